@@ -10,7 +10,12 @@ CMDLINE	?=
 LAB	?=
 DEBUG	?=
 
-ifeq ($(DEBUG),1)
+ifeq ($(SELFTEST),1)
+BUILD	:= build/selftest
+TREE	:= .
+T	:=
+TANGLE	:= tools/tangle .
+else ifeq ($(DEBUG),1)
 BUILD	:= build/debug
 TREE	:= build/debug/tree
 T	:= $(TREE)/
@@ -23,6 +28,8 @@ TANGLE	:= tools/tangle .
 endif
 
 CC	:= gcc
+# V=1 shows every command in full.
+Q	:= $(if $(filter 1,$(V)),,@)
 LD	:= ld
 KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
@@ -39,6 +46,9 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 KDIRS	:= kern arch/i386 lwkt ipi vfs ata
 KSRCS	:= $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S))
 KTESTS	:= $(wildcard tests/kern/*.c)
+ifeq ($(SELFTEST),1)
+KTESTS	+= $(wildcard tests/grader/*.c)
+endif
 KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
 
@@ -60,24 +70,34 @@ build-all: $(BUILD)/kernel.elf
 
 kernel: all
 
+# A kernel with the deliberately broken tests of tests/grader/, for the
+# grader's self-test; never the kernel that is graded.
+selftest-kernel:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory SELFTEST=1 build-all
+
 # ---- the kernel --------------------------------------------------------
 
 $(BUILD)/obj/%.c.o: $(T)%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.S.o: $(T)%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
 ifneq ($(TREE),.)
 $(BUILD)/obj/tests/%.c.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 endif
 
 $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(LIBGCC)
 
 -include $(KOBJS:.o=.d)
 
@@ -93,3 +113,24 @@ qemu-gdb: all
 
 clean:
 	rm -rf build
+
+# ---- host unit tests (CUnit) --------------------------------------------
+
+UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
+	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c
+UNIT_TESTS := $(wildcard tests/unit/*.c)
+HOSTCC	:= gcc
+# V=1 shows every command in full.
+Q	:= $(if $(filter 1,$(V)),,@)
+HOSTCFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Isrc -Itests/unit \
+	      -fsanitize=address,undefined -fno-sanitize-recover=all \
+	      -fno-omit-frame-pointer -Wno-format-truncation
+
+unit:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory build/unit/run_tests
+	@build/unit/run_tests
+
+build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit

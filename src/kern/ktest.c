@@ -71,14 +71,49 @@ ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 	kprintf("ktest end %s token=%s\n", t->name, token);
 	return kt.failures == 0;
 }
+#define KTEST_MAX	512
+
+static const struct ktest *ktest_order[KTEST_MAX];
+
+static int
+ktest_before(const struct ktest *a, const struct ktest *b)
+{
+	int c = kstrcmp(a->file, b->file);
+
+	return c < 0 || (c == 0 && a->line < b->line);
+}
+
+static int
+ktest_sorted(void)
+{
+	static int n = -1;
+	const struct ktest *t;
+	int i;
+
+	if (n >= 0)
+		return n;
+	n = 0;
+	for (t = __ktest_set_start; t < __ktest_set_end && n < KTEST_MAX; t++) {
+		for (i = n; i > 0 && ktest_before(t, ktest_order[i - 1]); i--)
+			ktest_order[i] = ktest_order[i - 1];
+		ktest_order[i] = t;
+		n++;
+	}
+	if (t < __ktest_set_end)
+		kprintf("ktest: more than %d tests; raise KTEST_MAX\n",
+		    KTEST_MAX);
+	return n;
+}
 
 int
 ktest_run(const char *pattern, unsigned long seed, const char *token)
 {
 	const struct ktest *t;
-	int passed = 0, failed = 0;
+	int i, n, passed = 0, failed = 0;
 
-	for (t = __ktest_set_start; t < __ktest_set_end; t++) {
+	n = ktest_sorted();
+	for (i = 0; i < n; i++) {
+		t = ktest_order[i];
 		if (!ktest_match(pattern, t->name))
 			continue;
 		if (ktest_run_one(t, seed, token))
@@ -111,8 +146,9 @@ ktest_main(void)
 void
 ktest_list(void)
 {
-	const struct ktest *t;
+	int i, n = ktest_sorted();
 
-	for (t = __ktest_set_start; t < __ktest_set_end; t++)
-		kprintf("  %-32s %s:%d\n", t->name, t->file, t->line);
+	for (i = 0; i < n; i++)
+		kprintf("  %-40s %s:%d\n", ktest_order[i]->name,
+		    ktest_order[i]->file, ktest_order[i]->line);
 }

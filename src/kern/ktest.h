@@ -38,7 +38,7 @@ struct ktest {
 	static const struct ktest ktest_desc_##tname			\
 	    __attribute__((used, section("ktest_set"), aligned(4))) =	\
 	    { #tname, ktest_fn_##tname, __FILE__, __LINE__ };		\
-	static void ktest_fn_##tname(struct ktest_ctx *kt)
+	static void ktest_fn_##tname(struct ktest_ctx *kt __attribute__((unused)))
 /** Fail the running test unless \a cond holds. */
 #define KT_ASSERT(cond) do {						\
 	if (!(cond))							\
