@@ -134,3 +134,14 @@ unit:
 build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit
+
+# ---- documentation -------------------------------------------------------
+
+docs:
+	@$(TANGLE)
+	@mkdir -p build/docs
+	@doxygen Doxyfile
+	@echo "docs: build/docs/html/index.html"
+
+book:
+	@tools/mkbook
