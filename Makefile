@@ -145,3 +145,9 @@ docs:
 
 book:
 	@tools/mkbook
+
+# ---- everything CI checks ----------------------------------------------
+
+test:
+	@tools/deps
+	@tools/test-all
