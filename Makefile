@@ -151,3 +151,20 @@ book:
 test:
 	@tools/deps
 	@tools/test-all
+
+# ---- labs and grading ----------------------------------------------------
+
+define need_lab
+	@if [ -z "$(LAB)" ]; then echo "usage: make $@ LAB=name (labs: $$(ls labs | tr '\n' ' '))"; exit 2; fi
+endef
+
+grade:
+	$(need_lab)
+	@grading/grade . --lab $(LAB)
+
+lab-start:
+	$(need_lab)
+	@tools/lab-start $(LAB) $(or $(DEST),../naiad-$(LAB))
+
+check-labs:
+	@tools/check-labs
