@@ -43,7 +43,7 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    -T $(T)src/arch/i386/kernel.ld
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KDIRS	:= kern arch/i386 lwkt ipi vfs ata
+KDIRS	:= kern arch/i386 vm lwkt ipi vfs ata
 KSRCS	:= $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S))
 KTESTS	:= $(wildcard tests/kern/*.c)
 ifeq ($(SELFTEST),1)
@@ -117,7 +117,8 @@ clean:
 # ---- host unit tests (CUnit) --------------------------------------------
 
 UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
-	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c
+	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c \
+	     src/vm/physmap.c src/vm/pagemap.c src/vm/slab.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 HOSTCC	:= gcc
 # V=1 shows every command in full.
@@ -133,7 +134,7 @@ unit:
 
 build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
 
 # ---- documentation -------------------------------------------------------
 

@@ -19,6 +19,7 @@
 #include "kern/panic.h"
 #include "kern/poweroff.h"
 #include "kern/version.h"
+#include "vm/vm.h"
 
 void kernel_main(uint32_t magic, struct multiboot_info *mbi);
 
@@ -49,6 +50,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	vm_init(mbi);
 
 	if (cmdline_get("test") != NULL)
 		poweroff(ktest_main() == 0 ? POWEROFF_OK :
