@@ -24,6 +24,8 @@ endif
 
 CC	:= gcc
 LD	:= ld
+NM	:= nm
+HOSTCC	:= gcc
 KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
@@ -37,7 +39,9 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KDIRS	:= kern arch/i386 lwkt ipi vfs ata
-KSRCS	:= $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S))
+# src/kern/mksyms.c is a program for the build machine, not kernel code.
+KSRCS	:= $(filter-out %/mksyms.c,\
+	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
 KTESTS	:= $(wildcard tests/kern/*.c)
 KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
@@ -76,8 +80,26 @@ $(BUILD)/obj/tests/%.c.o: tests/%.c
 	$(CC) $(KCFLAGS) -c $< -o $@
 endif
 
-$(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(LIBGCC)
+# The kernel is linked twice (book, Chapter 4): once without its symbol
+# table, whose function symbols mksyms turns into the .ksyms section, then
+# with it.  The table made from the final kernel must be the table it
+# carries: that proves adding the table moved no function.
+MKSYMS	:= $(BUILD)/host/mksyms
+
+$(MKSYMS): $(T)src/kern/mksyms.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu99 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
+	$(LD) $(KLDFLAGS) -o $(BUILD)/kernel-nosyms.elf $(KOBJS) $(LIBGCC)
+	$(NM) -n $(BUILD)/kernel-nosyms.elf | $(MKSYMS) >$(BUILD)/ksyms.S
+	$(CC) $(KCFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(LD) $(KLDFLAGS) -o $@.tmp $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@$(NM) -n $@.tmp | $(MKSYMS) | cmp -s - $(BUILD)/ksyms.S || { \
+	    echo "ksyms: the second link moved code: a function's address" \
+	        "differs from the first link (see book, Chapter 4)" >&2; \
+	    rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
 
 -include $(KOBJS:.o=.d)
 
