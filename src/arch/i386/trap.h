@@ -53,7 +53,7 @@
 
 /** The machine state saved on the stack at every trap; see Chapter 4. */
 struct trapframe {
-	uint32_t	tf_cr2;	/**< %cr2: the faulting address of a #PF */
+	uint32_t	tf_cr2;	/**< %cr2: a page fault's address */
 	uint32_t	tf_edi;	/**< general registers, saved by pushal */
 	uint32_t	tf_esi;	/**< ... */
 	uint32_t	tf_ebp;	/**< the interrupted frame pointer */

@@ -64,6 +64,7 @@ trap_format(const struct trapframe *tf, char *buf, size_t size)
 	char where[64];
 	const char *fn;
 	uintptr_t off;
+	size_t room;
 	int len;
 
 	fn = ksyms_lookup(tf->tf_eip, &off);
@@ -85,15 +86,16 @@ trap_format(const struct trapframe *tf, char *buf, size_t size)
 	    tf->tf_eip, tf->tf_eflags, tf->tf_err,
 	    tf->tf_cs & 0xffff, tf->tf_ds & 0xffff, tf->tf_es & 0xffff,
 	    tf->tf_fs & 0xffff, tf->tf_gs & 0xffff, trapframe_ss(tf) & 0xffff);
-	if (tf->tf_trapno == TRAP_PF)
-		len += ksnprintf(buf + size - report_room(size, len),
-		    report_room(size, len), "\n  cr2 0x%08x: %s, %s, %s access%s%s",
-		    tf->tf_cr2,
+	if (tf->tf_trapno == TRAP_PF) {
+		room = report_room(size, len);
+		len += ksnprintf(buf + size - room, room,
+		    "\n  cr2 0x%08x: %s, %s, %s access%s%s", tf->tf_cr2,
 		    (tf->tf_err & PGEX_P) ? "protection violation" :
 		    "page not present",
 		    (tf->tf_err & PGEX_W) ? "write" : "read",
 		    (tf->tf_err & PGEX_U) ? "user" : "kernel",
 		    (tf->tf_err & PGEX_RSV) ? ", reserved bit set" : "",
 		    (tf->tf_err & PGEX_I) ? ", instruction fetch" : "");
+	}
 	return len;
 }
