@@ -435,3 +435,34 @@ KTEST(trap_set_handler_returns_the_previous_one)
 	KT_ASSERT(trap_set_handler(200, NULL) == count_breakpoint);
 	KT_ASSERT(trap_set_handler(200, NULL) == NULL);
 }
+
+/* ---- the GDT -------------------------------------------------------- */
+
+KTEST(trap_gdt_is_loaded_and_flat)
+{
+	struct region_descriptor rd;
+	const uint64_t *gdt;
+	uint64_t accessed = 1ULL << 40;	/* the CPU sets it on a load */
+	uint16_t cs, ss;
+
+	/* The flat 4 GiB ring-0 segments, as the Intel manuals encode them. */
+	KT_EXPECT_EQ(0x00cf9a000000ffffULL, gdt_descriptor(0, 0xfffff,
+	    SEG_P | SEG_DPL(0) | SEG_S | SEG_CODE_XR, SEG_G | SEG_D));
+	KT_EXPECT_EQ(0x00cf92000000ffffULL, gdt_descriptor(0, 0xfffff,
+	    SEG_P | SEG_DPL(0) | SEG_S | SEG_DATA_RW, SEG_G | SEG_D));
+	KT_EXPECT_EQ(0x12cf9a345678ffffULL, gdt_descriptor(0x12345678,
+	    0xfffff, 0x9a, 0xc));
+
+	__asm__ __volatile__("sgdt %0" : "=m"(rd));
+	__asm__ __volatile__("movw %%cs, %0; movw %%ss, %1"
+	    : "=r"(cs), "=r"(ss));
+	KT_EXPECT_EQ(GDT_NENTRIES * 8 - 1, rd.rd_limit);
+	KT_EXPECT_EQ(GDT_KCODE_SEL, cs);
+	KT_EXPECT_EQ(GDT_KDATA_SEL, ss);
+	gdt = (const uint64_t *)(uintptr_t)rd.rd_base;
+	KT_EXPECT_EQ(0, gdt[GDT_NULL]);
+	KT_EXPECT_EQ(0x00cf9a000000ffffULL, gdt[GDT_KCODE] & ~accessed);
+	KT_EXPECT_EQ(0x00cf92000000ffffULL, gdt[GDT_KDATA] & ~accessed);
+	KT_EXPECT_EQ(0, gdt[GDT_UCODE]);
+	KT_EXPECT_EQ(0, gdt[GDT_TSS]);
+}
