@@ -409,6 +409,7 @@ KTEST(trap_report_is_cut_safely)
 		make_frame(&tf, vector, 0);
 		len = trap_format(&tf, whole, sizeof(whole));
 		KT_EXPECT_EQ(len, kstrlen(whole));
+		EXPECT_REPORT_STARTS(whole, manual_names[vector]);
 		KT_ASSERT(len < TRAP_REPORT_MAX);
 		for (size = 0; size <= len + 1; size++) {
 			kmemset(cut, '#', sizeof(cut));
