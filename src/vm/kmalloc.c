@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kern/kassert.h"
+#include "kern/panic.h"
 #include "kern/spinlock.h"
 #include "vm/kmalloc.h"
 #include "vm/vm_page.h"

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kern/kassert.h"
+#include "arch/i386/cpufunc.h"
 #include "kern/kstring.h"
 #include "kern/panic.h"
 #include "vm/pmap.h"
@@ -18,15 +18,6 @@ static vm_paddr_t pmap_direct_end;	/* the direct map ends here */
 
 #define CR0_WP	0x00010000u	/* write protect, also for the kernel */
 #define CR0_PG	0x80000000u	/* paging */
-
-static inline uint32_t
-rcr0(void)
-{
-	uint32_t v;
-
-	__asm__ __volatile__("movl %%cr0, %0" : "=r"(v));
-	return v;
-}
 
 static inline void
 load_cr0(uint32_t v)

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "kern/kassert.h"
+#include "kern/panic.h"
 #include "kern/spinlock.h"
 #include "vm/pagemap.h"
 #include "vm/vm_page.h"

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/cpufunc.h"
 #include "kern/ktest.h"
 #include "vm/kmalloc.h"
 #include "vm/pmap.h"
@@ -258,29 +259,11 @@ KTEST(kmalloc_zero_and_large_runs)
 	kfree(p);
 }
 
-static inline uint32_t
-read_cr0(void)
-{
-	uint32_t v;
-
-	__asm__ __volatile__("movl %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline uint32_t
-read_cr3(void)
-{
-	uint32_t v;
-
-	__asm__ __volatile__("movl %%cr3, %0" : "=r"(v));
-	return v;
-}
-
 KTEST(pmap_paging_is_on_with_the_kernel_directory)
 {
-	KT_ASSERT((read_cr0() & 0x80000000u) != 0);	/* CR0.PG */
-	KT_ASSERT((read_cr0() & 0x00010000u) != 0);	/* CR0.WP */
-	KT_EXPECT_EQ(pmap_kernel_pd(), read_cr3() & PG_FRAME);
+	KT_ASSERT((rcr0() & 0x80000000u) != 0);	/* CR0.PG */
+	KT_ASSERT((rcr0() & 0x00010000u) != 0);	/* CR0.WP */
+	KT_EXPECT_EQ(pmap_kernel_pd(), rcr3() & PG_FRAME);
 }
 
 KTEST(pmap_direct_map_is_identity_without_page_0)
