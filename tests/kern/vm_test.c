@@ -5,12 +5,14 @@
  * The memory chapter on the target: the page allocator, the heap and the
  * kernel page tables.  Expected values come from the memory map the
  * loader passed and from the linker's symbols, so the tests hold for any
- * amount of memory (-m 32, 128, 512).
+ * amount of memory (-m 32, 128, 512).  Faults are caught with trap_catch
+ * (Chapter 4), and the page fault's %cr2 and error code checked.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/trap.h"
 #include "kern/ktest.h"
 #include "vm/kmalloc.h"
 #include "vm/pmap.h"
@@ -344,4 +346,75 @@ KTEST(pmap_kenter_over_a_mapping_flushes_the_tlb)
 	pmap_kremove(va);
 	vm_page_free(pa1);
 	vm_page_free(pa2);
+}
+
+/* ---- what faults ------------------------------------------------------ */
+
+#define FAULT_KIND	(PGEX_P | PGEX_W | PGEX_U)
+#define WRITTEN		0x5a5a5a5au
+
+static void
+read_word(void *addr)
+{
+	(void)*(volatile uint32_t *)addr;
+}
+
+static void
+write_word(void *addr)
+{
+	*(volatile uint32_t *)addr = WRITTEN;
+}
+
+KTEST(pmap_null_page_faults)
+{
+	struct trapframe tf;
+
+	/* A read of NULL: page not present, a read, from the kernel. */
+	KT_EXPECT_EQ(TRAP_PF, trap_catch(read_word, NULL, &tf));
+	KT_EXPECT_EQ(0, tf.tf_cr2);
+	KT_EXPECT_EQ(0, tf.tf_err & FAULT_KIND);
+	/* A write near the end of page 0: the same, but a write. */
+	KT_EXPECT_EQ(TRAP_PF, trap_catch(write_word, (void *)(PAGE_SIZE - 4),
+	    &tf));
+	KT_EXPECT_EQ(PAGE_SIZE - 4, tf.tf_cr2);
+	KT_EXPECT_EQ(PGEX_W, tf.tf_err & FAULT_KIND);
+	/* Page 1 is ordinary memory. */
+	KT_EXPECT_EQ(-1, trap_catch(read_word, (void *)PAGE_SIZE, &tf));
+}
+
+KTEST(pmap_kremove_makes_the_page_fault)
+{
+	vm_paddr_t pa = vm_page_alloc();
+	vm_offset_t va = unused_device_va();
+	struct trapframe tf;
+
+	KT_ASSERT(pa != 0 && va != 0);
+	if (pa == 0 || va == 0)
+		return;
+	pmap_kenter(va, pa, 0);
+	KT_EXPECT_EQ(-1, trap_catch(write_word, (void *)(va + 8), &tf));
+	KT_EXPECT_EQ(WRITTEN, ((volatile uint32_t *)(uintptr_t)pa)[2]);
+	pmap_kremove(va);
+	KT_EXPECT_EQ(TRAP_PF, trap_catch(read_word, (void *)(va + 12), &tf));
+	KT_EXPECT_EQ(va + 12, tf.tf_cr2);
+	KT_EXPECT_EQ(0, tf.tf_err & FAULT_KIND);
+	KT_EXPECT_EQ(TRAP_PF, trap_catch(write_word, (void *)(va + 8), &tf));
+	KT_EXPECT_EQ(va + 8, tf.tf_cr2);
+	KT_EXPECT_EQ(PGEX_W, tf.tf_err & FAULT_KIND);
+	vm_page_free(pa);
+}
+
+KTEST(pmap_above_the_direct_map_faults)
+{
+	vm_offset_t va = VM_DIRECT_MAX + 0x123;
+	struct trapframe tf;
+
+	/* No page table at all there: a fault all the same. */
+	KT_EXPECT_EQ(TRAP_PF, trap_catch(read_word, (void *)va, &tf));
+	KT_EXPECT_EQ(va, tf.tf_cr2);
+	KT_EXPECT_EQ(0, tf.tf_err & FAULT_KIND);
+	va = pmap_direct_top() + 4;	/* just past the end of the map */
+	KT_EXPECT_EQ(TRAP_PF, trap_catch(write_word, (void *)va, &tf));
+	KT_EXPECT_EQ(va, tf.tf_cr2);
+	KT_EXPECT_EQ(PGEX_W, tf.tf_err & FAULT_KIND);
 }
