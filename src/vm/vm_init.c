@@ -14,7 +14,7 @@
 #include "vm/vm.h"
 #include "vm/vm_page.h"
 
-#define VM_MAP_MAX	32
+#define VM_MAP_MAX	64
 
 extern char __kernel_start[], __kernel_end[];
 
@@ -37,6 +37,9 @@ vm_copy_map(const struct multiboot_info *mbi)
 	}
 	if (vm_map_n == 0)
 		panic("vm: the loader passed no memory map");
+	if (vm_map_n == VM_MAP_MAX)
+		kprintf("vm: memory map cut to its first %d entries\n",
+		    VM_MAP_MAX);
 }
 static vm_paddr_t
 vm_direct_top(void)
