@@ -239,7 +239,7 @@ def _grade_each(submissions, labs, opts, out_dirs):
         except GradeError as e:
             if len(submissions) == 1:
                 raise
-            print(f"grade: {sub}: {e}", file=sys.stderr)
+            print(f"grade: error: {e}", file=sys.stderr)
             results.append(failed_submission(out_dir, str(e), labs))
         if opts.quiet:
             r = results[-1]

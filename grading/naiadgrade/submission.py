@@ -68,6 +68,9 @@ def extract_tarball(path, dest):
                     src = tar.extractfile(m)
                     with src, open(target, "wb") as out:
                         shutil.copyfileobj(src, out)
+    except tarfile.ReadError:
+        raise GradeError(f"{path}: not a readable tar archive (.tar, "
+                         f".tar.gz, .tgz), or a damaged one") from None
     except (tarfile.TarError, EOFError, OSError, ValueError) as e:
         raise GradeError(f"{path}: cannot read the tarball: {e}") from None
 
