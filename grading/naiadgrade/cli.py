@@ -9,6 +9,7 @@ test failed (a failed build included), 2 for a usage or set-up problem
 import argparse
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -87,7 +88,7 @@ def _int_list(minimum):
 
 
 def _name_list(text):
-    names = [n for n in text.split(",") if n]
+    names = list(dict.fromkeys(n for n in text.split(",") if n))
     bad = [n for n in names if not NAME_RE.match(n)]
     if not names or bad:
         raise argparse.ArgumentTypeError(f"bad test name(s) in {text!r}")
@@ -258,8 +259,16 @@ def _write_summary(out_root, submissions, results):
                         f"{r.seconds:.1f}"])
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    # SIGTERM (a CI or Gradescope time limit) and SIGHUP stop the grader
+    # like Ctrl-C does: the emulators are killed, not left running.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         return run(args)
     except GradeError as e:
@@ -267,5 +276,10 @@ def main(argv=None):
         return 2
     except KeyboardInterrupt:
         supervise.kill_all()
-        print("grade: interrupted", file=sys.stderr)
+        print("grade: interrupted; emulators stopped", file=sys.stderr)
         return 130
+    except OSError as e:
+        supervise.kill_all()
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"grade: error: {e.strerror or e}{where}", file=sys.stderr)
+        return 2

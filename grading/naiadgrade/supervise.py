@@ -10,10 +10,13 @@ whole group: Bochs ignores SIGTERM) when:
 - the grader is interrupted (Ctrl-C)             -> stopped = "interrupted"
 
 Every child ever started is registered, so that `kill_all` can end them
-when the grader itself is interrupted.
+when the grader itself is interrupted.  As a last guard, should the
+grader be killed outright (SIGKILL), each child runs under coreutils'
+`timeout -s KILL`, which ends it a little after its own limit.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -21,6 +24,8 @@ import time
 from dataclasses import dataclass
 
 POLL_SECONDS = 0.05
+#: Seconds after its limit at which `timeout` kills an orphaned child.
+ORPHAN_GRACE = 30
 
 _live = set()
 _live_lock = threading.Lock()
@@ -50,6 +55,9 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None):
     CHECK, if given, is called at every poll and may return a reason to
     stop the child.  Never raises for the child's behaviour."""
     start = time.monotonic()
+    if shutil.which("timeout"):
+        argv = ["timeout", "-s", "KILL",
+                str(int(timeout + ORPHAN_GRACE))] + list(argv)
     try:
         with open(output_path, "wb") as out, \
                 open(os.devnull, "rb") as devnull:

@@ -29,6 +29,7 @@ FAIL_RE = re.compile(r"^ktest fail (\S+) (.*?)(?: token=(\S*))?\s*$")
 DONE_RE = re.compile(r"^ktest done passed=\d+ failed=\d+ token=(\S*)\s*$")
 NO_MATCH_RE = re.compile(r"^ktest: no test matches ")
 PANIC_PREFIX = "panic: "
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 #: Longest list of `ktest fail` messages quoted in a reason.
 FAILURES_CHARS = 600
@@ -48,7 +49,14 @@ def lines_of(serial):
 
 def decide(name, token, machine, timeout):
     """The verdict for test NAME, run with TOKEN, given MACHINE (a
-    machine.Machine) and the run's TIMEOUT in seconds."""
+    machine.Machine) and the run's TIMEOUT in seconds.  The reason holds
+    no control characters (it is printed on terminals)."""
+    verdict = _decide(name, token, machine, timeout)
+    verdict.reason = CONTROL_RE.sub("?", verdict.reason)
+    return verdict
+
+
+def _decide(name, token, machine, timeout):
     if machine.start_error:
         return Verdict(False, "emulator failed to start: "
                        + machine.start_error)
