@@ -1,0 +1,170 @@
+# Naiad: the entry points of README.md and shared/DESIGN.md.
+#
+# The book (book/*.nw) is the source of src/ and user/.  Every target that
+# builds first tangles, then calls make again, so that files new in the
+# book are seen by the wildcards below.
+
+EMU	?= qemu
+CPUS	?= 1
+CMDLINE	?=
+LAB	?=
+DEBUG	?=
+
+ifeq ($(SELFTEST),1)
+BUILD	:= build/selftest
+TREE	:= .
+T	:=
+TANGLE	:= tools/tangle .
+else ifeq ($(DEBUG),1)
+BUILD	:= build/debug
+TREE	:= build/debug/tree
+T	:= $(TREE)/
+TANGLE	:= tools/tangle -L $(TREE)
+else
+BUILD	:= build
+TREE	:= .
+T	:=
+TANGLE	:= tools/tangle .
+endif
+
+CC	:= gcc
+# V=1 shows every command in full.
+Q	:= $(if $(filter 1,$(V)),,@)
+LD	:= ld
+KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
+	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
+	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
+	   -O2 -g -Wall -Wextra -Werror -I$(T)src -MMD -MP
+ifeq ($(DEBUG),1)
+KCFLAGS	+= -O0
+endif
+KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
+	    --no-warn-rwx-segments \
+	    -T $(T)src/arch/i386/kernel.ld
+LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
+
+KDIRS	:= kern arch/i386 lwkt ipi vfs ata
+KSRCS	:= $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S))
+KTESTS	:= $(wildcard tests/kern/*.c)
+ifeq ($(SELFTEST),1)
+KTESTS	+= $(wildcard tests/grader/*.c)
+endif
+KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
+	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
+
+.PHONY: all tangle check-tangle build-all kernel image run qemu-gdb test \
+	unit ktest grade book docs lab-start check-labs clean deps \
+	selftest-kernel bench livecd
+
+all:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory build-all
+
+tangle:
+	@tools/tangle .
+
+check-tangle:
+	@tools/check-tangle
+
+build-all: $(BUILD)/kernel.elf
+
+kernel: all
+
+# A kernel with the deliberately broken tests of tests/grader/, for the
+# grader's self-test; never the kernel that is graded.
+selftest-kernel:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory SELFTEST=1 build-all
+
+# ---- the kernel --------------------------------------------------------
+
+$(BUILD)/obj/%.c.o: $(T)%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.S.o: $(T)%.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+ifneq ($(TREE),.)
+$(BUILD)/obj/tests/%.c.o: tests/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+endif
+
+$(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(LIBGCC)
+
+-include $(KOBJS:.o=.d)
+
+# ---- running -------------------------------------------------------------
+
+run: all
+	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
+	    --cmdline "$(CMDLINE)"
+
+qemu-gdb: all
+	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
+	    --cmdline "$(CMDLINE)" --gdb
+
+clean:
+	rm -rf build
+
+# ---- host unit tests (CUnit) --------------------------------------------
+
+UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
+	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c
+UNIT_TESTS := $(wildcard tests/unit/*.c)
+HOSTCC	:= gcc
+# V=1 shows every command in full.
+Q	:= $(if $(filter 1,$(V)),,@)
+HOSTCFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Isrc -Itests/unit \
+	      -fsanitize=address,undefined -fno-sanitize-recover=all \
+	      -fno-omit-frame-pointer -Wno-format-truncation
+
+unit:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory build/unit/run_tests
+	@build/unit/run_tests
+
+build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit
+
+# ---- documentation -------------------------------------------------------
+
+docs:
+	@$(TANGLE)
+	@mkdir -p build/docs
+	@doxygen Doxyfile
+	@echo "docs: build/docs/html/index.html"
+
+book:
+	@tools/mkbook
+
+# ---- everything CI checks ----------------------------------------------
+
+test:
+	@tools/deps
+	@tools/test-all
+
+# ---- labs and grading ----------------------------------------------------
+
+define need_lab
+	@if [ -z "$(LAB)" ]; then echo "usage: make $@ LAB=name (labs: $$(ls labs | tr '\n' ' '))"; exit 2; fi
+endef
+
+grade:
+	$(need_lab)
+	@grading/grade . --lab $(LAB)
+
+lab-start:
+	$(need_lab)
+	@tools/lab-start $(LAB) $(or $(DEST),../naiad-$(LAB))
+
+check-labs:
+	@tools/check-labs

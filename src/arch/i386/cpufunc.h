@@ -1,0 +1,71 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Single-instruction helpers: port I/O, halting, interrupt flag.
+ */
+#ifndef NAIAD_ARCH_CPUFUNC_H
+#define NAIAD_ARCH_CPUFUNC_H
+
+#include <stdint.h>
+
+/** Write byte \a value to I/O port \a port. */
+static inline void
+outb(uint16_t port, uint8_t value)
+{
+	__asm__ __volatile__("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+/** Read a byte from I/O port \a port. */
+static inline uint8_t
+inb(uint16_t port)
+{
+	uint8_t value;
+
+	__asm__ __volatile__("inb %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+/** Write 16-bit \a value to I/O port \a port. */
+static inline void
+outw(uint16_t port, uint16_t value)
+{
+	__asm__ __volatile__("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+/** Disable maskable interrupts on this CPU. */
+static inline void
+cpu_disable_intr(void)
+{
+	__asm__ __volatile__("cli" : : : "memory");
+}
+
+/** Stop this CPU until the next interrupt. */
+static inline void
+cpu_halt(void)
+{
+	__asm__ __volatile__("hlt" : : : "memory");
+}
+
+/** Tell the CPU we are spinning (saves power, helps a hyperthread). */
+static inline void
+cpu_pause(void)
+{
+	__asm__ __volatile__("pause" : : : "memory");
+}
+
+/** Read the time-stamp counter. */
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+#endif /* !NAIAD_ARCH_CPUFUNC_H */

@@ -1,0 +1,27 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include "arch/i386/cpufunc.h"
+#include "arch/i386/uart.h"
+#include "kern/poweroff.h"
+
+#define QEMU_DEBUG_EXIT_PORT	0xF4
+#define BOCHS_SHUTDOWN_PORT	0x8900
+
+void
+poweroff(enum poweroff_reason why)
+{
+	const char *word = "Shutdown";
+
+	uart_drain();
+	outb(QEMU_DEBUG_EXIT_PORT, (uint8_t)why);
+	while (*word != '\0')
+		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*word++);
+	for (;;) {
+		cpu_disable_intr();
+		cpu_halt();
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include "arch/i386/cpufunc.h"
+#include "arch/i386/uart.h"
+#include "kern/cons.h"
+
+#define DEBUG_PORT	0xE9	/* Bochs' and QEMU's "print this byte" */
+
+void
+cons_init(void)
+{
+	uart_init();
+}
+
+void
+cons_putc(int c)
+{
+	outb(DEBUG_PORT, (uint8_t)c);
+	if (c == '\n')
+		uart_putc('\r');
+	uart_putc(c);
+}
+
+int
+cons_getc(void)
+{
+	int c;
+
+	while ((c = uart_getc()) < 0)
+		cpu_pause();
+	return c;
+}

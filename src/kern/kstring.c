@@ -1,0 +1,82 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stddef.h>
+
+#include "kern/kstring.h"
+
+size_t
+kstrlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	return n;
+}
+
+int
+kstrncmp(const char *a, const char *b, size_t n)
+{
+	for (; n > 0; a++, b++, n--) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (*a == '\0')
+			return 0;
+	}
+	return 0;
+}
+
+int
+kstrcmp(const char *a, const char *b)
+{
+	return kstrncmp(a, b, (size_t)-1);
+}
+
+size_t
+kstrlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = kstrlen(src), n;
+
+	if (size > 0) {
+		n = len < size - 1 ? len : size - 1;
+		kmemcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+void *
+kmemset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n-- > 0)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+void *
+kmemcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n-- > 0)
+		*d++ = *s++;
+	return dst;
+}
+
+const char *
+kstrstr(const char *hay, const char *needle)
+{
+	size_t n = kstrlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (kstrncmp(hay, needle, n) == 0)
+			return hay;
+	return n == 0 ? hay : NULL;
+}

@@ -1,0 +1,154 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "kern/cmdline.h"
+#include "kern/kprintf.h"
+#include "kern/kstring.h"
+#include "kern/ktest.h"
+
+extern const struct ktest __ktest_set_start[], __ktest_set_end[];
+
+static uint32_t
+ktest_seed_rng(unsigned long seed, const char *name)
+{
+	uint32_t h = 2166136261u;		/* FNV-1a over the name */
+
+	while (*name != '\0')
+		h = (h ^ (uint8_t)*name++) * 16777619u;
+	h ^= (uint32_t)seed * 2654435761u;
+	return h != 0 ? h : 1;			/* xorshift must not be 0 */
+}
+
+uint32_t
+ktest_random(struct ktest_ctx *kt)
+{
+	uint32_t x = kt->rng;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	kt->rng = x;
+	return x;
+}
+void
+ktest_fail(struct ktest_ctx *kt, const char *file, int line,
+    const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	int i;
+
+	va_start(ap, fmt);
+	kvsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	for (i = 0; msg[i] != '\0'; i++)
+		if (msg[i] == '\n' || msg[i] == '\r')
+			msg[i] = ' ';
+	kt->failures++;
+	kprintf("ktest fail %s %s:%d: %s token=%s\n", kt->name, file, line,
+	    msg, kt->token);
+}
+static int
+ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
+{
+	struct ktest_ctx kt;
+
+	kt.name = t->name;
+	kt.token = token;
+	kt.seed = seed;
+	kt.rng = ktest_seed_rng(seed, t->name);
+	kt.failures = 0;
+	kprintf("ktest begin %s seed=%lu token=%s\n", t->name, seed, token);
+	t->fn(&kt);
+	kprintf("ktest result %s %s token=%s\n", t->name,
+	    kt.failures == 0 ? "pass" : "fail", token);
+	kprintf("ktest end %s token=%s\n", t->name, token);
+	return kt.failures == 0;
+}
+#define KTEST_MAX	512
+
+static const struct ktest *ktest_order[KTEST_MAX];
+
+static int
+ktest_before(const struct ktest *a, const struct ktest *b)
+{
+	int c = kstrcmp(a->file, b->file);
+
+	return c < 0 || (c == 0 && a->line < b->line);
+}
+
+static int
+ktest_sorted(void)
+{
+	static int n = -1;
+	const struct ktest *t;
+	int i;
+
+	if (n >= 0)
+		return n;
+	n = 0;
+	for (t = __ktest_set_start; t < __ktest_set_end && n < KTEST_MAX; t++) {
+		for (i = n; i > 0 && ktest_before(t, ktest_order[i - 1]); i--)
+			ktest_order[i] = ktest_order[i - 1];
+		ktest_order[i] = t;
+		n++;
+	}
+	if (t < __ktest_set_end)
+		kprintf("ktest: more than %d tests; raise KTEST_MAX\n",
+		    KTEST_MAX);
+	return n;
+}
+
+int
+ktest_run(const char *pattern, unsigned long seed, const char *token)
+{
+	const struct ktest *t;
+	int i, n, passed = 0, failed = 0;
+
+	n = ktest_sorted();
+	for (i = 0; i < n; i++) {
+		t = ktest_order[i];
+		if (!ktest_match(pattern, t->name))
+			continue;
+		if (ktest_run_one(t, seed, token))
+			passed++;
+		else
+			failed++;
+	}
+	if (passed + failed == 0)
+		kprintf("ktest: no test matches %s\n", pattern);
+	kprintf("ktest done passed=%d failed=%d token=%s\n", passed, failed,
+	    token);
+	return failed;
+}
+
+int
+ktest_main(void)
+{
+	const char *token = cmdline_get("token");
+
+	if (token == NULL)
+		token = "none";
+	else if (!ktest_valid_token(token)) {
+		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
+		token = "invalid";
+	}
+	return ktest_run(cmdline_get("test"), cmdline_get_ulong("seed", 1),
+	    token);
+}
+
+void
+ktest_list(void)
+{
+	int i, n = ktest_sorted();
+
+	for (i = 0; i < n; i++)
+		kprintf("  %-40s %s:%d\n", ktest_order[i]->name,
+		    ktest_order[i]->file, ktest_order[i]->line);
+}

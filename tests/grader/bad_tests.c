@@ -1,0 +1,62 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * Deliberately broken tests for the grader's self-test (tests/grader/run).
+ * They are linked only into build/selftest/kernel.elf (make
+ * selftest-kernel), never into the kernel students and graders boot.
+ * Each one misbehaves in one way the grader must name correctly.
+ */
+#include "arch/i386/cpufunc.h"
+#include "kern/kprintf.h"
+#include "kern/ktest.h"
+#include "kern/panic.h"
+#include "kern/poweroff.h"
+
+/* The control case: a test that passes. */
+KTEST(grader_pass)
+{
+	KT_EXPECT_EQ(4, 2 + 2);
+}
+
+/* Never finishes: the grader's time limit must end it. */
+KTEST(grader_hang)
+{
+	for (;;)
+		cpu_pause();
+}
+
+/* An empty IDT turns the breakpoint into a double, then a triple fault. */
+KTEST(grader_triple)
+{
+	static const struct {
+		uint16_t limit;
+		uint32_t base;
+	} __attribute__((packed)) empty_idt = { 0, 0 };
+
+	__asm__ __volatile__("lidt %0; int3" : : "m"(empty_idt));
+}
+
+/* Prints without end: the grader must cap the log and stop the run. */
+KTEST(grader_flood)
+{
+	unsigned long n;
+
+	for (n = 0;; n++)
+		kprintf("grader_flood: line %lu of a flood of output\n", n);
+}
+
+/* Claims success with a token the grader did not send. */
+KTEST(grader_badtoken)
+{
+	kprintf("ktest result %s pass token=%s-forged\n", kt->name, kt->token);
+	kprintf("ktest end %s token=%s-forged\n", kt->name, kt->token);
+	kprintf("ktest done passed=1 failed=0 token=%s-forged\n", kt->token);
+	poweroff(POWEROFF_OK);
+}
+
+/* Panics: the grader must report the panic message. */
+KTEST(grader_panic)
+{
+	panic("grader_panic: deliberate panic for the grader's self-test");
+}

@@ -1,0 +1,24 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * One add_*_suite function per tests/unit/test_*.c file.
+ */
+#ifndef NAIAD_TESTS_UNIT_SUITES_H
+#define NAIAD_TESTS_UNIT_SUITES_H
+
+int add_kprintf_suite(void);
+int add_kstring_suite(void);
+int add_cmdline_suite(void);
+int add_ktest_suite(void);
+int add_monitor_suite(void);
+
+/* Register the tests of one suite; a NULL-terminated table per suite. */
+struct unit_test {
+	const char *name;
+	void (*fn)(void);
+};
+
+int add_suite(const char *name, const struct unit_test *tests);
+
+#endif
