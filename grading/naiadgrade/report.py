@@ -118,7 +118,7 @@ def results_json(outcomes, seconds, output="", names_with_lab=False):
             "visibility": "visible",
         })
     doc = {"score": sum(o.score for o in outcomes),
-           "execution_time": round(seconds, 1),
+           "execution_time": int(round(seconds)),
            "tests": tests}
     if output:
         doc["output"] = output

@@ -106,7 +106,7 @@ def _target(lab, sub_root, in_place, scratch, opts, cache, progress, notes):
     if tree not in cache:
         progress.say(f"building {'in place' if in_place else 'overlay'} "
                      f"for lab {lab.name} (make all)...")
-        cache[tree] = build_tree(tree)
+        cache[tree] = build_tree(tree, opts.emu)
         progress.say(f"build {'ok' if cache[tree].ok else 'FAILED'} "
                      f"({cache[tree].seconds:.0f} s)")
     built = cache[tree]
