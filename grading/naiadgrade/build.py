@@ -89,6 +89,9 @@ def make_image(ref, kernel, image, timeout=120):
                                  f"KERNEL={os.path.abspath(kernel)}",
                                  f"IMAGE={os.path.abspath(image)}"],
                            timeout, jobs=1)
+    if ok and not os.path.isfile(image):
+        text += (f"\nmake succeeded but wrote no {image}: does the Makefile "
+                 f"have the `image` target of PROTOCOL.md section 4?")
     if not ok or not os.path.isfile(image):
         raise GradeError(f"cannot make a disk image of {kernel} with "
                          f"`make -C {ref} image`:\n{tail_of(text, 20)}")

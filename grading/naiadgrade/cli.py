@@ -203,8 +203,9 @@ def run(args):
     labs = choose_labs(args, ref)
     check_emulator(args.emu)
     submissions = args.submissions or ["."]
-    if args.kernel and len(submissions) > 1:
-        raise GradeError("--kernel grades one kernel: give no SUBMISSION")
+    if args.kernel and args.submissions:
+        raise GradeError("--kernel grades a prebuilt kernel: give no "
+                         "SUBMISSION with it")
     if not args.kernel and not args.lab and not args.all and \
             os.path.realpath(submissions[0]) != os.path.realpath(ref):
         raise GradeError("to grade a submission, say which lab (--lab): it "
