@@ -196,13 +196,16 @@ def run_log(result, emu, replay):
     return "\n".join(parts) + "\n"
 
 
+RUN_LOG_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*-cpus\d+-seed\d+\.log$")
+
+
 def clean_reports(directory):
-    """Remove the reports of an earlier session from DIRECTORY (only the
-    files this module writes)."""
+    """Remove the run logs of an earlier session from DIRECTORY, so that
+    they are not mistaken for this session's (only files named like the
+    logs this module writes; results.json and junit.xml are replaced)."""
     if not os.path.isdir(directory):
         return
     for name in os.listdir(directory):
         path = os.path.join(directory, name)
-        if name.endswith(".log") and os.path.isfile(path) or \
-                name in ("results.json", "junit.xml", "summary.csv"):
+        if RUN_LOG_RE.match(name) and os.path.isfile(path):
             os.remove(path)

@@ -10,7 +10,6 @@ the kernel printed since the last call and asks to stop the emulator:
   kernel has not powered off within GRACE seconds.
 """
 
-import os
 import re
 import time
 

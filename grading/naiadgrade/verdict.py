@@ -98,7 +98,7 @@ def _after_pass(token, lines, machine, panic, timeout):
     if done.group(1) != token:
         return Verdict(False, f"wrong token in done line (expected {token}, "
                        f"got {done.group(1) or 'nothing'})")
-    if machine.stopped == "done":
+    if machine.stopped in ("done", "timeout"):
         return Verdict(True, "passed (but the kernel did not power off: "
                        "stopped by the grader)")
     return Verdict(True, "passed")
