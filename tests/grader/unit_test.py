@@ -50,6 +50,10 @@ class VerdictTest(unittest.TestCase):
         v = decide("t", T, boot(good()), 20)
         self.assertTrue(v.passed)
 
+    def test_done_counts_are_not_parsed(self):
+        lines = good()[:-1] + ["ktest done passed=? failed=? token=" + T]
+        self.assertTrue(decide("t", T, boot(lines), 20).passed)
+
     def test_pass_needs_done_line(self):
         v = decide("t", T, boot(good()[:-1]), 20)
         self.assertFalse(v.passed)
