@@ -23,6 +23,7 @@ time limit is ended with SIGKILL.  Every run boots a private copy of the
 image in a temporary directory, so the lock files of a killed Bochs never
 block the next run.
 """
+import argparse
 import collections
 import os
 import pty
@@ -103,8 +104,15 @@ def copy_with_cmdline(image, cmdline, dest):
 
 
 def _prepare(workdir, image, cpus, cmdline, ips, tty_path=None):
-    """Write disk.img, bochsrc and the debugger script into WORKDIR."""
-    copy_with_cmdline(image, cmdline, os.path.join(workdir, "disk.img"))
+    """Write disk.img, bochsrc and the debugger script into WORKDIR.
+
+    CMDLINE None boots the image with the command line it carries.
+    """
+    disk = os.path.join(workdir, "disk.img")
+    if cmdline is None:
+        shutil.copyfile(image, disk)
+    else:
+        copy_with_cmdline(image, cmdline, disk)
     with open(os.path.join(workdir, "bochsrc"), "w") as f:
         f.write(bochsrc("disk.img", cpus, serial="serial.txt",
                         log="bochs.log", ips=ips, tty_path=tty_path))
@@ -128,40 +136,81 @@ def _read(path):
 
 
 RunResult = collections.namedtuple(
-    "RunResult", "serial poweroff timed_out status seconds log")
+    "RunResult", "serial poweroff timed_out status seconds first_test log")
+
+FIRST_TEST_MARK = b"ktest begin "
+
+
+class _SerialWatch:
+    """Notice when a mark first appears in a file that Bochs appends to."""
+
+    def __init__(self, path, mark):
+        self.path, self.mark = path, mark
+        self.file, self.tail, self.seen = None, b"", False
+
+    def poll(self):
+        if self.seen:
+            return True
+        if self.file is None:
+            try:
+                self.file = open(self.path, "rb")
+            except OSError:
+                return False
+        data = self.tail + self.file.read()
+        self.seen = self.mark in data
+        self.tail = data[-len(self.mark):]
+        return self.seen
+
+    def close(self):
+        if self.file is not None:
+            self.file.close()
 
 
 def run(image, cpus=1, cmdline="", timeout=30, ips=DEFAULT_IPS,
         keep_dir=None):
-    """Boot IMAGE once in Bochs and return a RunResult.
+    """Boot IMAGE once in Bochs with CMDLINE and return a RunResult.
+
+    CMDLINE None boots the command line the image carries.
 
     serial: what the kernel printed on COM1; poweroff: the kernel switched
     the machine off; timed_out: Bochs was killed after TIMEOUT seconds of
-    wall time; log: Bochs' own log.  With KEEP_DIR the run's files
-    (disk.img, bochsrc, serial.txt, bochs.log, bochs.out) stay there.
+    wall time; seconds: wall time of the whole run; first_test: seconds
+    from starting Bochs to the first "ktest begin" line (None if none);
+    log: Bochs' own log.  With KEEP_DIR the run's files (disk.img,
+    bochsrc, serial.txt, bochs.log, bochs.out) stay there.
     """
     workdir = keep_dir or tempfile.mkdtemp(prefix="naiad-bochs-")
     os.makedirs(workdir, exist_ok=True)
+    watch = _SerialWatch(os.path.join(workdir, "serial.txt"),
+                         FIRST_TEST_MARK)
     try:
         cmd = _prepare(workdir, image, cpus, cmdline, ips)
-        start = time.monotonic()
+        first_test = None
+        timed_out = False
         with open(os.path.join(workdir, "bochs.out"), "wb") as out:
+            start = time.monotonic()
             proc = subprocess.Popen(cmd, cwd=workdir, env=_env(),
                                     stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT)
-            timed_out = False
-            try:
-                status = proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
-                status = proc.wait()
-                timed_out = True
-        seconds = time.monotonic() - start
+            while proc.poll() is None:
+                now = time.monotonic()
+                if first_test is None and watch.poll():
+                    first_test = now - start
+                if now - start > timeout:
+                    proc.send_signal(signal.SIGKILL)
+                    timed_out = True
+                    break
+                time.sleep(0.002)
+            status = proc.wait()
+            seconds = time.monotonic() - start
+        if first_test is None and watch.poll():
+            first_test = seconds
         log = _read(os.path.join(workdir, "bochs.log"))
         return RunResult(_read(os.path.join(workdir, "serial.txt")),
                          POWEROFF_MARK in log, timed_out, status, seconds,
-                         log)
+                         first_test, log)
     finally:
+        watch.close()
         if keep_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -259,22 +308,56 @@ def run_interactive(args):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _describe(res):
+    if res.poweroff:
+        return "power-off after %.2f s" % res.seconds
+    if res.timed_out:
+        return "killed at the time limit, %.2f s" % res.seconds
+    return "exit status %d after %.2f s" % (res.status, res.seconds)
+
+
 def main():
-    """python3 tools/bochs.py IMAGE [CMDLINE [CPUS [TIMEOUT]]]: one batch run."""
-    if len(sys.argv) < 2:
-        print(main.__doc__, file=sys.stderr)
-        return 2
-    image = sys.argv[1]
-    cmdline = sys.argv[2] if len(sys.argv) > 2 else ""
-    cpus = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    timeout = float(sys.argv[4]) if len(sys.argv) > 4 else 30
-    res = run(image, cpus, cmdline, timeout)
-    sys.stdout.write(res.serial)
-    print("[bochs: %s after %.2f s]" %
-          ("power-off" if res.poweroff else
-           "killed at the time limit" if res.timed_out else
-           "exit status %d" % res.status, res.seconds))
-    return 0 if res.poweroff else 1
+    ap = argparse.ArgumentParser(
+        description="Boot a Naiad disk image in Bochs once (or --repeat "
+        "times) and print the serial output.")
+    ap.add_argument("image")
+    ap.add_argument("--cmdline", default="")
+    ap.add_argument("--as-is", action="store_true",
+                    help="boot the command line the image carries")
+    ap.add_argument("--cpus", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=30)
+    ap.add_argument("--ips", type=int, default=DEFAULT_IPS)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="boot N times and print timing figures")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep the run's files (bochsrc, logs) in DIR")
+    ap.add_argument("--copy-to", metavar="OUT",
+                    help="only write a copy of IMAGE with --cmdline to OUT")
+    args = ap.parse_args()
+    if args.copy_to:
+        copy_with_cmdline(args.image, args.cmdline, args.copy_to)
+        return 0
+    results = []
+    for i in range(args.repeat):
+        res = run(args.image, args.cpus,
+                  None if args.as_is else args.cmdline, args.timeout,
+                  args.ips, args.keep)
+        results.append(res)
+        if i == 0:
+            sys.stdout.write(res.serial)
+        print("[bochs: %s]" % _describe(res), flush=True)
+    if args.repeat > 1:
+        firsts = sorted(r.first_test for r in results
+                        if r.first_test is not None)
+        totals = sorted(r.seconds for r in results)
+        if firsts:
+            print("first 'ktest begin' after: min %.3f s, median %.3f s, "
+                  "max %.3f s (%d runs, %d CPU%s)" %
+                  (firsts[0], firsts[len(firsts) // 2], firsts[-1],
+                   len(firsts), args.cpus, "" if args.cpus == 1 else "s"))
+        print("whole run: min %.3f s, median %.3f s, max %.3f s" %
+              (totals[0], totals[len(totals) // 2], totals[-1]))
+    return 0 if all(r.poweroff for r in results) else 1
 
 
 if __name__ == "__main__":

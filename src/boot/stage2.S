@@ -35,7 +35,7 @@ start:
 enable_a20:
 	call	a20_on
 	je	1f
-#if BOOT_TEST_A20 != 2
+#if BOOT_TEST_A20 < 2
 	inb	$0x92, %al		/* the fast A20 gate */
 	orb	$0x02, %al		/* bit 1: A20 on */
 	andb	$0xFE, %al		/* bit 0 would reset the machine */
@@ -43,6 +43,7 @@ enable_a20:
 	call	a20_on
 	je	1f
 #endif
+#if BOOT_TEST_A20 < 3
 	call	kbc_wait		/* the keyboard controller's way */
 	movb	$0xD1, %al		/* write the output port... */
 	outb	%al, $0x64
@@ -52,6 +53,7 @@ enable_a20:
 	call	kbc_wait
 	call	a20_on
 	je	1f
+#endif
 	movw	$msg_a20, %si
 	jmp	fail
 1:	ret
