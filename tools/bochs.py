@@ -80,8 +80,8 @@ def bochsrc(image, cpus=1, serial=None, log="bochs.log", ips=DEFAULT_IPS,
         com1,
         "port_e9_hack: enabled=1",
         "log: %s" % log,
-        # no sound: opening the host's sound system costs a third of a
-        # second at every start, and a grader has no speakers
+        # no sound: a grader has no speakers, and Bochs would try to
+        # open the host's sound system at every start
         "speaker: enabled=0",
         "plugin_ctrl: speaker=0, gameport=0, parallel=0, extfpuirq=0, "
         "iodebug=0",
