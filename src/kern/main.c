@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 
+#include "arch/i386/machine.h"
 #include "arch/i386/multiboot.h"
 #include "arch/i386/trap.h"
 #include "kern/cmdline.h"
@@ -49,6 +50,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	machine_init();
 
 	if (cmdline_get("test") != NULL)
 		poweroff(ktest_main() == 0 ? POWEROFF_OK :
