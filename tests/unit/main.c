@@ -17,6 +17,8 @@ static int (*const suites[])(void) = {
 	add_cmdline_suite,
 	add_ktest_suite,
 	add_monitor_suite,
+	add_acpi_suite,
+	add_mptable_suite,
 };
 
 int

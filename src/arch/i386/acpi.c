@@ -42,7 +42,8 @@ rsdp_check(struct machine_info *mi, const struct physmem *mem,
 	if (r == NULL || kstrncmp(r->signature, "RSD PTR ", 8) != 0)
 		return RSDP_BAD;
 	if (acpi_sum(r, ACPI_RSDP_V1_LEN) != 0) {
-		machine_note(mi, "RSDP at 0x%x: bad checksum", paddr);
+		if (mi != NULL)
+			machine_note(mi, "RSDP at 0x%x: bad checksum", paddr);
 		return RSDP_BAD;
 	}
 	if (r->revision < 2)
@@ -51,8 +52,9 @@ rsdp_check(struct machine_info *mi, const struct physmem *mem,
 	if (r == NULL || r->length < ACPI_RSDP_V2_LEN || r->length > 4096 ||
 	    (r = mem->map(mem->arg, paddr, r->length)) == NULL ||
 	    acpi_sum(r, r->length) != 0) {
-		machine_note(mi, "RSDP at 0x%x: bad extended part; using RSDT",
-		    paddr);
+		if (mi != NULL)
+			machine_note(mi, "RSDP at 0x%x: bad extended part; "
+			    "using RSDT", paddr);
 		return RSDP_RSDT_ONLY;
 	}
 	return RSDP_XSDT_OK;
@@ -135,7 +137,7 @@ acpi_open_root(struct machine_info *mi, const struct physmem *mem,
 {
 	const struct acpi_rsdp *r;
 	const struct acpi_header *h = NULL;
-	int kind = rsdp_check(mi, mem, rsdp_paddr);
+	int kind = rsdp_check(NULL, mem, rsdp_paddr);	/* noted already */
 
 	r = mem->map(mem->arg, rsdp_paddr, ACPI_RSDP_V1_LEN);
 	if (kind == RSDP_BAD || r == NULL)

@@ -25,6 +25,8 @@
 #define MACHINE_NOTES		6
 /** Longest remembered problem, with its NUL. */
 #define MACHINE_NOTE_LEN	72
+/** Where every local APIC sits after reset, unless firmware moved it. */
+#define LAPIC_DEFAULT_PADDR	0xFEE00000u
 /** Polarity field of override flags: as the bus defines it. */
 #define IRQ_POLARITY_BUS	0x0
 /** Polarity field: active high. */

@@ -133,7 +133,7 @@ mp_walk_entries(struct machine_info *mi, const struct mp_config *cfg,
 static void
 mp_default_config(struct machine_info *mi)
 {
-	mi->lapic_paddr = 0xFEE00000;
+	mi->lapic_paddr = LAPIC_DEFAULT_PADDR;
 	machine_add_cpu(mi, 0, 0xFF, 1);
 	machine_add_cpu(mi, 1, 0xFF, 0);
 	machine_add_ioapic(mi, 2, 0xFEC00000, 0);
