@@ -7,7 +7,7 @@
 /**
  * \file
  * \brief The ACPI tables Naiad reads (RSDP, RSDT/XSDT, MADT, FADT, the
- * DSDT's \\_S5) and the functions that check and parse them.
+ * DSDT's _S5) and the functions that check and parse them.
  */
 #ifndef NAIAD_ARCH_ACPI_H
 #define NAIAD_ARCH_ACPI_H

@@ -88,7 +88,7 @@ struct machine_info {
 	uint16_t pm1b_cnt_port;	/**< I/O port of PM1b control, or 0 */
 	uint16_t smi_cmd;	/**< port that switches ACPI mode on, or 0 */
 	uint8_t	acpi_enable;	/**< the value to write to smi_cmd */
-	int	has_s5;		/**< the DSDT's \\_S5 package was understood */
+	int	has_s5;		/**< the DSDT's _S5 package was understood */
 	uint8_t	s5_slp_typa;	/**< SLP_TYP for PM1a that means "off" */
 	uint8_t	s5_slp_typb;	/**< SLP_TYP for PM1b that means "off" */
 
