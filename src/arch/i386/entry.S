@@ -39,7 +39,7 @@ _start:
 
 	.bss
 	.balign	16
-	.globl	boot_stack
+	.globl	boot_stack, boot_stack_top
 boot_stack:
 	.skip	BOOT_STACK_SIZE
 boot_stack_top:
