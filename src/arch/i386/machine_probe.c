@@ -64,7 +64,7 @@ machine_init(void)
 		kprintf("machine: %d more notes\n",
 		    machine.nnotes - MACHINE_NOTES);
 	if (error != 0)
-		kprintf("machine: error %d; later chapters assume one CPU\n",
+		kprintf("machine: error %d: only the boot CPU is known\n",
 		    error);
 }
 static const char *
