@@ -28,6 +28,7 @@ acpi_sum(const void *p, uint32_t n)
 		sum += *b++;
 	return sum;
 }
+
 #define RSDP_BAD	0	/* not an RSDP we can use */
 #define RSDP_RSDT_ONLY	1	/* use the RSDT */
 #define RSDP_XSDT_OK	2	/* the XSDT may be used too */
@@ -59,6 +60,7 @@ rsdp_check(struct machine_info *mi, const struct physmem *mem,
 	}
 	return RSDP_XSDT_OK;
 }
+
 static uint32_t
 rsdp_scan_range(struct machine_info *mi, const struct physmem *mem,
     uint32_t start, uint32_t len)
@@ -95,6 +97,7 @@ acpi_find_rsdp(struct machine_info *mi, const struct physmem *mem)
 		p = rsdp_scan_range(mi, mem, 0xE0000, 0x20000);
 	return p;
 }
+
 const struct acpi_header *
 acpi_map_table(struct machine_info *mi, const struct physmem *mem,
     uint64_t paddr, const char *sig)
@@ -125,6 +128,7 @@ acpi_map_table(struct machine_info *mi, const struct physmem *mem,
 	}
 	return h;
 }
+
 struct acpi_root {
 	const uint8_t *entries;	/* the first table address */
 	uint32_t n;		/* how many */
@@ -158,6 +162,7 @@ acpi_open_root(struct machine_info *mi, const struct physmem *mem,
 	root->n = (h->length - sizeof(*h)) / root->width;
 	return 0;
 }
+
 static uint64_t
 acpi_root_entry(const struct acpi_root *root, uint32_t i)
 {
@@ -184,11 +189,8 @@ acpi_find_table(struct machine_info *mi, const struct physmem *mem,
 
 	for (i = 0; i < root->n; i++) {
 		paddr = acpi_root_entry(root, i);
-		if (paddr >= 0x100000000ULL) {
-			machine_note(mi, "table at 0x%llx: above 4 GiB",
-			    (unsigned long long)paddr);
+		if (paddr >= 0x100000000ULL)
 			continue;
-		}
 		h = mem->map(mem->arg, paddr, sizeof(*h));
 		if (h == NULL || kstrncmp(h->signature, sig, 4) != 0)
 			continue;
@@ -198,6 +200,19 @@ acpi_find_table(struct machine_info *mi, const struct physmem *mem,
 	}
 	return error;
 }
+
+static void
+acpi_note_unreachable(struct machine_info *mi, const struct acpi_root *root)
+{
+	uint64_t paddr;
+	uint32_t i;
+
+	for (i = 0; i < root->n; i++)
+		if ((paddr = acpi_root_entry(root, i)) >= 0x100000000ULL)
+			machine_note(mi, "table at 0x%llx: above 4 GiB",
+			    (unsigned long long)paddr);
+}
+
 static void
 madt_cpu(struct machine_info *mi, const struct acpi_madt_lapic *c)
 {
@@ -222,6 +237,7 @@ madt_lapic_addr(struct machine_info *mi,
 	else
 		mi->lapic_paddr = (uint32_t)a->paddr;
 }
+
 static void
 madt_override(struct machine_info *mi, const struct acpi_madt_override *o)
 {
@@ -232,6 +248,7 @@ madt_override(struct machine_info *mi, const struct acpi_madt_override *o)
 	}
 	machine_add_override(mi, o->source, o->gsi, o->flags);
 }
+
 static int
 madt_entry(struct machine_info *mi, const struct acpi_madt_entry *e)
 {
@@ -264,6 +281,7 @@ madt_entry(struct machine_info *mi, const struct acpi_madt_entry *e)
 	}
 	return 0;
 }
+
 int
 acpi_parse_madt(struct machine_info *mi, const struct acpi_header *h)
 {
@@ -293,6 +311,7 @@ acpi_parse_madt(struct machine_info *mi, const struct acpi_header *h)
 	}
 	return 0;
 }
+
 #define AML_ZERO_OP		0x00
 #define AML_ONE_OP		0x01
 #define AML_NAME_OP		0x08
@@ -319,6 +338,7 @@ aml_small_int(const uint8_t **pp, const uint8_t *end, uint8_t *value)
 	}
 	return -EINVAL;		/* a word, a dword, a name: not our shortcut */
 }
+
 static int
 s5_package(const uint8_t *p, const uint8_t *end, uint8_t *a, uint8_t *b)
 {
@@ -348,6 +368,7 @@ s5_package(const uint8_t *p, const uint8_t *end, uint8_t *a, uint8_t *b)
 		return -EINVAL;
 	return *a <= 7 && *b <= 7 ? 0 : -EINVAL;
 }
+
 int
 acpi_find_s5(const uint8_t *aml, uint32_t len, uint8_t *slp_typa,
     uint8_t *slp_typb)
@@ -367,6 +388,7 @@ acpi_find_s5(const uint8_t *aml, uint32_t len, uint8_t *slp_typa,
 	}
 	return -ENOENT;
 }
+
 int
 acpi_parse_fadt(struct machine_info *mi, const struct physmem *mem,
     const struct acpi_header *h)
@@ -400,6 +422,7 @@ acpi_parse_fadt(struct machine_info *mi, const struct physmem *mem,
 		machine_note(mi, "DSDT: no \\_S5 package of the simple form");
 	return 0;
 }
+
 int
 acpi_scan(struct machine_info *mi, const struct physmem *mem)
 {
@@ -413,6 +436,7 @@ acpi_scan(struct machine_info *mi, const struct physmem *mem)
 	if (acpi_open_root(mi, mem, rsdp, &root) != 0)
 		return -EINVAL;
 	mi->root_paddr = rsdp;
+	acpi_note_unreachable(mi, &root);
 	if (acpi_find_table(mi, mem, &root, "FACP", &fadt) == 0)
 		(void)acpi_parse_fadt(mi, mem, fadt);
 	error = acpi_find_table(mi, mem, &root, "APIC", &madt);

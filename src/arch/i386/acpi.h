@@ -33,6 +33,7 @@ struct acpi_rsdp {
 #define ACPI_RSDP_V1_LEN	20
 /** Bytes of an ACPI 2.0 RSDP. */
 #define ACPI_RSDP_V2_LEN	36
+
 /** The 36-byte header every ACPI table starts with. */
 struct acpi_header {
 	char	signature[4];	/**< "APIC", "FACP", "DSDT", ... */
@@ -48,6 +49,7 @@ struct acpi_header {
 
 /** Longer tables are taken for corrupt; real ones are a few KiB. */
 #define ACPI_TABLE_MAX		(1024 * 1024)
+
 /** The MADT (signature "APIC"): the interrupt controllers. */
 struct acpi_madt {
 	struct acpi_header hdr;	/**< signature "APIC" */
@@ -107,6 +109,7 @@ struct acpi_madt_lapic_addr {
 	uint16_t reserved;	/**< zero */
 	uint64_t paddr;		/**< replaces the MADT's lapic_paddr */
 } __attribute__((packed));
+
 /** The FADT (signature "FACP"), as far as power-off needs it. */
 struct acpi_fadt {
 	struct acpi_header hdr;	/**< signature "FACP" */
@@ -139,6 +142,7 @@ struct acpi_fadt {
 #define ACPI_PM1_SLP_TYP_SHIFT	10
 /** PM1 control: writing it enters the sleep state SLP_TYP names. */
 #define ACPI_PM1_SLP_EN		0x2000
+
 /** \brief The sum of \a n bytes at \a p modulo 256: 0 for a valid table. */
 uint8_t acpi_sum(const void *p, uint32_t n);
 

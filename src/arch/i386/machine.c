@@ -51,6 +51,7 @@ machine_set_oem(struct machine_info *mi, const char *id, size_t len)
 		i--;
 	mi->oem[i] = '\0';
 }
+
 void
 machine_add_cpu(struct machine_info *mi, uint8_t apic_id, uint8_t acpi_id,
     int bsp)
@@ -112,6 +113,7 @@ machine_add_override(struct machine_info *mi, uint8_t irq, uint32_t gsi,
 	o->gsi = gsi;
 	o->flags = flags;
 }
+
 static void
 machine_forget_cpus(struct machine_info *mi)
 {
@@ -148,6 +150,7 @@ machine_scan(struct machine_info *mi, const struct physmem *mem)
 	machine_forget_cpus(mi);
 	return acpi == -EINVAL || mp == -EINVAL ? -EINVAL : -ENOENT;
 }
+
 int
 machine_set_bsp(struct machine_info *mi, uint8_t apic_id)
 {
@@ -159,6 +162,7 @@ machine_set_bsp(struct machine_info *mi, uint8_t apic_id)
 	}
 	return found ? 0 : -ENOENT;
 }
+
 struct line {
 	char	*buf;
 	size_t	size;

@@ -27,6 +27,7 @@
 #define MACHINE_NOTE_LEN	72
 /** Where every local APIC sits after reset, unless firmware moved it. */
 #define LAPIC_DEFAULT_PADDR	0xFEE00000u
+
 /** Polarity field of override flags: as the bus defines it. */
 #define IRQ_POLARITY_BUS	0x0
 /** Polarity field: active high. */
@@ -43,6 +44,7 @@
 #define IRQ_TRIGGER_LEVEL	0xC
 /** Mask of the trigger field. */
 #define IRQ_TRIGGER_MASK	0xC
+
 /** One usable CPU. */
 struct machine_cpu {
 	uint8_t	apic_id;	/**< its local APIC ID: how IPIs name it */
@@ -95,6 +97,7 @@ struct machine_info {
 	int	nnotes;		/**< problems found; MACHINE_NOTES are kept */
 	char	notes[MACHINE_NOTES][MACHINE_NOTE_LEN]; /**< reported, skipped */
 };
+
 /**
  * How a table parser reads physical memory.  The kernel's is
  * kernel_physmem (acpi_map); the unit tests pass a fake one.
@@ -104,6 +107,7 @@ struct physmem {
 	const void *(*map)(void *arg, uint64_t paddr, uint32_t len);
 	void	*arg;		/**< handed to map unchanged */
 };
+
 /** \brief Empty \a mi: no CPUs, no tables, source "none". */
 void machine_clear(struct machine_info *mi);
 
@@ -145,6 +149,7 @@ int machine_set_bsp(struct machine_info *mi, uint8_t apic_id);
  * at 0xfec00000, from ACPI".  \return as ksnprintf.
  */
 int machine_describe(const struct machine_info *mi, char *buf, size_t size);
+
 /**
  * The machine this kernel runs on.  Written once by machine_init on the
  * boot CPU before other CPUs start; read-only afterwards.

@@ -32,6 +32,7 @@ kernel_map(void *arg, uint64_t paddr, uint32_t len)
 }
 
 const struct physmem kernel_physmem = { kernel_map, NULL };
+
 struct machine_info machine;
 
 int
@@ -67,6 +68,7 @@ machine_init(void)
 		kprintf("machine: error %d: only the boot CPU is known\n",
 		    error);
 }
+
 static const char *
 irq_flags_name(uint16_t flags)
 {

@@ -56,10 +56,12 @@ mp_find_pointer(const struct physmem *mem)
 		p = mp_scan_range(mem, 0xF0000, 0x10000);
 	return p;
 }
+
 struct mp_walk {
 	uint8_t	isa[256 / 8];	/* a bit for each bus_id that is ISA */
 	uint32_t next_gsi;	/* gsi_base for the next I/O APIC */
 };
+
 static void
 mp_entry(struct machine_info *mi, struct mp_walk *w, const uint8_t *p)
 {
@@ -87,6 +89,7 @@ mp_entry(struct machine_info *mi, struct mp_walk *w, const uint8_t *p)
 		break;
 	}
 }
+
 static void
 mp_interrupt(struct machine_info *mi, struct mp_walk *w,
     const struct mp_irq *q)
@@ -109,6 +112,7 @@ mp_interrupt(struct machine_info *mi, struct mp_walk *w,
 	if (gsi != q->src_irq || q->flags != 0)
 		machine_add_override(mi, q->src_irq, gsi, q->flags);
 }
+
 static int
 mp_walk_entries(struct machine_info *mi, const struct mp_config *cfg,
     struct mp_walk *w, int pass)
@@ -130,6 +134,7 @@ mp_walk_entries(struct machine_info *mi, const struct mp_config *cfg,
 	}
 	return 0;
 }
+
 static void
 mp_default_config(struct machine_info *mi)
 {

@@ -30,6 +30,7 @@ struct mp_pointer {
 
 /** feature2: the IMCR exists and the machine starts in PIC mode. */
 #define MP_FEATURE2_IMCR	0x80
+
 /** The header of the MP configuration table ("PCMP"). */
 struct mp_config {
 	char	signature[4];	/**< "PCMP" */
@@ -46,6 +47,7 @@ struct mp_config {
 	uint8_t	ext_checksum;	/**< of the extended entries */
 	uint8_t	reserved;	/**< zero */
 } __attribute__((packed));
+
 /** MP configuration entry types (the first byte of each entry). */
 enum mp_entry_type {
 	MP_ENTRY_CPU = 0,	/**< a processor, 20 bytes */
