@@ -100,7 +100,7 @@ def _target(lab, sub_root, in_place, scratch, opts, cache, progress, notes):
         tree = opts.ref
     else:
         tree = os.path.join(scratch, f"tree-{lab.name}")
-        for warning in make_overlay(opts.ref, sub_root, lab.handin, tree):
+        for warning in make_overlay(opts.ref, sub_root, lab, tree):
             progress.say(f"warning: {warning}")
             notes.append(f"{lab.name}: warning: {warning}")
     if tree not in cache:

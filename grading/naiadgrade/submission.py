@@ -12,6 +12,7 @@ import tarfile
 import time
 
 from .errors import GradeError
+from .starter import starter_books
 from .tree import copy_files, copy_tree
 
 TARBALL_SUFFIXES = (".tar", ".tar.gz", ".tgz")
@@ -91,21 +92,28 @@ def single_top_directory(dest):
     return dest
 
 
-def make_overlay(ref, sub_root, handin, dest):
+def make_overlay(ref, sub_root, lab, dest):
     """Build the pristine overlay in DEST: the reference tree REF, with
-    the HANDIN files (relative paths) taken from SUB_ROOT.
+    the hand-in files of LAB (relative paths) taken from SUB_ROOT.
 
-    Returns a list of warnings (missing or refused hand-in files, which
-    keep the reference version)."""
+    A hand-in file that is missing or refused is graded in its starter
+    version (the lab's holes stubbed), never the reference: handing in
+    nothing must earn nothing.  Returns a list of warnings."""
     copy_tree(ref, dest)
     warnings = []
     now = time.time()
-    for rel in handin:
+    starter, _ = starter_books(lab, ref)
+    for rel in lab.handin:
         src = os.path.join(sub_root, rel)
         problem = _handin_problem(src, sub_root)
         if problem:
-            warnings.append(f"hand-in file {rel} {problem}: "
-                            f"graded with the reference version")
+            warnings.append(f"hand-in file {rel} {problem}: graded with "
+                            f"the starter version (the lab's stubs)")
+            if rel in starter:
+                with open(os.path.join(dest, rel), "w",
+                          encoding="utf-8") as f:
+                    f.write(starter[rel])
+                os.utime(os.path.join(dest, rel), (now, now))
             continue
         dst = os.path.join(dest, rel)
         if os.path.islink(dst) or os.path.isdir(dst):

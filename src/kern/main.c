@@ -21,6 +21,7 @@
 #include "kern/panic.h"
 #include "kern/poweroff.h"
 #include "kern/version.h"
+#include "vm/vm.h"
 
 void kernel_main(uint32_t magic, struct multiboot_info *mbi);
 
@@ -51,7 +52,11 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+<<<<<<< HEAD
 	machine_init();
+=======
+	vm_init(mbi);
+>>>>>>> main
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();

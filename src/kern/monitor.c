@@ -13,6 +13,7 @@
 #include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/monitor.h"
+#include "vm/vm.h"
 
 static void
 monitor_readline(char *buf, int size)
@@ -91,11 +92,19 @@ cmd_cmdline(int argc, char **argv)
 }
 
 static int
+<<<<<<< HEAD
 cmd_cpus(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	machine_print(&machine);
+=======
+cmd_mem(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	vm_print_info();
+>>>>>>> main
 	return 0;
 }
 
@@ -113,8 +122,12 @@ static const struct monitor_command monitor_commands[] = {
 	{ "ktest", "ktest run PATTERN [SEED]", "run the tests matching PATTERN",
 	    cmd_ktest },
 	{ "cmdline", "cmdline", "show the kernel command line", cmd_cmdline },
+<<<<<<< HEAD
 	{ "cpus", "cpus", "show the CPUs and interrupt controllers",
 	    cmd_cpus },
+=======
+	{ "mem", "mem", "show the memory map and free pages", cmd_mem },
+>>>>>>> main
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 
