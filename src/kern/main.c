@@ -52,11 +52,8 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
-<<<<<<< HEAD
 	machine_init();
-=======
 	vm_init(mbi);
->>>>>>> main
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();

@@ -92,19 +92,20 @@ cmd_cmdline(int argc, char **argv)
 }
 
 static int
-<<<<<<< HEAD
-cmd_cpus(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	machine_print(&machine);
-=======
 cmd_mem(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	vm_print_info();
->>>>>>> main
+	return 0;
+}
+
+static int
+cmd_cpus(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_print(&machine);
 	return 0;
 }
 
@@ -122,12 +123,9 @@ static const struct monitor_command monitor_commands[] = {
 	{ "ktest", "ktest run PATTERN [SEED]", "run the tests matching PATTERN",
 	    cmd_ktest },
 	{ "cmdline", "cmdline", "show the kernel command line", cmd_cmdline },
-<<<<<<< HEAD
+	{ "mem", "mem", "show the memory map and free pages", cmd_mem },
 	{ "cpus", "cpus", "show the CPUs and interrupt controllers",
 	    cmd_cpus },
-=======
-	{ "mem", "mem", "show the memory map and free pages", cmd_mem },
->>>>>>> main
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 
