@@ -30,8 +30,8 @@
 #define BOOT_BOUNCE_SECTORS	64	/**< 32 KiB read per BIOS call */
 
 /* Where a kernel may be loaded: above the BIOS, below 16 MiB. */
-#define BOOT_KERNEL_MIN		0x100000
-#define BOOT_KERNEL_MAX		0x1000000
+#define BOOT_KERNEL_MIN		0x100000	/**< lowest address a kernel may use */
+#define BOOT_KERNEL_MAX		0x1000000	/**< and the end of what it may use */
 /* The descriptor mkdisk writes into the MBR, BOOT_DESC_OFFSET bytes in. */
 #define BOOT_DESC_OFFSET	0x1A0	/**< where the descriptor starts */
 #define BOOT_DESC_MAGIC		0x3144424E	/**< "NBD1" in memory */
