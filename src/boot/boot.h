@@ -13,10 +13,10 @@
 #define NAIAD_BOOT_BOOT_H
 
 /* The disk image, in 512-byte sectors counted from 0 (LBA). */
-#define BOOT_SECTOR_SIZE	512
+#define BOOT_SECTOR_SIZE	512	/**< bytes in a sector */
 #define BOOT_PARAM_LBA		1	/**< "NAIADCMD" and the command line */
 #define BOOT_STAGE2_LBA		2	/**< stage 2 follows the parameter sector */
-#define BOOT_CMDLINE_MAGIC	"NAIADCMD"
+#define BOOT_CMDLINE_MAGIC	"NAIADCMD"	/**< starts the parameter sector */
 #define BOOT_CMDLINE_OFFSET	8	/**< the line follows the magic word */
 #define BOOT_CMDLINE_MAX	503	/**< characters, without the NUL */
 /* Memory while the loader runs (physical addresses, all below 1 MiB). */
