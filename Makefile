@@ -117,7 +117,8 @@ clean:
 # ---- host unit tests (CUnit) --------------------------------------------
 
 UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
-	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c
+	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c \
+	     src/lwkt/lwkt_runq.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 HOSTCC	:= gcc
 # V=1 shows every command in full.

@@ -18,6 +18,7 @@
 #include "kern/monitor.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
+#include "kern/thread.h"
 #include "kern/version.h"
 
 void kernel_main(uint32_t magic, struct multiboot_info *mbi);
@@ -49,6 +50,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	lwkt_init();
 
 	if (cmdline_get("test") != NULL)
 		poweroff(ktest_main() == 0 ? POWEROFF_OK :

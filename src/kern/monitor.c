@@ -12,6 +12,7 @@
 #include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/monitor.h"
+#include "kern/thread.h"
 
 static void
 monitor_readline(char *buf, int size)
@@ -90,6 +91,15 @@ cmd_cmdline(int argc, char **argv)
 }
 
 static int
+cmd_threads(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	lwkt_print_threads();
+	return 0;
+}
+
+static int
 cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
@@ -103,6 +113,7 @@ static const struct monitor_command monitor_commands[] = {
 	{ "ktest", "ktest run PATTERN [SEED]", "run the tests matching PATTERN",
 	    cmd_ktest },
 	{ "cmdline", "cmdline", "show the kernel command line", cmd_cmdline },
+	{ "threads", "threads", "list the threads of every CPU", cmd_threads },
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 

@@ -17,6 +17,7 @@ static int (*const suites[])(void) = {
 	add_cmdline_suite,
 	add_ktest_suite,
 	add_monitor_suite,
+	add_runq_suite,
 };
 
 int

@@ -12,6 +12,7 @@ int add_kstring_suite(void);
 int add_cmdline_suite(void);
 int add_ktest_suite(void);
 int add_monitor_suite(void);
+int add_runq_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

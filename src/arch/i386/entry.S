@@ -42,6 +42,7 @@ _start:
 	.globl	boot_stack
 boot_stack:
 	.skip	BOOT_STACK_SIZE
+	.globl	boot_stack_top
 boot_stack_top:
 
 	/* No executable stack: tells the linker this code needs none. */
