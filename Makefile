@@ -31,6 +31,8 @@ CC	:= gcc
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
 LD	:= ld
+NM	:= nm
+HOSTCC	:= gcc
 KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
@@ -44,7 +46,9 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KDIRS	:= kern arch/i386 lwkt ipi vfs ata
-KSRCS	:= $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S))
+# src/kern/mksyms.c is a program for the build machine, not kernel code.
+KSRCS	:= $(filter-out %/mksyms.c,\
+	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
 KTESTS	:= $(wildcard tests/kern/*.c)
 ifeq ($(SELFTEST),1)
 KTESTS	+= $(wildcard tests/grader/*.c)
@@ -95,9 +99,28 @@ $(BUILD)/obj/tests/%.c.o: tests/%.c
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 endif
 
-$(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld
-	@echo "  LD      $@"
-	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(LIBGCC)
+# The kernel is linked twice (book, Chapter 4): once without its symbol
+# table, whose function symbols mksyms turns into the .ksyms section, then
+# with it.  The table made from the final kernel must be the table it
+# carries: that proves adding the table moved no function.
+MKSYMS	:= $(BUILD)/host/mksyms
+
+$(MKSYMS): $(T)src/kern/mksyms.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) -std=gnu99 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
+	@echo "  LD      $@ (twice: the second time with its symbol table)"
+	$(Q)$(LD) $(KLDFLAGS) -o $(BUILD)/kernel-nosyms.elf $(KOBJS) $(LIBGCC)
+	$(Q)$(NM) -n $(BUILD)/kernel-nosyms.elf | $(MKSYMS) >$(BUILD)/ksyms.S
+	$(Q)$(CC) $(KCFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(Q)$(LD) $(KLDFLAGS) -o $@.tmp $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@$(NM) -n $@.tmp | $(MKSYMS) | cmp -s - $(BUILD)/ksyms.S || { \
+	    echo "ksyms: the second link moved code: a function's address" \
+	        "differs from the first link (see book, Chapter 4)" >&2; \
+	    rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
 
 -include $(KOBJS:.o=.d)
 
@@ -118,9 +141,8 @@ clean:
 
 UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c \
-	     src/lwkt/lwkt_runq.c
+	     src/kern/ksyms.c src/lwkt/lwkt_runq.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
-HOSTCC	:= gcc
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
 HOSTCFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Isrc -Itests/unit \

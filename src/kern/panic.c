@@ -5,20 +5,73 @@
  * the book, not this file, and run "make tangle".
  */
 #include <stdarg.h>
+#include <stdint.h>
 
+#include "arch/i386/backtrace.h"
+#include "arch/i386/cpufunc.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
+
+static void
+panic_print_cpu(void)
+{
+	uint32_t esp, ebp;
+
+	__asm__ __volatile__("movl %%esp, %0; movl %%ebp, %1"
+	    : "=r"(esp), "=r"(ebp));
+	kprintf("  esp 0x%08x  ebp 0x%08x  eflags 0x%08x\n", esp, ebp,
+	    read_eflags());
+	kprintf("  cr0 0x%08x  cr2 0x%08x  cr3 0x%08x\n", rcr0(), rcr2(),
+	    rcr3());
+}
+static int panic_depth;
+static const char *assert_expr, *assert_file;
+static int assert_line;
+
+void
+panic_assertion(const char *expr, const char *file, int line)
+{
+	assert_expr = expr;
+	assert_file = file;
+	assert_line = line;
+}
+
+static void __attribute__((noreturn))
+panic_common(uintptr_t pc, uintptr_t ebp, int show_cpu, const char *fmt,
+    va_list ap)
+{
+	cpu_disable_intr();
+	if (++panic_depth > 2)
+		poweroff(POWEROFF_PANIC);
+	kprintf(panic_depth == 1 ? "panic: " : "panic: recursive panic: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
+	if (panic_depth > 1)
+		poweroff(POWEROFF_PANIC);
+	if (assert_expr != NULL)
+		kprintf("  assertion \"%s\" failed at %s:%d\n", assert_expr,
+		    assert_file, assert_line);
+	if (show_cpu)
+		panic_print_cpu();
+	backtrace_print(pc, ebp);
+	poweroff(POWEROFF_PANIC);
+}
 
 void
 panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	kprintf("panic: ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
-	va_end(ap);
-	kprintf("\n");
-	poweroff(POWEROFF_PANIC);
+	panic_common(0, (uintptr_t)__builtin_frame_address(0), 1, fmt, ap);
+}
+
+void
+panic_at(uintptr_t pc, uintptr_t ebp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	panic_common(pc, ebp, 0, fmt, ap);
 }

@@ -113,6 +113,11 @@ int lwkt_threads_allocated(void);
 /** \brief Print every thread of every CPU (the threads command). */
 void lwkt_print_threads(void);
 /**
+ * \brief Find the stack of a thread of this CPU that holds \a addr.
+ * \return 1 and its bounds [*lo, *hi), or 0.
+ */
+int lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
+/**
  * \brief Block until wakeup(ident).  Call with the condition protected
  * (critical section or token); flags and timo must be 0.  \return 0.
  */

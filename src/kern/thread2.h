@@ -13,7 +13,7 @@
 
 #include "arch/i386/atomic.h"
 #include "kern/globaldata.h"
-#include "kern/kassert.h"
+#include "kern/panic.h"
 #include "kern/thread.h"
 
 /** \brief crit_enter for a caller that knows \a gd is mycpu. */

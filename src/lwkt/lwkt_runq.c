@@ -9,7 +9,7 @@
  * the host unit tests.  The caller owns the queues (in the kernel: it is
  * the owning CPU, in a critical section).
  */
-#include "kern/kassert.h"
+#include "kern/panic.h"
 #include "kern/thread.h"
 #include "lwkt/runq.h"
 

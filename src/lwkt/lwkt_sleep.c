@@ -13,7 +13,7 @@
 #include "arch/i386/atomic.h"
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
-#include "kern/kassert.h"
+#include "kern/panic.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 

@@ -14,7 +14,7 @@
 #include "arch/i386/cpufunc.h"
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
-#include "kern/kassert.h"
+#include "kern/panic.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/lwkt_internal.h"

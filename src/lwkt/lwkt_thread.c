@@ -16,7 +16,6 @@
 #include "ipi/ipiq.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
-#include "kern/kassert.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/panic.h"
@@ -164,15 +163,6 @@ lwkt_exit(void)
 	lwkt_switch();
 	panic("lwkt_exit: dead thread %s resumed", td->td_name);
 }
-static uint32_t
-read_eflags(void)
-{
-	uint32_t ef;
-
-	__asm__ __volatile__("pushfl; popl %0" : "=r"(ef));
-	return ef;
-}
-
 #define PSL_I	0x0200		/* EFLAGS: interrupts enabled */
 
 static void
@@ -221,6 +211,34 @@ lwkt_init(void)
 	    TDF_NOSTART, 0, "idle%d", gd->gd_cpuid) != 0)
 		panic("lwkt_init: no memory for the idle thread");
 	lwkt_setpri(gd->gd_idlethread, TDPRI_IDLE_THREAD);
+}
+static int
+lwkt_stack_holds(const struct thread *td, uintptr_t addr, uintptr_t *lo,
+    uintptr_t *hi)
+{
+	uintptr_t base = (uintptr_t)td->td_kstack;
+
+	if (addr < base || addr >= base + td->td_kstack_size)
+		return 0;
+	*lo = base;
+	*hi = base + td->td_kstack_size;
+	return 1;
+}
+
+int
+lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td;
+
+	if (gd->gd_curthread == NULL)		/* before lwkt_init */
+		return 0;
+	if (lwkt_stack_holds(gd->gd_curthread, addr, lo, hi))
+		return 1;
+	TAILQ_FOREACH(td, &gd->gd_tdallq, td_allq)
+		if (lwkt_stack_holds(td, addr, lo, hi))
+			return 1;
+	return 0;
 }
 static const char *
 lwkt_state(const struct thread *td)

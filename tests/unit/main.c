@@ -14,6 +14,7 @@
 static int (*const suites[])(void) = {
 	add_kprintf_suite,
 	add_kstring_suite,
+	add_ksyms_suite,
 	add_cmdline_suite,
 	add_ktest_suite,
 	add_monitor_suite,

@@ -9,6 +9,7 @@
 
 int add_kprintf_suite(void);
 int add_kstring_suite(void);
+int add_ksyms_suite(void);
 int add_cmdline_suite(void);
 int add_ktest_suite(void);
 int add_monitor_suite(void);

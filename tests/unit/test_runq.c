@@ -21,6 +21,14 @@
 static jmp_buf *panic_jump;
 
 void
+panic_assertion(const char *expr, const char *file, int line)
+{
+	(void)expr;
+	(void)file;
+	(void)line;
+}
+
+void
 panic(const char *fmt, ...)
 {
 	if (panic_jump != NULL)

@@ -68,4 +68,43 @@ rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/** Read %cr0: protection, paging and cache switches. */
+static inline uint32_t
+rcr0(void)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("movl %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+/** Read %cr2: the address of the last page fault. */
+static inline uint32_t
+rcr2(void)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("movl %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+/** Read %cr3: the physical address of the page directory. */
+static inline uint32_t
+rcr3(void)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("movl %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+/** Read %eflags. */
+static inline uint32_t
+read_eflags(void)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("pushfl; popl %0" : "=r"(v));
+	return v;
+}
 #endif /* !NAIAD_ARCH_CPUFUNC_H */

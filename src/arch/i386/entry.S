@@ -39,10 +39,9 @@ _start:
 
 	.bss
 	.balign	16
-	.globl	boot_stack
+	.globl	boot_stack, boot_stack_top
 boot_stack:
 	.skip	BOOT_STACK_SIZE
-	.globl	boot_stack_top
 boot_stack_top:
 
 	/* No executable stack: tells the linker this code needs none. */

@@ -1,0 +1,78 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stdint.h>
+
+#include "arch/i386/backtrace.h"
+#include "kern/kprintf.h"
+#include "kern/ksyms.h"
+#include "kern/thread.h"
+
+extern char boot_stack[], boot_stack_top[];
+
+int
+backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
+{
+	if (addr >= (uintptr_t)boot_stack && addr < (uintptr_t)boot_stack_top) {
+		*lo = (uintptr_t)boot_stack;
+		*hi = (uintptr_t)boot_stack_top;
+		return 1;
+	}
+	return lwkt_stack_bounds(addr, lo, hi);
+}
+
+int
+backtrace_collect(uintptr_t ebp, uintptr_t *pcs, int max)
+{
+	const uintptr_t *frame;
+	uintptr_t lo, hi, next;
+	int n = 0;
+
+	if (ebp == 0 || !backtrace_stack_bounds(ebp, &lo, &hi))
+		return 0;
+	while (n < max) {
+		if (ebp % sizeof(uintptr_t) != 0 || ebp < lo ||
+		    ebp > hi - 2 * sizeof(uintptr_t))
+			break;
+		frame = (const uintptr_t *)ebp;
+		pcs[n++] = frame[1];
+		next = frame[0];
+		if (next <= ebp)	/* 0 (the end), a loop, or garbage */
+			break;
+		ebp = next;
+	}
+	return n;
+}
+
+static void
+backtrace_print_frame(int depth, uintptr_t pc, uintptr_t lookup)
+{
+	const char *name;
+	uintptr_t off;
+
+	name = ksyms_lookup(lookup, &off);
+	if (name != NULL)
+		kprintf("  #%-2d 0x%08x %s+0x%x\n", depth, pc, name,
+		    (unsigned)(off + (pc - lookup)));
+	else
+		kprintf("  #%-2d 0x%08x ?\n", depth, pc);
+}
+
+void
+backtrace_print(uintptr_t pc, uintptr_t ebp)
+{
+	uintptr_t pcs[BACKTRACE_MAX];
+	int depth = 0, i, n;
+
+	kprintf("backtrace:\n");
+	if (pc != 0)
+		backtrace_print_frame(depth++, pc, pc);
+	n = backtrace_collect(ebp, pcs, BACKTRACE_MAX);
+	for (i = 0; i < n; i++)
+		backtrace_print_frame(depth++, pcs[i], pcs[i] - 1);
+	if (n == BACKTRACE_MAX)
+		kprintf("  (deeper frames not shown)\n");
+}
