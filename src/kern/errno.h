@@ -6,19 +6,12 @@
  */
 /**
  * \file
- * \brief Error numbers; kernel functions return them negated.
+ * \brief Error numbers.  Kernel functions return 0 or a negated one.
  */
 #ifndef NAIAD_KERN_ERRNO_H
 #define NAIAD_KERN_ERRNO_H
 
-#define EPERM		1	/**< operation not permitted */
-#define ENOENT		2	/**< no such file or directory */
-#define EINTR		4	/**< interrupted */
-#define EIO		5	/**< input/output error */
-#define ENOMEM		12	/**< cannot allocate memory */
-#define EFAULT		14	/**< bad address */
-#define EBUSY		16	/**< device busy */
-#define EINVAL		22	/**< invalid argument */
-#define EWOULDBLOCK	35	/**< the operation would block */
+/** Cannot allocate memory. */
+#define ENOMEM		12
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -19,6 +19,7 @@
 
 static volatile cpumask_t slp_cpumask[LWKT_SLPQUE_SIZE];
 
+/* The sleep queue bucket of ident. */
 static int
 slp_hash(const volatile void *ident)
 {
@@ -27,6 +28,7 @@ slp_hash(const volatile void *ident)
 	return (int)((a >> 3) ^ (a >> 9) ^ (a >> 15)) & (LWKT_SLPQUE_SIZE - 1);
 }
 
+/* Take td, sleeping on this CPU, off its sleep queue. */
 static void
 slp_remove(struct globaldata *gd, struct thread *td)
 {
@@ -61,6 +63,7 @@ tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
 	crit_exit_gd(gd);
 	return 0;
 }
+/* Wake the sleepers on ident of this CPU (the first only if one). */
 static int
 wakeup_local(const volatile void *ident, int one)
 {
@@ -83,17 +86,20 @@ wakeup_local(const volatile void *ident, int one)
 	return woken;
 }
 
+/* IPI handler: wakeup on this CPU. */
 static void
 wakeup_remote(void *ident)
 {
 	wakeup_local(ident, 0);
 }
 
+/* IPI handler: wakeup_one on this CPU. */
 static void
 wakeup_one_remote(void *ident)
 {
 	wakeup_local(ident, 1);
 }
+/* Wake ident on every CPU of its bucket's mask (maybe not this one). */
 static void
 wakeup_cpus(const volatile void *ident, int one, int skipself)
 {

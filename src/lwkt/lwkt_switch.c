@@ -20,7 +20,6 @@
 #include "lwkt/lwkt_internal.h"
 
 _Static_assert(offsetof(struct thread, td_sp) == TD_SP, "TD_SP");
-_Static_assert(offsetof(struct thread, td_flags) == TD_FLAGS, "TD_FLAGS");
 
 static void lwkt_schedule_post(struct globaldata *gd, struct thread *ntd,
     int ccount);
@@ -72,12 +71,14 @@ lwkt_switch_return(struct thread *prev)
 	if ((prev->td_flags & TDF_EXITING) != 0)
 		lwkt_free_thread(prev);
 }
+/* IPI handler: schedule arg on this CPU (or forward it again). */
 static void
 lwkt_schedule_remote(void *arg)
 {
 	lwkt_schedule(arg);
 }
 
+/* lwkt_schedule; ccount: critical levels the caller holds for itself. */
 static void
 _lwkt_schedule(struct thread *td, int ccount)
 {
@@ -101,6 +102,7 @@ lwkt_schedule(struct thread *td)
 	_lwkt_schedule(td, 0);
 }
 
+/* IPI handler: deschedule arg on this CPU (or forward it again). */
 static void
 lwkt_deschedule_remote(void *arg)
 {
@@ -128,6 +130,7 @@ lwkt_deschedule_self(struct thread *td)
 	KASSERT(td == curthread, ("lwkt_deschedule_self: not curthread"));
 	lwkt_deschedule(td);
 }
+/* ntd was just queued on gd (in a critical section): run it now? */
 static void
 lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
 {
@@ -257,6 +260,7 @@ lwkt_setpri_self(int pri)
 {
 	lwkt_setpri(curthread, pri);
 }
+/* IPI handler on the target CPU: adopt a migrating thread. */
 static void
 lwkt_setcpu_remote(void *arg)
 {

@@ -35,6 +35,7 @@ static char lwkt_pool_stacks[LWKT_POOL_THREADS][LWKT_KSTACK_SIZE]
 static struct lwkt_threadq lwkt_pool_free;
 static volatile uint32_t lwkt_nallocated;
 
+/* Put every thread of the pool on the free list (lwkt_init). */
 static void
 lwkt_pool_init(void)
 {
@@ -47,6 +48,7 @@ lwkt_pool_init(void)
 	}
 }
 
+/* A zeroed thread with its stack, or NULL; any thread. */
 static struct thread *
 lwkt_alloc_thread(void)
 {
@@ -84,6 +86,7 @@ lwkt_threads_allocated(void)
 {
 	return (int)lwkt_nallocated;
 }
+/* Make td's first switch "return" into cpu_kthread_start. */
 static void
 lwkt_init_stack(struct thread *td)
 {
@@ -95,6 +98,7 @@ lwkt_init_stack(struct thread *td)
 	sf->sf_eip = (uint32_t)(uintptr_t)cpu_kthread_start;
 	td->td_sp = sf;
 }
+/* Put arg on its CPU's list of threads; runs on that CPU. */
 static void
 lwkt_adopt(void *arg)
 {
@@ -165,6 +169,7 @@ lwkt_exit(void)
 }
 #define PSL_I	0x0200		/* EFLAGS: interrupts enabled */
 
+/* The idle thread: switch when there is work, else halt. */
 static void
 lwkt_idle_loop(void *arg)
 {
@@ -212,6 +217,7 @@ lwkt_init(void)
 		panic("lwkt_init: no memory for the idle thread");
 	lwkt_setpri(gd->gd_idlethread, TDPRI_IDLE_THREAD);
 }
+/* Is addr on td's stack?  Then its bounds in *lo, *hi. */
 static int
 lwkt_stack_holds(const struct thread *td, uintptr_t addr, uintptr_t *lo,
     uintptr_t *hi)
@@ -240,6 +246,7 @@ lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 			return 1;
 	return 0;
 }
+/* A word for the state of td, for the threads command. */
 static const char *
 lwkt_state(const struct thread *td)
 {
@@ -254,6 +261,7 @@ lwkt_state(const struct thread *td)
 	return td == td->td_gd->gd_idlethread ? "idle" : "stopped";
 }
 
+/* One line of the threads command. */
 static void
 lwkt_print_thread(const struct thread *td)
 {

@@ -17,6 +17,7 @@
 #include "kern/thread2.h"
 #include "lwkt/token.h"
 
+/* Take tok for td if it is free (or td's already); 1 if td has it. */
 static int
 lwkt_token_acquire(struct lwkt_token *tok, struct thread *td)
 {
@@ -25,6 +26,7 @@ lwkt_token_acquire(struct lwkt_token *tok, struct thread *td)
 	return atomic_cmpset_ptr(&tok->t_owner, NULL, td);
 }
 
+/* Free tok if td owns it; a release store. */
 static void
 lwkt_token_release(struct lwkt_token *tok, struct thread *td)
 {
