@@ -49,7 +49,7 @@ KDIRS	:= kern arch/i386 lwkt ipi vfs ata
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
-KTESTS	:= $(wildcard tests/kern/*.c)
+KTESTS	:= $(wildcard tests/kern/*.c tests/bench/*.c)
 ifeq ($(SELFTEST),1)
 KTESTS	+= $(wildcard tests/grader/*.c)
 endif

@@ -13,6 +13,7 @@
 #include "arch/i386/trap.h"
 #include "kern/cmdline.h"
 #include "kern/cons.h"
+#include "kern/kbench.h"
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
 #include "kern/monitor.h"
@@ -52,6 +53,10 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	trap_init();
 	lwkt_init();
 
+	if (cmdline_get("bench") != NULL) {
+		kbench_main();
+		poweroff(POWEROFF_OK);
+	}
 	if (cmdline_get("test") != NULL)
 		poweroff(ktest_main() == 0 ? POWEROFF_OK :
 		    POWEROFF_TESTS_FAILED);

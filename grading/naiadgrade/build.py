@@ -1,0 +1,107 @@
+"""Building a tree, and wrapping a kernel in a Bochs disk image, with make.
+
+Targets used (PROTOCOL.md section 4): `make all` produces
+build/kernel.elf and build/naiad.img; `make image KERNEL=... IMAGE=...`
+wraps any kernel ELF in a disk image.
+"""
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from . import supervise
+from .errors import GradeError
+
+BUILD_TIMEOUT = 300
+#: Make output kept in reports (the tail: the last errors matter most).
+TAIL_LINES = 60
+TAIL_BYTES = 8000
+#: A build writing more than this is stopped (a runaway make).
+OUTPUT_CAP = 64 << 20
+
+KERNEL_ELF = os.path.join("build", "kernel.elf")
+DISK_IMAGE = os.path.join("build", "naiad.img")
+
+
+@dataclass
+class Built:
+    """Result of a build: ok, or the tail of the compiler's messages."""
+    ok: bool
+    tail: str
+    seconds: float
+    kernel: str = None   # absolute path of build/kernel.elf
+    image: str = None    # absolute path of build/naiad.img
+
+
+def tail_of(text, lines=TAIL_LINES, limit=TAIL_BYTES):
+    """The last LINES lines of TEXT, at most LIMIT characters."""
+    kept = "\n".join(text.rstrip("\n").split("\n")[-lines:])
+    if len(kept) > limit:
+        kept = "[...]" + kept[-limit:]
+    return kept
+
+
+def run_make(tree, args, timeout=BUILD_TIMEOUT, jobs=2):
+    """Run `make -C TREE -jJOBS ARGS...`; return (ok, output, seconds)."""
+    with tempfile.NamedTemporaryFile(prefix="naiad-make-",
+                                     suffix=".txt") as out:
+        argv = ["make", "-C", tree, f"-j{jobs}"] + list(args)
+        done = supervise.run(argv, cwd=tree, output_path=out.name,
+                             timeout=timeout,
+                             watches=[supervise.Watch(out.name, OUTPUT_CAP,
+                                                      "output flood")])
+        with open(out.name, "rb") as f:
+            text = f.read(OUTPUT_CAP).decode("utf-8", "replace")
+    if done.start_error:
+        return False, f"cannot run make: {done.start_error}", done.seconds
+    if done.stopped == "timeout":
+        text += f"\n[grader] make stopped after {timeout:.0f} s (time limit)"
+    elif done.stopped:
+        text += f"\n[grader] make stopped: {done.stopped}"
+    elif done.exit_code != 0:
+        text += f"\n[grader] make exited with status {done.exit_code}"
+    return done.exit_code == 0, text, done.seconds
+
+
+def build_tree(tree, emu, timeout=BUILD_TIMEOUT):
+    """`make all` in TREE; on success check that the output EMU boots
+    (the kernel ELF for QEMU, the disk image for Bochs) exists."""
+    ok, text, seconds = run_make(tree, ["all"], timeout)
+    kernel = os.path.join(tree, KERNEL_ELF)
+    image = os.path.join(tree, DISK_IMAGE)
+    if ok:
+        needed = DISK_IMAGE if emu == "bochs" else KERNEL_ELF
+        missing = [p for p in [needed]
+                   if not os.path.isfile(os.path.join(tree, p))]
+        if missing:
+            ok = False
+            text += ("\n[grader] make all succeeded but did not produce "
+                     + " and ".join(missing))
+    return Built(ok, tail_of(text), seconds, os.path.abspath(kernel),
+                 os.path.abspath(image))
+
+
+def make_image(ref, kernel, image, timeout=120):
+    """Wrap KERNEL (an ELF) in disk image IMAGE with the reference tree's
+    `make image`.  Raises GradeError when that fails: the instructor's
+    set-up is broken, not the submission."""
+    ok, text, _ = run_make(ref, ["-s", "image",
+                                 f"KERNEL={os.path.abspath(kernel)}",
+                                 f"IMAGE={os.path.abspath(image)}"],
+                           timeout, jobs=1)
+    if ok and not os.path.isfile(image):
+        text += (f"\nmake succeeded but wrote no {image}: does the Makefile "
+                 f"have the `image` target of PROTOCOL.md section 4?")
+    if not ok or not os.path.isfile(image):
+        raise GradeError(f"cannot make a disk image of {kernel} with "
+                         f"`make -C {ref} image`:\n{tail_of(text, 20)}")
+    return image
+
+
+def is_elf(path):
+    """True when PATH starts with the ELF magic number."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False
