@@ -43,6 +43,7 @@ struct globaldata {
 	struct lwkt_runq gd_runq;	/**< the runnable threads */
 	struct lwkt_threadq gd_tdallq;	/**< every thread of this CPU */
 	struct lwkt_threadq gd_intpendq; /**< interrupt threads to schedule */
+	int		gd_intr_enabled; /**< this CPU takes interrupts */
 	uint64_t	gd_cnt_switch;	/**< thread switches, for make bench */
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */

@@ -17,6 +17,7 @@
 
 /** What cpu_lwkt_switch leaves on a stack, lowest address first. */
 struct lwkt_switchframe {
+	uint32_t	sf_eflags;	/**< the flags: interrupts on or off */
 	uint32_t	sf_edi;		/**< callee-saved registers */
 	uint32_t	sf_esi;		/**< ... */
 	uint32_t	sf_ebx;		/**< ... */

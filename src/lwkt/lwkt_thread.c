@@ -26,6 +26,9 @@
 /* The boot stack of entry.S, which thread0 keeps using. */
 extern char boot_stack[], boot_stack_top[];
 
+#define PSL_RESERVED	0x0002	/* EFLAGS bit 1: always set */
+#define PSL_I		0x0200	/* EFLAGS: interrupts enabled */
+
 #define LWKT_POOL_THREADS	64
 #define LWKT_KSTACK_SIZE	8192
 
@@ -95,6 +98,8 @@ lwkt_init_stack(struct thread *td)
 	sf = (struct lwkt_switchframe *)(td->td_kstack + td->td_kstack_size) -
 	    1;
 	kmemset(sf, 0, sizeof(*sf));
+	sf->sf_eflags = PSL_RESERVED |
+	    (td->td_gd->gd_intr_enabled ? PSL_I : 0);
 	sf->sf_eip = (uint32_t)(uintptr_t)cpu_kthread_start;
 	td->td_sp = sf;
 }
@@ -167,8 +172,6 @@ lwkt_exit(void)
 	lwkt_switch();
 	panic("lwkt_exit: dead thread %s resumed", td->td_name);
 }
-#define PSL_I	0x0200		/* EFLAGS: interrupts enabled */
-
 /* The idle thread: switch when there is work, else halt. */
 static void
 lwkt_idle_loop(void *arg)
@@ -179,7 +182,7 @@ lwkt_idle_loop(void *arg)
 	for (;;) {
 		if (lwkt_runq_first(&gd->gd_runq) == NULL &&
 		    (gd->gd_reqflags & RQF_DEFERRED_MASK) == 0) {
-			if ((read_eflags() & PSL_I) == 0)
+			if (!gd->gd_intr_enabled)
 				panic("cpu%d: every thread is blocked and "
 				    "interrupts are off: deadlock",
 				    gd->gd_cpuid);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/cpufunc.h"
 #include "kern/globaldata.h"
 #include "kern/ktest.h"
 #include "kern/thread.h"
@@ -46,6 +47,50 @@ KTEST(lwkt_boot_context_is_thread0)
 
 	lwkt_setcpu_self(gd);		/* to our own CPU: nothing moves */
 	KT_ASSERT(curthread == td && td->td_gd == gd);
+}
+
+/* ---- the flags a switch saves ------------------------------------------ */
+
+#define PSL_I	0x00000200	/* interrupts enabled */
+#define PSL_AC	0x00040000	/* alignment check: no effect in ring 0 */
+
+static uint32_t child_eflags;
+
+static void
+write_eflags(uint32_t ef)
+{
+	__asm__ __volatile__("pushl %0; popfl" : : "r"(ef) : "memory", "cc");
+}
+
+static void
+record_eflags(void *arg)
+{
+	child_eflags = read_eflags();
+	kt_group_exit(arg);
+}
+
+/*
+ * Each thread gets back its own EFLAGS.  Interrupts cannot be turned on
+ * before the interrupt chapters, so the test carries a mark in AC, a
+ * flag the switch saves like IF and that does nothing in the kernel.
+ */
+KTEST(lwkt_switch_keeps_each_thread_flags)
+{
+	struct kt_group g = { 0 };
+	struct thread *td;
+	uint32_t mine = read_eflags();
+
+	td = kt_group_create(kt, &g, record_eflags, &g, TDPRI_KERN_DAEMON + 1,
+	    0, "flags");
+	if (td == NULL)
+		return;
+	write_eflags(mine | PSL_AC);
+	lwkt_schedule(td);			/* runs now, and exits */
+	KT_EXPECT_EQ(PSL_AC, read_eflags() & PSL_AC);	/* ours again */
+	write_eflags(mine);
+	kt_group_wait(&g);
+	KT_EXPECT_EQ(0, child_eflags & PSL_AC);	/* not inherited */
+	KT_EXPECT_EQ(mycpu->gd_intr_enabled ? PSL_I : 0, child_eflags & PSL_I);
 }
 
 /* ---- priorities ------------------------------------------------------ */

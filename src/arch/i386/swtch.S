@@ -19,8 +19,10 @@ cpu_lwkt_switch:
 	pushl	%ebx
 	pushl	%esi
 	pushl	%edi
+	pushfl				/* and its interrupt flag */
 	movl	%esp, TD_SP(%eax)	/* otd is now fully saved */
 	movl	TD_SP(%edx), %esp	/* from here on: ntd's stack */
+	popfl
 	popl	%edi
 	popl	%esi
 	popl	%ebx
