@@ -45,7 +45,7 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    -T $(T)src/arch/i386/kernel.ld
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KDIRS	:= kern arch/i386 lwkt ipi vfs ata
+KDIRS	:= kern arch/i386 vm lwkt ipi vfs ata
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -141,7 +141,8 @@ clean:
 
 UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c \
-	     src/kern/ksyms.c src/lwkt/lwkt_runq.c
+	     src/kern/ksyms.c src/lwkt/lwkt_runq.c \
+	     src/vm/physmap.c src/vm/pagemap.c src/vm/slab.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
@@ -156,7 +157,7 @@ unit:
 
 build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
 
 # ---- documentation -------------------------------------------------------
 

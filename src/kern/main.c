@@ -21,6 +21,7 @@
 #include "kern/poweroff.h"
 #include "kern/thread.h"
 #include "kern/version.h"
+#include "vm/vm.h"
 
 void kernel_main(uint32_t magic, struct multiboot_info *mbi);
 
@@ -51,6 +52,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	vm_init(mbi);
 	lwkt_init();
 
 	if (cmdline_get("bench") != NULL) {

@@ -13,6 +13,7 @@
 #include "kern/ktest.h"
 #include "kern/monitor.h"
 #include "kern/thread.h"
+#include "vm/vm.h"
 
 static void
 monitor_readline(char *buf, int size)
@@ -91,6 +92,15 @@ cmd_cmdline(int argc, char **argv)
 }
 
 static int
+cmd_mem(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	vm_print_info();
+	return 0;
+}
+
+static int
 cmd_threads(int argc, char **argv)
 {
 	(void)argc;
@@ -113,6 +123,7 @@ static const struct monitor_command monitor_commands[] = {
 	{ "ktest", "ktest run PATTERN [SEED]", "run the tests matching PATTERN",
 	    cmd_ktest },
 	{ "cmdline", "cmdline", "show the kernel command line", cmd_cmdline },
+	{ "mem", "mem", "show the memory map and free pages", cmd_mem },
 	{ "threads", "threads", "list the threads of every CPU", cmd_threads },
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };

@@ -18,6 +18,9 @@ static int (*const suites[])(void) = {
 	add_cmdline_suite,
 	add_ktest_suite,
 	add_monitor_suite,
+	add_spinlock_suite,
+	add_vm_page_suite,
+	add_kmalloc_suite,
 	add_runq_suite,
 };
 

@@ -13,6 +13,9 @@ int add_ksyms_suite(void);
 int add_cmdline_suite(void);
 int add_ktest_suite(void);
 int add_monitor_suite(void);
+int add_vm_page_suite(void);
+int add_kmalloc_suite(void);
+int add_spinlock_suite(void);
 int add_runq_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */

@@ -1,0 +1,57 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Spinlocks: a CPU waits for the lock by spinning.  Hold one for
+ * a few lines only, and never wait for anything while holding it.
+ */
+#ifndef NAIAD_KERN_SPINLOCK_H
+#define NAIAD_KERN_SPINLOCK_H
+
+#include "arch/i386/cpufunc.h"
+
+/** A lock that waiting CPUs spin on; see spin_lock(). */
+struct spinlock {
+	volatile unsigned	lock;	/**< 0 free, 1 held */
+};
+
+/** A free spinlock, for static initialisation. */
+#define SPINLOCK_INITIALIZER	{ 0 }
+
+/** \brief Store \a v in *\a p and return the old value, atomically. */
+static inline unsigned
+atomic_swap_int(volatile unsigned *p, unsigned v)
+{
+	__asm__ __volatile__("xchgl %0, %1" : "+r"(v), "+m"(*p) : : "memory");
+	return v;
+}
+
+/** \brief Make \a s a free lock. */
+static inline void
+spin_init(struct spinlock *s)
+{
+	s->lock = 0;
+}
+
+/** \brief Take \a s, spinning while another CPU holds it. */
+static inline void
+spin_lock(struct spinlock *s)
+{
+	while (atomic_swap_int(&s->lock, 1) != 0)
+		while (s->lock != 0)
+			cpu_pause();
+}
+
+/** \brief Release \a s, which the caller holds. */
+static inline void
+spin_unlock(struct spinlock *s)
+{
+	__asm__ __volatile__("" : : : "memory");
+	s->lock = 0;
+}
+
+#endif /* !NAIAD_KERN_SPINLOCK_H */

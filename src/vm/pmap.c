@@ -1,0 +1,146 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/i386/cpufunc.h"
+#include "kern/kstring.h"
+#include "kern/panic.h"
+#include "vm/pmap.h"
+#include "vm/vm_page.h"
+
+static pd_entry_t *kernel_pd;		/* the kernel's page directory */
+static vm_paddr_t pmap_direct_end;	/* the direct map ends here */
+
+#define CR0_WP	0x00010000u	/* write protect, also for the kernel */
+#define CR0_PG	0x80000000u	/* paging */
+
+static inline void
+load_cr0(uint32_t v)
+{
+	__asm__ __volatile__("movl %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline void
+load_cr3(vm_paddr_t pd)
+{
+	__asm__ __volatile__("movl %0, %%cr3" : : "r"(pd) : "memory");
+}
+
+static inline void
+invlpg(vm_offset_t va)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
+}
+static pt_entry_t *
+pmap_new_table(void)
+{
+	vm_paddr_t pa = vm_page_alloc();
+
+	if (pa == 0)
+		panic("pmap: no memory for the kernel's page tables");
+	kmemset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
+	return (pt_entry_t *)(uintptr_t)pa;
+}
+static void
+pmap_map_direct(vm_paddr_t top)
+{
+	pt_entry_t *pt = NULL;
+	vm_offset_t va;
+
+	for (va = 0; va < top; va += PAGE_SIZE) {
+		if (pmap_pte_index(va) == 0) {
+			pt = pmap_new_table();
+			kernel_pd[pmap_pde_index(va)] =
+			    (uintptr_t)pt | PG_V | PG_RW;
+		}
+		if (va != 0)		/* page 0 stays unmapped: NULL faults */
+			pt[pmap_pte_index(va)] = va | PG_V | PG_RW;
+	}
+}
+static void
+pmap_make_device_tables(void)
+{
+	uint32_t i;
+
+	for (i = pmap_pde_index(VM_DEVICE_START); i < NPTEPG; i++)
+		kernel_pd[i] = (uintptr_t)pmap_new_table() | PG_V | PG_RW;
+}
+
+void
+pmap_init(vm_paddr_t direct_top)
+{
+	KASSERT(kernel_pd == NULL, ("pmap_init called twice"));
+	KASSERT(direct_top <= VM_DIRECT_MAX &&
+	    direct_top % (NPTEPG * PAGE_SIZE) == 0,
+	    ("pmap_init: bad direct map end 0x%x", direct_top));
+	kernel_pd = pmap_new_table();
+	pmap_map_direct(direct_top);
+	pmap_make_device_tables();
+	pmap_direct_end = direct_top;
+	load_cr3((uintptr_t)kernel_pd);
+	load_cr0(rcr0() | CR0_PG | CR0_WP);
+}
+
+static pt_entry_t *
+pmap_kpte(vm_offset_t va)
+{
+	pd_entry_t pde;
+
+	KASSERT(kernel_pd != NULL, ("pmap used before pmap_init"));
+	pde = kernel_pd[pmap_pde_index(va)];
+	if ((pde & PG_V) == 0)
+		return NULL;
+	return (pt_entry_t *)(uintptr_t)(pde & PG_FRAME) +
+	    pmap_pte_index(va);
+}
+void
+pmap_kenter(vm_offset_t va, vm_paddr_t pa, int flags)
+{
+	pt_entry_t *pte = pmap_kpte(va), old;
+
+	KASSERT(pte != NULL, ("pmap_kenter: 0x%x is not kernel space", va));
+	KASSERT(((va | pa) & PAGE_MASK) == 0,
+	    ("pmap_kenter: 0x%x -> 0x%x not page-aligned", va, pa));
+	KASSERT((flags & ~PG_N) == 0, ("pmap_kenter: flags 0x%x", flags));
+	old = *pte;
+	*pte = pa | PG_V | PG_RW | (pt_entry_t)flags;
+	if (old & PG_V)
+		invlpg(va);
+}
+
+void
+pmap_kremove(vm_offset_t va)
+{
+	pt_entry_t *pte = pmap_kpte(va);
+
+	KASSERT(pte != NULL, ("pmap_kremove: 0x%x is not kernel space", va));
+	*pte = 0;
+	invlpg(va);
+}
+
+vm_paddr_t
+pmap_kextract(vm_offset_t va)
+{
+	pt_entry_t *pte = pmap_kpte(va);
+
+	if (pte == NULL || (*pte & PG_V) == 0)
+		return 0;
+	return (*pte & PG_FRAME) | (va & PAGE_MASK);
+}
+
+vm_paddr_t
+pmap_kernel_pd(void)
+{
+	return (uintptr_t)kernel_pd;
+}
+
+vm_paddr_t
+pmap_direct_top(void)
+{
+	return pmap_direct_end;
+}

@@ -1,0 +1,198 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/kstring.h"
+#include "vm/slab.h"
+#include "vm/vm_param.h"
+
+int
+slab_size_class(size_t size)
+{
+	int c = 0;
+
+	if (size > SLAB_CLASS_SIZE(SLAB_NCLASSES - 1))
+		return -1;
+	while (SLAB_CLASS_SIZE(c) < size)
+		c++;
+	return c;
+}
+static struct slab_page *
+slab_desc(struct slab_heap *h, uintptr_t addr)
+{
+	if (addr < h->base || (addr - h->base) / PAGE_SIZE >= h->npages)
+		return NULL;
+	return &h->pages[(addr - h->base) / PAGE_SIZE];
+}
+
+static uintptr_t
+slab_page_addr(struct slab_heap *h, struct slab_page *sp)
+{
+	return h->base + (uintptr_t)(sp - h->pages) * PAGE_SIZE;
+}
+
+static void
+slab_link(struct slab_heap *h, struct slab_page *sp)
+{
+	sp->prev = NULL;
+	sp->next = h->partial[sp->sclass];
+	if (sp->next != NULL)
+		sp->next->prev = sp;
+	h->partial[sp->sclass] = sp;
+}
+
+static void
+slab_unlink(struct slab_heap *h, struct slab_page *sp)
+{
+	if (sp->prev != NULL)
+		sp->prev->next = sp->next;
+	else
+		h->partial[sp->sclass] = sp->next;
+	if (sp->next != NULL)
+		sp->next->prev = sp->prev;
+	sp->next = sp->prev = NULL;
+}
+static struct slab_page *
+slab_new(struct slab_heap *h, int c)
+{
+	uintptr_t addr = h->src->alloc(1);
+	struct slab_page *sp = slab_desc(h, addr);
+	size_t size = SLAB_CLASS_SIZE(c), off;
+
+	if (addr == 0)
+		return NULL;
+	if (sp == NULL || (addr & PAGE_MASK) != 0) {
+		h->src->free(addr, 1);
+		return NULL;
+	}
+	for (off = 0; off + size < PAGE_SIZE; off += size)
+		*(void **)(addr + off) = (void *)(addr + off + size);
+	*(void **)(addr + off) = NULL;
+	sp->kind = SLAB_PAGE_BLOCKS;
+	sp->sclass = (uint8_t)c;
+	sp->nfree = (uint16_t)(PAGE_SIZE / size);
+	sp->freelist = (void *)addr;
+	slab_link(h, sp);
+	return sp;
+}
+static void *
+slab_alloc_block(struct slab_heap *h, int c)
+{
+	struct slab_page *sp = h->partial[c];
+	void *block;
+
+	if (sp == NULL && (sp = slab_new(h, c)) == NULL)
+		return NULL;
+	block = sp->freelist;
+	sp->freelist = *(void **)block;
+	if (--sp->nfree == 0)
+		slab_unlink(h, sp);		/* full: no longer partial */
+	return block;
+}
+
+static void *
+slab_alloc_run(struct slab_heap *h, size_t size)
+{
+	size_t npages;
+	uintptr_t addr;
+	struct slab_page *sp;
+
+	if (size > h->npages * PAGE_SIZE)
+		return NULL;
+	npages = round_page(size) / PAGE_SIZE;
+	addr = h->src->alloc((unsigned)npages);
+	if (addr == 0)
+		return NULL;
+	sp = slab_desc(h, addr);
+	if (sp == NULL || (addr & PAGE_MASK) != 0) {
+		h->src->free(addr, (unsigned)npages);
+		return NULL;
+	}
+	sp->kind = SLAB_PAGE_RUN;
+	sp->npages = (uint32_t)npages;
+	return (void *)addr;
+}
+void *
+slab_alloc(struct slab_heap *h, size_t size, int flags)
+{
+	int c = slab_size_class(size);
+	void *p;
+
+	p = c >= 0 ? slab_alloc_block(h, c) : slab_alloc_run(h, size);
+	if (p != NULL && (flags & M_ZERO) != 0)
+		kmemset(p, 0, c >= 0 ? SLAB_CLASS_SIZE(c) : round_page(size));
+	return p;
+}
+static int
+slab_check_block(struct slab_page *sp, void *p)
+{
+	uintptr_t addr = (uintptr_t)p;
+	void *q;
+
+	if ((addr & (SLAB_CLASS_SIZE(sp->sclass) - 1)) != 0)
+		return SLAB_BAD_POINTER;
+	for (q = sp->freelist; q != NULL; q = *(void **)q)
+		if (q == p)
+			return SLAB_DOUBLE_FREE;
+	return 0;
+}
+static void
+slab_free_block(struct slab_heap *h, struct slab_page *sp, void *p)
+{
+	*(void **)p = sp->freelist;
+	sp->freelist = p;
+	if (sp->nfree++ == 0)
+		slab_link(h, sp);		/* was full: partial again */
+	if (sp->nfree < PAGE_SIZE / SLAB_CLASS_SIZE(sp->sclass))
+		return;
+	if (h->partial[sp->sclass] == sp && sp->next == NULL)
+		return;				/* keep the class's last slab */
+	slab_unlink(h, sp);
+	sp->kind = SLAB_PAGE_NONE;
+	h->src->free(slab_page_addr(h, sp), 1);
+}
+
+void
+slab_init(struct slab_heap *h, struct slab_page *pages, uintptr_t base,
+    size_t npages, const struct slab_pagesrc *src)
+{
+	int c;
+
+	kmemset(pages, 0, npages * sizeof(*pages));
+	h->pages = pages;
+	h->base = base;
+	h->npages = npages;
+	h->src = src;
+	for (c = 0; c < SLAB_NCLASSES; c++)
+		h->partial[c] = NULL;
+}
+
+int
+slab_free(struct slab_heap *h, void *p)
+{
+	struct slab_page *sp = slab_desc(h, (uintptr_t)p);
+	int error;
+
+	if (sp == NULL)
+		return SLAB_BAD_POINTER;
+	switch (sp->kind) {
+	case SLAB_PAGE_RUN:
+		if (((uintptr_t)p & PAGE_MASK) != 0)
+			return SLAB_BAD_POINTER;
+		sp->kind = SLAB_PAGE_NONE;
+		h->src->free((uintptr_t)p, sp->npages);
+		return 0;
+	case SLAB_PAGE_BLOCKS:
+		if ((error = slab_check_block(sp, p)) != 0)
+			return error;
+		slab_free_block(h, sp, p);
+		return 0;
+	default:
+		return SLAB_BAD_POINTER;
+	}
+}

@@ -1,0 +1,115 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stdint.h>
+
+#include "arch/i386/multiboot.h"
+#include "kern/kprintf.h"
+#include "kern/panic.h"
+#include "vm/kmalloc.h"
+#include "vm/pmap.h"
+#include "vm/vm.h"
+#include "vm/vm_page.h"
+
+#define VM_MAP_MAX	64
+
+extern char __kernel_start[], __kernel_end[];
+
+static struct phys_range vm_map[VM_MAP_MAX];	/* as the loader said */
+static int vm_map_n;
+static struct phys_range vm_usable[VM_MAP_MAX];	/* what we manage */
+static int vm_usable_n;
+static void
+vm_copy_map(const struct multiboot_info *mbi)
+{
+	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
+		vm_map_n = physmap_parse(
+		    (const void *)(uintptr_t)mbi->mmap_addr, mbi->mmap_length,
+		    vm_map, VM_MAP_MAX);
+	} else if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
+		vm_map[0].start = VM_LOW_MEMORY;
+		vm_map[0].end = VM_LOW_MEMORY + (uint64_t)mbi->mem_upper * 1024;
+		vm_map[0].type = PHYS_RAM;
+		vm_map_n = 1;
+	}
+	if (vm_map_n == 0)
+		panic("vm: the loader passed no memory map");
+	if (vm_map_n == VM_MAP_MAX)
+		kprintf("vm: memory map cut to its first %d entries\n",
+		    VM_MAP_MAX);
+}
+static vm_paddr_t
+vm_direct_top(void)
+{
+	const uint64_t table = NPTEPG * PAGE_SIZE;	/* 4 MiB */
+	uint64_t top = (uintptr_t)__kernel_end;
+	int i;
+
+	for (i = 0; i < vm_map_n; i++)
+		if ((vm_map[i].type == PHYS_RAM ||
+		    vm_map[i].type == PHYS_ACPI_RECLAIM ||
+		    vm_map[i].type == PHYS_ACPI_NVS) && vm_map[i].end > top)
+			top = vm_map[i].end;
+	if (top > VM_DIRECT_MAX)
+		top = VM_DIRECT_MAX;
+	return (vm_paddr_t)((top + table - 1) / table * table);
+}
+
+void
+vm_init(const struct multiboot_info *mbi)
+{
+	struct phys_range kernel;
+
+	vm_copy_map(mbi);
+	kernel.start = (uintptr_t)__kernel_start;
+	kernel.end = (uintptr_t)__kernel_end;
+	kernel.type = PHYS_RESERVED;
+	vm_usable_n = physmap_usable(vm_map, vm_map_n, &kernel, 1,
+	    VM_LOW_MEMORY, VM_DIRECT_MAX, vm_usable, VM_MAP_MAX);
+	vm_page_init_ranges(vm_usable, vm_usable_n);
+	if (vm_page_count_total() == 0)
+		panic("vm: no usable memory above 1 MiB");
+	pmap_init(vm_direct_top());
+	kmalloc_init();
+	kprintf("vm: %u KiB free, paging on, direct map below 0x%x\n",
+	    vm_page_count_free() * (PAGE_SIZE / 1024), pmap_direct_top());
+}
+
+const struct phys_range *
+vm_physmap(int *n)
+{
+	*n = vm_map_n;
+	return vm_map;
+}
+
+const struct phys_range *
+vm_usable_ranges(int *n)
+{
+	*n = vm_usable_n;
+	return vm_usable;
+}
+
+void
+vm_print_info(void)
+{
+	unsigned total = vm_page_count_total(), free = vm_page_count_free();
+	int i;
+
+	kprintf("memory map from the loader:\n");
+	for (i = 0; i < vm_map_n; i++)
+		kprintf("  0x%08llx-0x%08llx %s\n", vm_map[i].start,
+		    vm_map[i].end - 1, physmap_type_name(vm_map[i].type));
+	kprintf("managed by the page allocator:\n");
+	for (i = 0; i < vm_usable_n; i++)
+		kprintf("  0x%08llx-0x%08llx %llu KiB\n", vm_usable[i].start,
+		    vm_usable[i].end - 1,
+		    (vm_usable[i].end - vm_usable[i].start) / 1024);
+	kprintf("kernel image 0x%x-0x%x, direct map below 0x%x\n",
+	    (unsigned)(uintptr_t)__kernel_start,
+	    (unsigned)(uintptr_t)__kernel_end - 1, pmap_direct_top());
+	kprintf("pages: %u managed, %u free, %u in use (%u KiB each)\n",
+	    total, free, total - free, PAGE_SIZE / 1024);
+}
