@@ -7,9 +7,19 @@
 #include <stddef.h>
 
 #include "kern/globaldata.h"
-#include "kern/kstring.h"
+#include "kern/thread.h"
 
-struct globaldata globaldata0;
+struct thread thread0 = {
+	.td_flags = TDF_RUNNING,
+	.td_gd = &globaldata0,
+	.td_pri = TDPRI_KERN_DAEMON,
+	.td_name = "thread0",
+};
+
+struct globaldata globaldata0 = {
+	.gd_self = &globaldata0,
+	.gd_curthread = &thread0,
+};
 int ncpus = 1;
 
 /* Written once per CPU at start-up, read by anyone. */
@@ -18,7 +28,6 @@ static struct globaldata *globaldata_array[MAXCPU];
 void
 globaldata_init(struct globaldata *gd, int cpuid)
 {
-	kmemset(gd, 0, sizeof(*gd));
 	gd->gd_self = gd;
 	gd->gd_cpuid = cpuid;
 	lwkt_runq_init(&gd->gd_runq);

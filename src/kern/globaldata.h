@@ -52,6 +52,8 @@ struct globaldata {
 
 /** CPU 0's globaldata (the boot CPU). */
 extern struct globaldata globaldata0;
+/** CPU 0's first thread: the boot context (see lwkt_init). */
+extern struct thread thread0;
 /** The number of CPUs running; the SMP chapter raises it. */
 extern int ncpus;
 

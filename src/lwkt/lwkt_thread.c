@@ -22,6 +22,7 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/lwkt_internal.h"
+#include "vm/kmalloc.h"
 
 /* The boot stack of entry.S, which thread0 keeps using. */
 extern char boot_stack[], boot_stack_top[];
@@ -29,45 +30,24 @@ extern char boot_stack[], boot_stack_top[];
 #define PSL_RESERVED	0x0002	/* EFLAGS bit 1: always set */
 #define PSL_I		0x0200	/* EFLAGS: interrupts enabled */
 
-#define LWKT_POOL_THREADS	64
 #define LWKT_KSTACK_SIZE	8192
 
-static struct thread lwkt_pool[LWKT_POOL_THREADS];
-static char lwkt_pool_stacks[LWKT_POOL_THREADS][LWKT_KSTACK_SIZE]
-    __attribute__((aligned(16)));
-static struct lwkt_threadq lwkt_pool_free;
 static volatile uint32_t lwkt_nallocated;
-
-/* Put every thread of the pool on the free list (lwkt_init). */
-static void
-lwkt_pool_init(void)
-{
-	int i;
-
-	TAILQ_INIT(&lwkt_pool_free);
-	for (i = 0; i < LWKT_POOL_THREADS; i++) {
-		lwkt_pool[i].td_kstack = lwkt_pool_stacks[i];
-		TAILQ_INSERT_TAIL(&lwkt_pool_free, &lwkt_pool[i], td_threadq);
-	}
-}
 
 /* A zeroed thread with its stack, or NULL; any thread. */
 static struct thread *
 lwkt_alloc_thread(void)
 {
 	struct thread *td;
-	char *stack;
 
-	crit_enter();
-	td = TAILQ_FIRST(&lwkt_pool_free);
-	if (td != NULL)
-		TAILQ_REMOVE(&lwkt_pool_free, td, td_threadq);
-	crit_exit();
+	td = kmalloc(sizeof(*td), M_ZERO);
 	if (td == NULL)
 		return NULL;
-	stack = td->td_kstack;
-	kmemset(td, 0, sizeof(*td));
-	td->td_kstack = stack;
+	td->td_kstack = kmalloc(LWKT_KSTACK_SIZE, 0);
+	if (td->td_kstack == NULL) {
+		kfree(td);
+		return NULL;
+	}
 	td->td_kstack_size = LWKT_KSTACK_SIZE;
 	td->td_flags = TDF_ALLOCATED;
 	atomic_add_int(&lwkt_nallocated, 1);
@@ -78,9 +58,8 @@ lwkt_free_thread(struct thread *td)
 {
 	if ((td->td_flags & TDF_ALLOCATED) == 0)
 		return;
-	crit_enter();
-	TAILQ_INSERT_TAIL(&lwkt_pool_free, td, td_threadq);
-	crit_exit();
+	kfree(td->td_kstack);
+	kfree(td);
 	atomic_add_int(&lwkt_nallocated, (uint32_t)-1);
 }
 
@@ -196,23 +175,17 @@ lwkt_idle_loop(void *arg)
 		lwkt_switch();
 	}
 }
-static struct thread thread0;
-
 void
 lwkt_init(void)
 {
 	struct globaldata *gd = &globaldata0;
 	struct thread *td = &thread0;
 
+	KASSERT(gd->gd_curthread == td && td->td_critcount == 0,
+	    ("lwkt_init: not called by thread0 out of critical sections"));
 	globaldata_init(gd, 0);
-	lwkt_pool_init();
-	kstrlcpy(td->td_name, "thread0", sizeof(td->td_name));
-	td->td_gd = gd;
-	td->td_pri = TDPRI_KERN_DAEMON;
 	td->td_kstack = boot_stack;
 	td->td_kstack_size = (size_t)(boot_stack_top - boot_stack);
-	td->td_flags = TDF_RUNNING;
-	gd->gd_curthread = td;
 	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
 	lwkt_runq_insert(&gd->gd_runq, td);
 	if (lwkt_create(lwkt_idle_loop, NULL, &gd->gd_idlethread,

@@ -14,9 +14,11 @@
 #include "arch/i386/cpufunc.h"
 #include "kern/globaldata.h"
 #include "kern/ktest.h"
+#include "kern/spinlock.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt_testlib.h"
+#include "vm/vm_page.h"
 
 KTEST(lwkt_boot_context_is_thread0)
 {
@@ -425,6 +427,27 @@ KTEST(lwkt_preempt_needs_higher_priority)
 	KT_ASSERT(s.preempted_seen == NULL);
 }
 
+KTEST(lwkt_spinlock_holder_is_not_preempted)
+{
+	static struct ith_state s;
+	static struct spinlock lock = SPINLOCK_INITIALIZER;
+	struct thread *ith;
+
+	s = (struct ith_state){ .g = { 0 } };
+	s.quit = 1;
+	ith = kt_group_create(kt, &s.g, ith_main, &s, TDPRI_INT_MED,
+	    TDF_INTTHREAD, "ith");
+	if (ith == NULL)
+		return;
+	spin_lock(&lock);
+	KT_EXPECT_EQ(1, curthread->td_critcount);
+	lwkt_schedule_interrupt(ith);	/* could deadlock if it ran now */
+	KT_EXPECT_EQ(0, s.runs);
+	spin_unlock(&lock);
+	KT_EXPECT_EQ(1, s.runs);
+	kt_group_wait(&s.g);
+}
+
 /* ---- exit and reaping ------------------------------------------------ */
 
 static void
@@ -434,15 +457,20 @@ exit_at_once(void *arg)
 }
 
 #define REAP_BATCH	8
-#define REAP_TOTAL	200	/* more than any static pool of threads */
+#define REAP_TOTAL	200
 
 KTEST(lwkt_exit_reaps_stacks)
 {
 	struct kt_group g = { 0 };
 	struct thread *td;
 	int before = lwkt_threads_allocated(), made = 0, i;
+	unsigned free_pages = 0;
 
 	while (made < REAP_TOTAL) {
+		/* After the first batch the heap has the slabs it needs:
+		 * from then on the free pages must not shrink. */
+		if (made == REAP_BATCH)
+			free_pages = vm_page_count_free();
 		for (i = 0; i < REAP_BATCH; i++, made++) {
 			td = kt_group_create(kt, &g, exit_at_once, &g,
 			    1 + (int)(ktest_random(kt) % TDPRI_MAX), 0,
@@ -456,6 +484,7 @@ KTEST(lwkt_exit_reaps_stacks)
 		KT_EXPECT_EQ(before, lwkt_threads_allocated());
 	}
 	KT_EXPECT_EQ(REAP_TOTAL, made);
+	KT_EXPECT_EQ(free_pages, vm_page_count_free());
 }
 
 /* ---- sleep and wakeup ------------------------------------------------ */
