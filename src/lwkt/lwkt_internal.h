@@ -35,5 +35,12 @@ void lwkt_thread_start(struct thread *prev) __attribute__((noreturn));
 void lwkt_switch_return(struct thread *prev);
 /** \brief Free a thread that exited (and its stack). */
 void lwkt_free_thread(struct thread *td);
+/**
+ * \brief \a ntd was just put on the run queue of \a gd (mycpu), by code
+ * holding \a ccount critical-section levels: preempt, or request a
+ * reschedule, if \a ntd is more important than the current thread.
+ */
+void lwkt_schedule_post(struct globaldata *gd, struct thread *ntd,
+    int ccount);
 
 #endif /* !NAIAD_LWKT_INTERNAL_H */

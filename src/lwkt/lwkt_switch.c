@@ -21,8 +21,8 @@
 
 _Static_assert(offsetof(struct thread, td_sp) == TD_SP, "TD_SP");
 
-static void lwkt_schedule_post(struct globaldata *gd, struct thread *ntd,
-    int ccount);
+/* In "schedule a thread, locally or by IPI"; interrupts use it too. */
+static void _lwkt_schedule(struct thread *td, int ccount);
 
 void
 lwkt_switch(void)
@@ -130,8 +130,7 @@ lwkt_deschedule_self(struct thread *td)
 	KASSERT(td == curthread, ("lwkt_deschedule_self: not curthread"));
 	lwkt_deschedule(td);
 }
-/* ntd was just queued on gd (in a critical section): run it now? */
-static void
+void
 lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
 {
 	if (ntd->td_pri <= gd->gd_curthread->td_pri)
