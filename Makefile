@@ -33,6 +33,8 @@ Q	:= $(if $(filter 1,$(V)),,@)
 LD	:= ld
 NM	:= nm
 HOSTCC	:= gcc
+# Programs that run on the build machine (mksyms, mkdisk).
+HOSTTOOL_CFLAGS := -std=gnu99 -O2 -g -Wall -Wextra -Werror -I$(T)src
 KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
@@ -108,7 +110,7 @@ MKSYMS	:= $(BUILD)/host/mksyms
 $(MKSYMS): $(T)src/kern/mksyms.c
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
-	$(Q)$(HOSTCC) -std=gnu99 -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
 $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 	@echo "  LD      $@ (twice: the second time with its symbol table)"
@@ -126,8 +128,6 @@ $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 
 # ---- the boot loader and the disk image (book/02-boot.nw) ------------------
 
-HOSTCC	:= cc
-HOSTCFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -I$(T)src -MMD -MP
 BOOTFLAGS := -m32 -ffreestanding -fno-pie -fno-pic -I$(T)src -MMD -MP
 BOOTLDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments \
 	       -e start
@@ -139,22 +139,24 @@ MKDISK	:= $(BUILD)/host/mkdisk
 
 $(BUILD)/boot/%.o: $(T)src/boot/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(BOOTFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(BOOTFLAGS) -c $< -o $@
 
 $(BUILD)/boot/%.elf: $(BUILD)/boot/%.o
-	$(LD) $(BOOTLDFLAGS) -Ttext $(BOOT_ADDR_$*) -o $@ $<
+	$(Q)$(LD) $(BOOTLDFLAGS) -Ttext $(BOOT_ADDR_$*) -o $@ $<
 
 $(BUILD)/boot/%.bin: $(BUILD)/boot/%.elf
-	objcopy -O binary -j .text $< $@
+	$(Q)objcopy -O binary -j .text $< $@
 
 .SECONDARY: $(BOOT_BINS:.bin=.o) $(BOOT_BINS:.bin=.elf)
 
-$(MKDISK): $(T)src/boot/mkdisk.c
+$(MKDISK): $(T)src/boot/mkdisk.c $(T)src/boot/boot.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
 $(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf
-	$(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf $@
+	$(Q)$(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf $@
 
 # make image KERNEL=/abs/k.elf IMAGE=/abs/out.img: wrap any kernel.
 image:
@@ -194,8 +196,8 @@ UNIT_TESTS := $(wildcard tests/unit/*.c)
 Q	:= $(if $(filter 1,$(V)),,@)
 # tests/unit/host/ comes first: host stand-ins for the few kernel headers
 # that only make sense on the target (critical sections).
-HOSTCFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host -Isrc \
-	      -Itests/unit \
+UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
+	       -Isrc -Itests/unit \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer -Wno-format-truncation
 
@@ -207,7 +209,8 @@ unit:
 build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) \
 	    $(wildcard tests/unit/*.h tests/unit/host/*/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
+	@echo "  HOSTCC  build/unit/run_tests"
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
 
 # ---- documentation -------------------------------------------------------
 
