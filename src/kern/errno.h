@@ -7,10 +7,17 @@
 /**
  * \file
  * \brief Error numbers.  Kernel functions return 0 or a negated one.
+ *
+ * The values are the traditional BSD ones, so that a number printed by
+ * the kernel can be looked up in errno(2).
  */
 #ifndef NAIAD_KERN_ERRNO_H
 #define NAIAD_KERN_ERRNO_H
 
+/** No such entry: what was looked for is not there. */
+#define ENOENT		2
+/** Invalid argument: what was found or given cannot be used. */
+#define EINVAL		22
 /** Cannot allocate memory. */
 #define ENOMEM		12
 
