@@ -18,5 +18,7 @@
 #define ENOENT		2
 /** Invalid argument: what was found or given cannot be used. */
 #define EINVAL		22
+/** Cannot allocate memory. */
+#define ENOMEM		12
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -20,6 +20,7 @@
 #include "kern/monitor.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
+#include "kern/thread.h"
 #include "kern/version.h"
 #include "vm/vm.h"
 
@@ -54,6 +55,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	trap_init();
 	machine_init();
 	vm_init(mbi);
+	lwkt_init();
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();
