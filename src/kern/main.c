@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 
+#include "arch/i386/machine.h"
 #include "arch/i386/multiboot.h"
 #include "arch/i386/trap.h"
 #include "kern/cmdline.h"
@@ -51,6 +52,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	machine_init();
 	vm_init(mbi);
 
 	if (cmdline_get("bench") != NULL) {

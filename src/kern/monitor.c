@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 
+#include "arch/i386/machine.h"
 #include "kern/cmdline.h"
 #include "kern/cons.h"
 #include "kern/kprintf.h"
@@ -100,6 +101,15 @@ cmd_mem(int argc, char **argv)
 }
 
 static int
+cmd_cpus(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_print(&machine);
+	return 0;
+}
+
+static int
 cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
@@ -114,6 +124,8 @@ static const struct monitor_command monitor_commands[] = {
 	    cmd_ktest },
 	{ "cmdline", "cmdline", "show the kernel command line", cmd_cmdline },
 	{ "mem", "mem", "show the memory map and free pages", cmd_mem },
+	{ "cpus", "cpus", "show the CPUs and interrupt controllers",
+	    cmd_cpus },
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 

@@ -21,6 +21,8 @@ static int (*const suites[])(void) = {
 	add_spinlock_suite,
 	add_vm_page_suite,
 	add_kmalloc_suite,
+	add_acpi_suite,
+	add_mptable_suite,
 };
 
 int

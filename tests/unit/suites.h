@@ -16,6 +16,8 @@ int add_monitor_suite(void);
 int add_vm_page_suite(void);
 int add_kmalloc_suite(void);
 int add_spinlock_suite(void);
+int add_acpi_suite(void);
+int add_mptable_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

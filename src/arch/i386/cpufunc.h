@@ -37,6 +37,16 @@ outw(uint16_t port, uint16_t value)
 	__asm__ __volatile__("outw %0, %1" : : "a"(value), "Nd"(port));
 }
 
+/** Read a 16-bit value from I/O port \a port. */
+static inline uint16_t
+inw(uint16_t port)
+{
+	uint16_t value;
+
+	__asm__ __volatile__("inw %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
 /** Disable maskable interrupts on this CPU. */
 static inline void
 cpu_disable_intr(void)
@@ -65,6 +75,25 @@ rdtsc(void)
 	uint32_t lo, hi;
 
 	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/** Run CPUID leaf \a leaf; \a regs receives eax, ebx, ecx, edx. */
+static inline void
+cpu_cpuid(uint32_t leaf, uint32_t regs[4])
+{
+	__asm__ __volatile__("cpuid"
+	    : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+	    : "a"(leaf), "c"(0));
+}
+
+/** Read the model-specific register \a msr. */
+static inline uint64_t
+rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
 	return ((uint64_t)hi << 32) | lo;
 }
 

@@ -1,0 +1,22 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Error numbers.  Kernel functions return 0 or a negated one.
+ *
+ * The values are the traditional BSD ones, so that a number printed by
+ * the kernel can be looked up in errno(2).
+ */
+#ifndef NAIAD_KERN_ERRNO_H
+#define NAIAD_KERN_ERRNO_H
+
+/** No such entry: what was looked for is not there. */
+#define ENOENT		2
+/** Invalid argument: what was found or given cannot be used. */
+#define EINVAL		22
+
+#endif /* !NAIAD_KERN_ERRNO_H */
