@@ -143,7 +143,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c \
 	     src/kern/ksyms.c \
 	     src/vm/physmap.c src/vm/pagemap.c src/vm/slab.c \
-	     src/arch/i386/acpi.c src/arch/i386/mptable.c src/arch/i386/machine.c
+	     src/arch/i386/acpi.c src/arch/i386/mptable.c src/arch/i386/machine.c \
+	     src/arch/i386/isa_route.c src/arch/i386/apic_timer_calc.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

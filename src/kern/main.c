@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 #include "arch/i386/machine.h"
+#include "arch/i386/cpufunc.h"
+#include "arch/i386/intr.h"
+#include "arch/i386/mp.h"
 #include "arch/i386/multiboot.h"
 #include "arch/i386/trap.h"
 #include "kern/cmdline.h"
@@ -52,8 +55,12 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	mp_init_bsp();
 	machine_init();
 	vm_init(mbi);
+	intr_init();
+	cpu_enable_intr();
+	mp_start_aps();
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();
