@@ -18,6 +18,7 @@ int add_kmalloc_suite(void);
 int add_spinlock_suite(void);
 int add_acpi_suite(void);
 int add_mptable_suite(void);
+int add_apic_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
