@@ -33,6 +33,8 @@ Q	:= $(if $(filter 1,$(V)),,@)
 LD	:= ld
 NM	:= nm
 HOSTCC	:= gcc
+# Programs that run on the build machine (mksyms, mkdisk).
+HOSTTOOL_CFLAGS := -std=gnu99 -O2 -g -Wall -Wextra -Werror -I$(T)src
 KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
@@ -56,7 +58,7 @@ endif
 KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
 
-.PHONY: all tangle check-tangle build-all kernel image run qemu-gdb test \
+.PHONY: all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
 	unit ktest grade book docs lab-start check-labs clean deps \
 	selftest-kernel bench livecd
 
@@ -70,7 +72,7 @@ tangle:
 check-tangle:
 	@tools/check-tangle
 
-build-all: $(BUILD)/kernel.elf
+build-all: $(BUILD)/kernel.elf $(BUILD)/naiad.img
 
 kernel: all
 
@@ -108,7 +110,7 @@ MKSYMS	:= $(BUILD)/host/mksyms
 $(MKSYMS): $(T)src/kern/mksyms.c
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
-	$(Q)$(HOSTCC) -std=gnu99 -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
 $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 	@echo "  LD      $@ (twice: the second time with its symbol table)"
@@ -124,11 +126,57 @@ $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 
 -include $(KOBJS:.o=.d)
 
+# ---- the boot loader and the disk image (book/02-boot.nw) ------------------
+
+BOOTFLAGS := -m32 -ffreestanding -fno-pie -fno-pic -I$(T)src -MMD -MP
+BOOTLDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments \
+	       -e start
+# Where each stage runs: BOOT_MBR_ADDR and BOOT_STAGE2_ADDR of boot.h.
+BOOT_ADDR_mbr	 := 0x7C00
+BOOT_ADDR_stage2 := 0x8000
+BOOT_BINS := $(BUILD)/boot/mbr.bin $(BUILD)/boot/stage2.bin
+MKDISK	:= $(BUILD)/host/mkdisk
+
+$(BUILD)/boot/%.o: $(T)src/boot/%.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(BOOTFLAGS) -c $< -o $@
+
+$(BUILD)/boot/%.elf: $(BUILD)/boot/%.o
+	$(Q)$(LD) $(BOOTLDFLAGS) -Ttext $(BOOT_ADDR_$*) -o $@ $<
+
+$(BUILD)/boot/%.bin: $(BUILD)/boot/%.elf
+	$(Q)objcopy -O binary -j .text $< $@
+
+.SECONDARY: $(BOOT_BINS:.bin=.o) $(BOOT_BINS:.bin=.elf)
+
+$(MKDISK): $(T)src/boot/mkdisk.c $(T)src/boot/boot.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
+
+$(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf
+	$(Q)$(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf $@
+
+# make image KERNEL=/abs/k.elf IMAGE=/abs/out.img: wrap any kernel.
+image:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory image-only
+
+image-only: $(MKDISK) $(BOOT_BINS)
+	@if [ -z "$(KERNEL)" ] || [ -z "$(IMAGE)" ]; then \
+		echo "usage: make image KERNEL=kernel.elf IMAGE=out.img" >&2; \
+		exit 2; \
+	fi
+	$(MKDISK) $(BOOT_BINS) $(KERNEL) $(IMAGE)
+
+-include $(BOOT_BINS:.bin=.d) $(MKDISK).d
+
 # ---- running -------------------------------------------------------------
 
 run: all
 	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --cmdline "$(CMDLINE)"
+	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)"
 
 qemu-gdb: all
 	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
@@ -141,14 +189,17 @@ clean:
 
 UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/cmdline.c src/kern/ktest_match.c src/kern/monitor_split.c \
-	     src/kern/ksyms.c \
+	     src/kern/ksyms.c src/lwkt/lwkt_runq.c \
 	     src/vm/physmap.c src/vm/pagemap.c src/vm/slab.c \
 	     src/arch/i386/acpi.c src/arch/i386/mptable.c src/arch/i386/machine.c \
 	     src/arch/i386/isa_route.c src/arch/i386/apic_timer_calc.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
-HOSTCFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Isrc -Itests/unit \
+# tests/unit/host/ comes first: host stand-ins for the few kernel headers
+# that only make sense on the target (critical sections).
+UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
+	       -Isrc -Itests/unit \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer -Wno-format-truncation
 
@@ -157,9 +208,11 @@ unit:
 	@$(MAKE) --no-print-directory build/unit/run_tests
 	@build/unit/run_tests
 
-build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(wildcard tests/unit/*.h)
+build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) \
+	    $(wildcard tests/unit/*.h tests/unit/host/*/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
+	@echo "  HOSTCC  build/unit/run_tests"
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
 
 # ---- documentation -------------------------------------------------------
 

@@ -79,7 +79,9 @@ def run_all(emu, cpus, seed=1, pattern="all", timeout=120):
     output = boot(emu, cpus, cmdline, timeout)
     passed, failed, notes = judge(output, token)
     failures = [line for line in output.splitlines()
-                if line.startswith("ktest fail") or line.startswith("panic")]
+                if (line.startswith("ktest fail") and
+                    line.rstrip().endswith("token=" + token))
+                or line.startswith("panic")]
     text = "%s, %d CPU(s), seed %d: %d passed, %d failed" % (
         emu, cpus, seed, passed, failed)
     if failures or notes:

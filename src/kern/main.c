@@ -23,6 +23,7 @@
 #include "kern/monitor.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
+#include "kern/thread.h"
 #include "kern/version.h"
 #include "vm/vm.h"
 
@@ -58,8 +59,9 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	mp_init_bsp();
 	machine_init();
 	vm_init(mbi);
+	lwkt_init();
 	intr_init();
-	cpu_enable_intr();
+	intr_enable();
 	mp_start_aps();
 
 	if (cmdline_get("bench") != NULL) {

@@ -14,6 +14,7 @@
 #include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/monitor.h"
+#include "kern/thread.h"
 #include "vm/vm.h"
 
 static void
@@ -112,6 +113,15 @@ cmd_cpus(int argc, char **argv)
 }
 
 static int
+cmd_threads(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	lwkt_print_threads();
+	return 0;
+}
+
+static int
 cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
@@ -128,6 +138,7 @@ static const struct monitor_command monitor_commands[] = {
 	{ "mem", "mem", "show the memory map and free pages", cmd_mem },
 	{ "cpus", "cpus", "show the CPUs and interrupt controllers",
 	    cmd_cpus },
+	{ "threads", "threads", "list the threads of every CPU", cmd_threads },
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 

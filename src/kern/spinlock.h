@@ -13,6 +13,7 @@
 #define NAIAD_KERN_SPINLOCK_H
 
 #include "arch/i386/cpufunc.h"
+#include "kern/thread2.h"
 
 /** A lock that waiting CPUs spin on; see spin_lock(). */
 struct spinlock {
@@ -37,10 +38,14 @@ spin_init(struct spinlock *s)
 	s->lock = 0;
 }
 
-/** \brief Take \a s, spinning while another CPU holds it. */
+/**
+ * \brief Take \a s, spinning while another CPU holds it.  Enters a
+ * critical section, which spin_unlock leaves.
+ */
 static inline void
 spin_lock(struct spinlock *s)
 {
+	crit_enter();
 	while (atomic_swap_int(&s->lock, 1) != 0)
 		while (s->lock != 0)
 			cpu_pause();
@@ -52,6 +57,7 @@ spin_unlock(struct spinlock *s)
 {
 	__asm__ __volatile__("" : : : "memory");
 	s->lock = 0;
+	crit_exit();
 }
 
 #endif /* !NAIAD_KERN_SPINLOCK_H */

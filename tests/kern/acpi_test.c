@@ -17,6 +17,7 @@
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/ktest.h"
+#include "vm/pmap.h"
 
 #define IA32_APIC_BASE		0x1B
 #define FW_CFG_SELECTOR		0x510	/* QEMU's firmware configuration */
@@ -246,4 +247,8 @@ KTEST(acpi_map_refuses_what_it_cannot_reach)
 	KT_ASSERT(acpi_map(0xFFFFFFF0u, 32) == 0);
 	KT_ASSERT(acpi_map(0x100000000ULL, 1) == 0);
 	KT_ASSERT(acpi_map(0xF0000, 16) == (const void *)0xF0000);
+	if (pmap_direct_top() != 0) {		/* paging is on */
+		KT_ASSERT(acpi_map(0x40E, 2) == 0);	/* page 0 */
+		KT_ASSERT(acpi_map(pmap_direct_top() - 8, 16) == 0);
+	}
 }

@@ -24,6 +24,7 @@ static int (*const suites[])(void) = {
 	add_acpi_suite,
 	add_mptable_suite,
 	add_apic_suite,
+	add_runq_suite,
 };
 
 int

@@ -59,12 +59,27 @@ test_swap_returns_the_old_value(void)
 	CU_ASSERT_EQUAL(word, 9);
 }
 
+/* host_critcount: this pthread's count, from tests/unit/host/kern/thread2.h */
+static void
+test_lock_is_a_critical_section(void)
+{
+	struct spinlock s = SPINLOCK_INITIALIZER;
+
+	CU_ASSERT_EQUAL(host_critcount, 0);
+	spin_lock(&s);
+	CU_ASSERT_EQUAL(host_critcount, 1);
+	spin_unlock(&s);
+	CU_ASSERT_EQUAL(host_critcount, 0);
+}
+
 int
 add_spinlock_suite(void)
 {
 	static const struct unit_test tests[] = {
 		{ "swap_returns_the_old_value", test_swap_returns_the_old_value },
 		{ "no_increment_is_lost", test_no_increment_is_lost },
+		{ "lock_is_a_critical_section",
+		    test_lock_is_a_critical_section },
 		{ NULL, NULL },
 	};
 

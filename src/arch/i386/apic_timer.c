@@ -15,13 +15,15 @@
 #include "arch/i386/vectors.h"
 #include "kern/cmdline.h"
 #include "kern/errno.h"
+#include "arch/i386/atomic.h"
 #include "kern/globaldata.h"
+#include "kern/thread.h"
+#include "kern/thread2.h"
 #include "arch/i386/mp.h"
 
 #define APIC_TIMER_MEASURE_US	10000	/* calibrate over 10 ms */
 
 uint32_t apic_timer_base;
-void (*apic_timer_hook)(void);
 static int timer_jitter_on;		/* seed= was given */
 static unsigned long timer_jitter_seed_value;
 static void
@@ -49,6 +51,17 @@ apic_timer_start(void)
 	apic_timer_arm(gd);
 }
 static void
+apic_timer_schedclock(struct globaldata *gd)
+{
+	if (gd->gd_curthread->td_critcount > 0) {
+		atomic_set_int(&gd->gd_reqflags, RQF_TIMER);
+		return;
+	}
+	crit_enter_gd(gd);
+	lwkt_schedulerclock();
+	crit_exit_gd(gd);
+}
+static void
 apic_timer_intr(struct trapframe *tf)
 {
 	struct globaldata *gd = mycpu;
@@ -57,9 +70,9 @@ apic_timer_intr(struct trapframe *tf)
 	apic_timer_arm(gd);
 	gd->gd_ticks++;
 	lapic_eoi();
-	if (apic_timer_hook != NULL)
-		apic_timer_hook();
+	/* other chapters' work of a tick */
 	mp_call_poll(gd);
+	apic_timer_schedclock(gd);
 }
 int
 apic_timer_calibrate(void)

@@ -21,8 +21,6 @@
 
 /** Counts per tick, measured by apic_timer_calibrate; 0: no timer. */
 extern uint32_t apic_timer_base;
-/** Called on every tick of every CPU when set (until LWKT: unused). */
-extern void (*apic_timer_hook)(void);
 
 /**
  * \brief Measure the timer against the PIT and read seed= from the

@@ -9,6 +9,7 @@
 #include "arch/i386/backtrace.h"
 #include "kern/kprintf.h"
 #include "kern/ksyms.h"
+#include "kern/thread.h"
 
 extern char boot_stack[], boot_stack_top[];
 
@@ -20,7 +21,7 @@ backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 		*hi = (uintptr_t)boot_stack_top;
 		return 1;
 	}
-	return 0;
+	return lwkt_stack_bounds(addr, lo, hi);
 }
 
 int

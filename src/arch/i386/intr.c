@@ -7,12 +7,14 @@
 #include <stdint.h>
 
 #include "arch/i386/apic_timer.h"
+#include "arch/i386/cpufunc.h"
 #include "arch/i386/intr.h"
 #include "arch/i386/ioapic.h"
 #include "arch/i386/lapic.h"
 #include "arch/i386/machine.h"
 #include "arch/i386/pic.h"
 #include "kern/cmdline.h"
+#include "kern/globaldata.h"
 #include "kern/kprintf.h"
 
 void
@@ -35,4 +37,11 @@ intr_init(void)
 	kprintf("apic: timer %u counts per tick at %d Hz, %s\n",
 	    apic_timer_base, HZ, apic_timer_jittered() ?
 	    "jittered by the seed" : "steady");
+}
+
+void
+intr_enable(void)
+{
+	mycpu->gd_intr_enabled = 1;
+	cpu_enable_intr();
 }

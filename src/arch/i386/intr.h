@@ -18,4 +18,11 @@
  */
 void intr_init(void);
 
+/**
+ * \brief From now on the running CPU takes interrupts: tell the
+ * scheduler (gd_intr_enabled), then sti.  Every CPU, once, at the end
+ * of its start-up, in its first thread.
+ */
+void intr_enable(void);
+
 #endif /* !NAIAD_ARCH_INTR_H */

@@ -15,18 +15,20 @@
 #include "arch/i386/machine.h"
 #include "kern/kprintf.h"
 #include "vm/pmap.h"
+#include "vm/vm_param.h"
 
 const void *
 acpi_map(uint64_t paddr, uint32_t len)
 {
 	vm_paddr_t top = pmap_direct_top();
 
-	if (paddr == 0 || paddr + len > 0x100000000ULL)
+	if (paddr == 0 || len == 0 || paddr + len > 0x100000000ULL)
 		return NULL;
-	/* Paging off (top 0), or inside the direct map: address = pointer. */
-	if (top == 0 || (paddr >= PAGE_SIZE && paddr + len <= top))
+	if (top == 0)		/* paging is off: physical is virtual */
 		return (const void *)(uintptr_t)paddr;
-	return pmap_mapdev((vm_paddr_t)paddr, len);
+	if (paddr < PAGE_SIZE || paddr + len > top)
+		return NULL;	/* page 0, or beyond the direct map */
+	return (const void *)(uintptr_t)paddr;
 }
 
 static const void *

@@ -9,6 +9,7 @@
 
 #include "arch/i386/apic_timer.h"
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/intr.h"
 #include "arch/i386/lapic.h"
 #include "arch/i386/machine.h"
 #include "arch/i386/mp.h"
@@ -19,6 +20,7 @@
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/panic.h"
+#include "kern/thread.h"
 #include "vm/kmalloc.h"
 #include "vm/pmap.h"
 #include "vm/vm_page.h"
@@ -80,7 +82,6 @@ mp_init_bsp(void)
 	uint32_t regs[4];
 
 	gdt_save_boot();
-	globaldata_init(gd, 0);
 	cpu_cpuid(1, regs);
 	gd->gd_apic_id = (uint8_t)(regs[1] >> 24);	/* initial APIC ID */
 	gd->gd_starts = 1;
@@ -96,17 +97,21 @@ mp_prepare_ap(int cpuid, uint8_t apic_id)
 	struct ap_params *p = (struct ap_params *)(uintptr_t)
 	    (AP_TRAMPOLINE_PADDR + (ap_trampoline_params - ap_trampoline));
 	struct globaldata *gd = kmalloc(sizeof(*gd), M_ZERO);
+	struct thread *td = kmalloc(sizeof(*td), M_ZERO);
 	vm_paddr_t stack = vm_page_alloc_contig(AP_STACK_PAGES);
 	struct region_descriptor rd;
 
-	if (gd == NULL || stack == 0) {
+	if (gd == NULL || td == NULL || stack == 0) {
 		kfree(gd);
+		kfree(td);
 		if (stack != 0)
 			vm_page_free_contig(stack, AP_STACK_PAGES);
 		return NULL;
 	}
 	globaldata_init(gd, cpuid);
 	gd->gd_apic_id = apic_id;
+	lwkt_init_ap(gd, td, (char *)(uintptr_t)stack,
+	    AP_STACK_PAGES * PAGE_SIZE);
 	gdt_cpu_init(gd);
 	gdt_cpu_region(cpuid, &rd);
 	p->ap_gdt_limit = rd.rd_limit;
@@ -166,12 +171,6 @@ mp_start_ap(uint8_t apic_id)
 	ncpus++;
 	return 0;
 }
-static void __attribute__((noreturn))
-ap_idle(void)
-{
-	for (;;)
-		__asm__ __volatile__("sti; hlt" : : : "memory");
-}
 void
 ap_main(int cpuid)
 {
@@ -188,7 +187,8 @@ ap_main(int cpuid)
 	kprintf("cpu %d (APIC ID %u) started\n", cpuid, lapic_id());
 	__asm__ __volatile__("" : : : "memory");
 	mp_ap_ready = cpuid;
-	ap_idle();
+	intr_enable();
+	lwkt_idle();
 }
 void
 mp_start_aps(void)

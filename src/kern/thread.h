@@ -1,0 +1,212 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Light-weight kernel threads: the thread and its operations.
+ */
+#ifndef NAIAD_KERN_THREAD_H
+#define NAIAD_KERN_THREAD_H
+
+#define TDPRI_IDLE_THREAD	0	/**< the idle thread */
+#define TDPRI_USER_IDLE		4	/**< user process, idle class */
+#define TDPRI_USER_NORM		6	/**< user process, normal class */
+#define TDPRI_USER_REAL		8	/**< user process, real-time class */
+#define TDPRI_KERN_USER		10	/**< kernel work on behalf of a user */
+#define TDPRI_KERN_DAEMON	12	/**< kernel daemons, thread0 */
+#define TDPRI_SOFT_NORM		14	/**< software interrupts */
+#define TDPRI_SOFT_TIMER	16	/**< timer software interrupts */
+#define TDPRI_EXITING		19	/**< a thread finishing its exit */
+#define TDPRI_INT_SUPPORT	20	/**< helpers of interrupt threads */
+#define TDPRI_INT_LOW		27	/**< low-priority interrupt threads */
+#define TDPRI_INT_MED	28	/**< medium-priority interrupt threads */
+#define TDPRI_INT_HIGH		29	/**< high-priority interrupt threads */
+#define TDPRI_MAX		31	/**< the highest priority */
+#define TDF_RUNNING	0x0001	/**< on a CPU: its stack is in use */
+#define TDF_RUNQ	0x0002	/**< on its CPU's run queue: runnable */
+#define TDF_PREEMPT_LOCK 0x0004	/**< preempted, until its preemptor blocks */
+#define TDF_TSLEEPQ	0x0008	/**< on a sleep queue (tsleep) */
+#define TDF_INTTHREAD	0x0010	/**< an interrupt thread: may preempt */
+#define TDF_INTPEND	0x0020	/**< its interrupt came in a critical section */
+#define TDF_EXITING	0x0040	/**< has exited; its stack is freed next */
+#define TDF_ALLOCATED	0x0080	/**< created by lwkt_create: free on exit */
+#define TDF_MIGRATING	0x0100	/**< travelling to another CPU */
+#define TDF_NOSTART	0x0200	/**< lwkt_create: do not schedule it yet */
+
+#define TD_SP		0	/**< offset of td_sp, for swtch.S */
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/queue.h"
+#include "lwkt/token.h"
+
+#define LWKT_NAMELEN	24	/**< bytes of a thread's name */
+
+struct globaldata;
+
+/** A light-weight kernel thread: a stack, a priority and a CPU. */
+struct thread {
+	void		*td_sp;		/**< saved %esp; offset TD_SP */
+	volatile uint32_t td_flags;	/**< TDF_* */
+	struct globaldata *td_gd;	/**< the CPU that owns the thread */
+	int		td_pri;		/**< TDPRI_*, 0 to 31 */
+	int		td_critcount;	/**< critical section nesting */
+	struct thread	*td_preempted;	/**< the thread this one preempted */
+	TAILQ_ENTRY(thread) td_threadq;	/**< link on a run queue */
+	TAILQ_ENTRY(thread) td_sleepq;	/**< link on a sleep queue */
+	TAILQ_ENTRY(thread) td_intq;	/**< link on gd_intpendq */
+	TAILQ_ENTRY(thread) td_allq;	/**< link on gd_tdallq */
+	const volatile void *td_wchan;	/**< what it sleeps on, or NULL */
+	const char	*td_wmesg;	/**< why it sleeps, in a word */
+	void		(*td_start)(void *); /**< the function it runs */
+	void		*td_startarg;	/**< ... and its argument */
+	char		*td_kstack;	/**< lowest byte of the kernel stack */
+	size_t		td_kstack_size;	/**< size of the kernel stack */
+	int		td_ntoks;	/**< tokens in td_toks */
+	struct lwkt_token *td_toks[LWKT_MAXTOKENS]; /**< held, in order */
+	char		td_name[LWKT_NAMELEN]; /**< for the threads command */
+};
+/**
+ * \brief Set up CPU 0's scheduler and make the boot context thread0.
+ * Called once, by kernel_main on the boot stack, before anything else
+ * uses threads.
+ */
+void lwkt_init(void);
+/**
+ * \brief Make \a td (zeroed) the first thread of the AP whose globaldata
+ * is \a gd, running on \a stack of \a size bytes: its start-up context,
+ * which becomes its idle thread.  Called by the boot CPU before it starts
+ * the AP (Chapter 22).
+ */
+void lwkt_init_ap(struct globaldata *gd, struct thread *td, char *stack,
+    size_t size);
+/**
+ * \brief Become this CPU's idle loop: the start-up context of an AP,
+ * which lwkt_init_ap made the idle thread.  Never returns.
+ */
+void lwkt_idle(void) __attribute__((noreturn));
+/**
+ * \brief Create a thread that runs func(arg) on CPU \a cpu (-1: this
+ * one), named like printf(fmt, ...), at TDPRI_KERN_DAEMON.
+ * Any thread, any CPU.  The thread starts in a critical section that it
+ * leaves before calling \a func; it is scheduled at once unless
+ * \a tdflags has TDF_NOSTART (TDF_INTTHREAD makes an interrupt thread).
+ * \return 0 and the thread in *\a tdp, or -ENOMEM.
+ */
+int lwkt_create(void (*func)(void *), void *arg, struct thread **tdp,
+    int tdflags, int cpu, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/**
+ * \brief End the current thread.  It must hold no token.  Its stack is
+ * freed by the next thread to run on this CPU.  Never returns.
+ */
+void lwkt_exit(void) __attribute__((noreturn));
+/**
+ * \brief Give the CPU to the most important runnable thread whose tokens
+ * can all be taken (or back to the thread this one preempted).  Called
+ * by the current thread, in or out of a critical section; releases its
+ * tokens and returns with all of them held again.
+ */
+void lwkt_switch(void);
+/**
+ * \brief Make \a td runnable.  Any thread, any CPU, in or out of a
+ * critical section; a no-op if \a td is runnable.  A thread of another
+ * CPU is scheduled there, by IPI.  If \a td is more important than the
+ * caller, it runs at the caller's next crit_exit to depth 0 (at once,
+ * for an interrupt thread that may preempt).
+ */
+void lwkt_schedule(struct thread *td);
+/**
+ * \brief Make \a td not runnable.  Any CPU (another CPU's thread is
+ * descheduled there, by IPI); a running thread stops at its next switch.
+ */
+void lwkt_deschedule(struct thread *td);
+/**
+ * \brief lwkt_deschedule(\a td) where \a td must be curthread: the first
+ * step of blocking, usually in a critical section, before lwkt_switch.
+ */
+void lwkt_deschedule_self(struct thread *td);
+/**
+ * \brief Let the other runnable threads of the current thread's
+ * priority run first.  Current thread; tokens are released meanwhile.
+ */
+void lwkt_yield(void);
+/**
+ * \brief Switch at once to interrupt thread \a ntd, of this CPU, if it
+ * is more important, the current thread holds at most \a critcount
+ * critical-section levels (those of the code scheduling \a ntd) and
+ * \a ntd's tokens are free; otherwise request a reschedule.  Returns when
+ * \a ntd blocks.
+ */
+void lwkt_preempt(struct thread *ntd, int critcount);
+/**
+ * \brief An interrupt arrived whose handler is interrupt thread \a td of
+ * this CPU: schedule it (preempting if allowed), or, inside a critical
+ * section, record it for the crit_exit.  Called by interrupt code.
+ */
+void lwkt_schedule_interrupt(struct thread *td);
+/**
+ * \brief The timer tick's hook: request a reschedule if another thread
+ * at least as important as the current one is runnable.  Called on
+ * every tick by the timer interrupt, in its critical section.
+ */
+void lwkt_schedulerclock(void);
+/**
+ * \brief Give \a td, a thread of this CPU, priority \a pri (0..31).
+ * Requests a reschedule if a runnable thread becomes more important
+ * than the current one.
+ */
+void lwkt_setpri(struct thread *td, int pri);
+/** \brief lwkt_setpri(curthread, pri). */
+void lwkt_setpri_self(int pri);
+/**
+ * \brief Move the current thread to CPU \a gd; returns running there.
+ * Not in a critical section that the caller relies on: the thread
+ * switches away on the old CPU.
+ */
+void lwkt_setcpu_self(struct globaldata *gd);
+/**
+ * \brief Do the work deferred by critical sections (gd_reqflags): IPI
+ * messages, pending interrupt threads, a timer tick, a reschedule.
+ * Called by crit_exit when the count reaches 0 and a request is pending.
+ */
+void lwkt_run_deferred(void);
+/** \brief Threads created by lwkt_create and not yet freed. */
+int lwkt_threads_allocated(void);
+/**
+ * \brief Print every thread of every CPU (the threads command).  Reads
+ * other CPUs' lists without locking: a debugging aid.
+ */
+void lwkt_print_threads(void);
+/**
+ * \brief Find the stack of a thread of this CPU that holds \a addr (for
+ * backtraces).  \return 1 and its bounds [*lo, *hi), or 0.
+ */
+int lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
+/**
+ * \brief Block the current thread until wakeup(\a ident).  Not the idle
+ * thread.  Test the condition and call tsleep under one protection (a
+ * critical section on one CPU, a token across CPUs) that the waker also
+ * holds, or a wakeup can be lost.  \a flags and \a timo must be 0 (no
+ * signals, no timer yet); \a wmesg names the wait.  May return early;
+ * callers test their condition again.  \return 0.
+ */
+int tsleep(const volatile void *ident, int flags, const char *wmesg,
+    int timo);
+/**
+ * \brief Wake every thread sleeping on \a ident, on every CPU (others by
+ * IPI).  Any thread, in or out of a critical section.
+ */
+void wakeup(const volatile void *ident);
+/**
+ * \brief Wake the longest sleeper on \a ident of this CPU, or else one
+ * on each other CPU that has sleepers there.  Any thread.
+ */
+void wakeup_one(const volatile void *ident);
+#endif /* !__ASSEMBLER__ */
+#endif /* !NAIAD_KERN_THREAD_H */

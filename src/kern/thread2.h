@@ -1,0 +1,57 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Critical sections: crit_enter and crit_exit.
+ */
+#ifndef NAIAD_KERN_THREAD2_H
+#define NAIAD_KERN_THREAD2_H
+
+#include "arch/i386/atomic.h"
+#include "kern/globaldata.h"
+#include "kern/panic.h"
+#include "kern/thread.h"
+
+/** \brief crit_enter for a caller that knows \a gd is mycpu. */
+static inline void
+crit_enter_gd(struct globaldata *gd)
+{
+	++gd->gd_curthread->td_critcount;
+	cpu_ccfence();
+}
+
+/**
+ * \brief Enter a critical section: until the matching crit_exit, this
+ * CPU does not switch threads or run deferred work of its own accord.
+ */
+static inline void
+crit_enter(void)
+{
+	crit_enter_gd(mycpu);
+}
+/** \brief crit_exit for a caller that knows \a gd is mycpu. */
+static inline void
+crit_exit_gd(struct globaldata *gd)
+{
+	struct thread *td = gd->gd_curthread;
+
+	cpu_ccfence();
+	KASSERT(td->td_critcount > 0,
+	    ("crit_exit: %s is not in a critical section", td->td_name));
+	if (--td->td_critcount == 0 &&
+	    (gd->gd_reqflags & RQF_DEFERRED_MASK) != 0)
+		lwkt_run_deferred();
+}
+
+/** \brief Leave a critical section; at depth 0, do deferred work. */
+static inline void
+crit_exit(void)
+{
+	crit_exit_gd(mycpu);
+}
+
+#endif /* !NAIAD_KERN_THREAD2_H */

@@ -1,0 +1,46 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Interfaces shared by the LWKT files, not for other subsystems.
+ */
+#ifndef NAIAD_LWKT_INTERNAL_H
+#define NAIAD_LWKT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "kern/thread.h"
+
+/** What cpu_lwkt_switch leaves on a stack, lowest address first. */
+struct lwkt_switchframe {
+	uint32_t	sf_eflags;	/**< the flags: interrupts on or off */
+	uint32_t	sf_edi;		/**< callee-saved registers */
+	uint32_t	sf_esi;		/**< ... */
+	uint32_t	sf_ebx;		/**< ... */
+	uint32_t	sf_ebp;		/**< ... */
+	uint32_t	sf_eip;		/**< where the thread resumes */
+};
+
+/** \brief Save otd's registers, resume ntd; returns the previous thread. */
+struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd);
+/** \brief The first instructions of a new thread (swtch.S). */
+void cpu_kthread_start(void);
+/** \brief The first C code of a new thread. */
+void lwkt_thread_start(struct thread *prev) __attribute__((noreturn));
+/** \brief Finish the switch away from \a prev; runs in its successor. */
+void lwkt_switch_return(struct thread *prev);
+/** \brief Free a thread that exited (and its stack). */
+void lwkt_free_thread(struct thread *td);
+/**
+ * \brief \a ntd was just put on the run queue of \a gd (mycpu), by code
+ * holding \a ccount critical-section levels: preempt, or request a
+ * reschedule, if \a ntd is more important than the current thread.
+ */
+void lwkt_schedule_post(struct globaldata *gd, struct thread *ntd,
+    int ccount);
+
+#endif /* !NAIAD_LWKT_INTERNAL_H */

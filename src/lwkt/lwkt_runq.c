@@ -1,0 +1,83 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/*
+ * The run queues: pure data structure, compiled into the kernel and into
+ * the host unit tests.  The caller owns the queues (in the kernel: it is
+ * the owning CPU, in a critical section).
+ */
+#include "kern/panic.h"
+#include "kern/thread.h"
+#include "lwkt/runq.h"
+
+void
+lwkt_runq_init(struct lwkt_runq *rq)
+{
+	int i;
+
+	for (i = 0; i < LWKT_NQUEUES; i++)
+		TAILQ_INIT(&rq->rq_queue[i]);
+	rq->rq_mask = 0;
+}
+
+void
+lwkt_runq_insert(struct lwkt_runq *rq, struct thread *td)
+{
+	KASSERT((td->td_flags & TDF_RUNQ) == 0,
+	    ("lwkt_runq_insert: %s already queued", td->td_name));
+	KASSERT(td->td_pri >= 0 && td->td_pri < LWKT_NQUEUES,
+	    ("lwkt_runq_insert: %s has priority %d", td->td_name, td->td_pri));
+	TAILQ_INSERT_TAIL(&rq->rq_queue[td->td_pri], td, td_threadq);
+	rq->rq_mask |= 1u << td->td_pri;
+	td->td_flags |= TDF_RUNQ;
+}
+
+void
+lwkt_runq_remove(struct lwkt_runq *rq, struct thread *td)
+{
+	KASSERT((td->td_flags & TDF_RUNQ) != 0,
+	    ("lwkt_runq_remove: %s not queued", td->td_name));
+	TAILQ_REMOVE(&rq->rq_queue[td->td_pri], td, td_threadq);
+	if (TAILQ_EMPTY(&rq->rq_queue[td->td_pri]))
+		rq->rq_mask &= ~(1u << td->td_pri);
+	td->td_flags &= ~TDF_RUNQ;
+}
+int
+lwkt_runq_highest(const struct lwkt_runq *rq)
+{
+	if (rq->rq_mask == 0)
+		return -1;
+	return 31 - __builtin_clz(rq->rq_mask);
+}
+
+struct thread *
+lwkt_runq_first(const struct lwkt_runq *rq)
+{
+	int pri = lwkt_runq_highest(rq);
+
+	return pri < 0 ? NULL : TAILQ_FIRST(&rq->rq_queue[pri]);
+}
+struct thread *
+lwkt_runq_next(const struct lwkt_runq *rq, struct thread *td)
+{
+	uint32_t below;
+
+	if (TAILQ_NEXT(td, td_threadq) != NULL)
+		return TAILQ_NEXT(td, td_threadq);
+	below = rq->rq_mask & ((1u << td->td_pri) - 1);
+	if (below == 0)
+		return NULL;
+	return TAILQ_FIRST(&rq->rq_queue[31 - __builtin_clz(below)]);
+}
+
+void
+lwkt_runq_rotate(struct lwkt_runq *rq, struct thread *td)
+{
+	KASSERT((td->td_flags & TDF_RUNQ) != 0,
+	    ("lwkt_runq_rotate: %s not queued", td->td_name));
+	TAILQ_REMOVE(&rq->rq_queue[td->td_pri], td, td_threadq);
+	TAILQ_INSERT_TAIL(&rq->rq_queue[td->td_pri], td, td_threadq);
+}

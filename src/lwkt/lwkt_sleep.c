@@ -1,0 +1,132 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/*
+ * tsleep and wakeup, with per-CPU hashed sleep queues.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/i386/atomic.h"
+#include "ipi/ipiq.h"
+#include "kern/globaldata.h"
+#include "kern/panic.h"
+#include "kern/thread.h"
+#include "kern/thread2.h"
+
+static volatile cpumask_t slp_cpumask[LWKT_SLPQUE_SIZE];
+
+/* The sleep queue bucket of ident. */
+static int
+slp_hash(const volatile void *ident)
+{
+	uintptr_t a = (uintptr_t)ident;
+
+	return (int)((a >> 3) ^ (a >> 9) ^ (a >> 15)) & (LWKT_SLPQUE_SIZE - 1);
+}
+
+/* Take td, sleeping on this CPU, off its sleep queue. */
+static void
+slp_remove(struct globaldata *gd, struct thread *td)
+{
+	int b = slp_hash(td->td_wchan);
+
+	TAILQ_REMOVE(&gd->gd_slpque[b], td, td_sleepq);
+	td->td_flags &= ~TDF_TSLEEPQ;
+	td->td_wchan = NULL;
+	if (TAILQ_EMPTY(&gd->gd_slpque[b]))
+		atomic_clear_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
+}
+int
+tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
+	int b = slp_hash(ident);
+
+	KASSERT(flags == 0 && timo == 0,
+	    ("tsleep: flags and timeouts need signals and the timer"));
+	KASSERT(td != gd->gd_idlethread, ("tsleep: the idle thread"));
+	crit_enter_gd(gd);
+	td->td_wchan = ident;
+	td->td_wmesg = wmesg;
+	td->td_flags |= TDF_TSLEEPQ;
+	TAILQ_INSERT_TAIL(&gd->gd_slpque[b], td, td_sleepq);
+	atomic_set_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
+	lwkt_deschedule_self(td);
+	lwkt_switch();
+	if ((td->td_flags & TDF_TSLEEPQ) != 0)
+		slp_remove(gd, td);
+	crit_exit_gd(gd);
+	return 0;
+}
+/* Wake the sleepers on ident of this CPU (the first only if one). */
+static int
+wakeup_local(const volatile void *ident, int one)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td, *next;
+	int b = slp_hash(ident), woken = 0;
+
+	crit_enter_gd(gd);
+	for (td = TAILQ_FIRST(&gd->gd_slpque[b]); td != NULL; td = next) {
+		next = TAILQ_NEXT(td, td_sleepq);
+		if (td->td_wchan != ident)
+			continue;
+		slp_remove(gd, td);
+		lwkt_schedule(td);
+		woken++;
+		if (one)
+			break;
+	}
+	crit_exit_gd(gd);
+	return woken;
+}
+
+/* IPI handler: wakeup on this CPU. */
+static void
+wakeup_remote(void *ident)
+{
+	wakeup_local(ident, 0);
+}
+
+/* IPI handler: wakeup_one on this CPU. */
+static void
+wakeup_one_remote(void *ident)
+{
+	wakeup_local(ident, 1);
+}
+/* Wake ident on every CPU of its bucket's mask (maybe not this one). */
+static void
+wakeup_cpus(const volatile void *ident, int one, int skipself)
+{
+	cpumask_t mask = slp_cpumask[slp_hash(ident)];
+	int self = mycpu->gd_cpuid, cpu;
+
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		if ((mask & CPUMASK(cpu)) == 0 || (cpu == self && skipself))
+			continue;
+		if (cpu == self)
+			wakeup_local(ident, one);
+		else
+			lwkt_send_ipiq(globaldata_find(cpu),
+			    one ? wakeup_one_remote : wakeup_remote,
+			    (void *)(uintptr_t)ident);
+	}
+}
+
+void
+wakeup(const volatile void *ident)
+{
+	wakeup_cpus(ident, 0, 0);
+}
+
+void
+wakeup_one(const volatile void *ident)
+{
+	if (wakeup_local(ident, 1) == 0)
+		wakeup_cpus(ident, 1, 1);
+}

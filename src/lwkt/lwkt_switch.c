@@ -1,0 +1,291 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/*
+ * Choosing and switching threads, scheduling, preemption, deferred work.
+ * Every function here runs on the CPU whose queues it touches.
+ */
+#include <stddef.h>
+
+#include "arch/i386/atomic.h"
+#include "arch/i386/cpufunc.h"
+#include "ipi/ipiq.h"
+#include "kern/globaldata.h"
+#include "kern/panic.h"
+#include "kern/thread.h"
+#include "kern/thread2.h"
+#include "lwkt/lwkt_internal.h"
+
+_Static_assert(offsetof(struct thread, td_sp) == TD_SP, "TD_SP");
+
+/* In "schedule a thread, locally or by IPI"; interrupts use it too. */
+static void _lwkt_schedule(struct thread *td, int ccount);
+
+void
+lwkt_switch(void)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
+	struct lwkt_runq *rq = &gd->gd_runq;
+	struct thread *ntd, *prev;
+
+	crit_enter_gd(gd);
+	atomic_clear_int(&gd->gd_reqflags, RQF_AST_LWKT_RESCHED);
+	if (td->td_ntoks > 0)
+		lwkt_relalltokens(td);
+	if (td->td_preempted != NULL) {
+		ntd = td->td_preempted;
+		td->td_preempted = NULL;
+		if (lwkt_runq_highest(rq) > ntd->td_pri)
+			need_lwkt_resched();
+	} else {
+		if ((td->td_flags & TDF_RUNQ) != 0 &&
+		    lwkt_runq_highest(rq) == td->td_pri)
+			lwkt_runq_rotate(rq, td);
+		for (ntd = lwkt_runq_first(rq); ntd != NULL;
+		    ntd = lwkt_runq_next(rq, ntd))
+			if (lwkt_getalltokens(ntd))
+				break;
+		if (ntd == NULL)
+			ntd = gd->gd_idlethread;
+	}
+	KASSERT(ntd->td_gd == gd &&
+	    (ntd == td || (ntd->td_flags & TDF_RUNNING) == 0),
+	    ("lwkt_switch: cannot run %s", ntd->td_name));
+	if (ntd != td) {
+		++gd->gd_cnt_switch;
+		ntd->td_flags |= TDF_RUNNING;
+		gd->gd_curthread = ntd;
+		prev = cpu_lwkt_switch(td, ntd);
+		lwkt_switch_return(prev);
+	}
+	crit_exit_gd(gd);
+}
+void
+lwkt_switch_return(struct thread *prev)
+{
+	prev->td_flags &= ~TDF_RUNNING;
+	if ((prev->td_flags & TDF_EXITING) != 0)
+		lwkt_free_thread(prev);
+}
+/* IPI handler: schedule arg on this CPU (or forward it again). */
+static void
+lwkt_schedule_remote(void *arg)
+{
+	lwkt_schedule(arg);
+}
+
+/* lwkt_schedule; ccount: critical levels the caller holds for itself. */
+static void
+_lwkt_schedule(struct thread *td, int ccount)
+{
+	struct globaldata *gd = mycpu;
+
+	crit_enter_gd(gd);
+	if (td->td_gd == gd) {
+		if ((td->td_flags & TDF_RUNQ) == 0) {
+			lwkt_runq_insert(&gd->gd_runq, td);
+			lwkt_schedule_post(gd, td, ccount + 1);
+		}
+	} else {
+		lwkt_send_ipiq(td->td_gd, lwkt_schedule_remote, td);
+	}
+	crit_exit_gd(gd);
+}
+
+void
+lwkt_schedule(struct thread *td)
+{
+	_lwkt_schedule(td, 0);
+}
+
+/* IPI handler: deschedule arg on this CPU (or forward it again). */
+static void
+lwkt_deschedule_remote(void *arg)
+{
+	lwkt_deschedule(arg);
+}
+
+void
+lwkt_deschedule(struct thread *td)
+{
+	struct globaldata *gd = mycpu;
+
+	crit_enter_gd(gd);
+	if (td->td_gd == gd) {
+		if ((td->td_flags & TDF_RUNQ) != 0)
+			lwkt_runq_remove(&gd->gd_runq, td);
+	} else {
+		lwkt_send_ipiq(td->td_gd, lwkt_deschedule_remote, td);
+	}
+	crit_exit_gd(gd);
+}
+
+void
+lwkt_deschedule_self(struct thread *td)
+{
+	KASSERT(td == curthread, ("lwkt_deschedule_self: not curthread"));
+	lwkt_deschedule(td);
+}
+void
+lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
+{
+	if (ntd->td_pri <= gd->gd_curthread->td_pri)
+		return;
+	if ((ntd->td_flags & TDF_INTTHREAD) != 0)
+		lwkt_preempt(ntd, ccount);
+	else
+		need_lwkt_resched();
+}
+void
+lwkt_preempt(struct thread *ntd, int critcount)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
+	struct thread *prev;
+
+	KASSERT(ntd->td_gd == gd && ntd != td,
+	    ("lwkt_preempt: %s is not another thread of this CPU",
+	    ntd->td_name));
+	if (ntd->td_pri <= td->td_pri)
+		return;
+	if (td->td_critcount > critcount || !lwkt_getalltokens(ntd)) {
+		++gd->gd_cnt_preempt_miss;
+		need_lwkt_resched();
+		return;
+	}
+	ntd->td_preempted = td;
+	td->td_flags |= TDF_PREEMPT_LOCK;
+	ntd->td_flags |= TDF_RUNNING;
+	++gd->gd_cnt_preempt;
+	++gd->gd_cnt_switch;
+	gd->gd_curthread = ntd;
+	prev = cpu_lwkt_switch(td, ntd);
+	lwkt_switch_return(prev);
+	td->td_flags &= ~TDF_PREEMPT_LOCK;
+}
+void
+lwkt_schedule_interrupt(struct thread *td)
+{
+	struct globaldata *gd = mycpu;
+
+	KASSERT((td->td_flags & TDF_INTTHREAD) != 0 && td->td_gd == gd,
+	    ("lwkt_schedule_interrupt: %s is not an interrupt thread "
+	    "of this CPU", td->td_name));
+	if (gd->gd_curthread->td_critcount > 0) {
+		if ((td->td_flags & TDF_INTPEND) == 0) {
+			td->td_flags |= TDF_INTPEND;
+			TAILQ_INSERT_TAIL(&gd->gd_intpendq, td, td_intq);
+		}
+		atomic_set_int(&gd->gd_reqflags, RQF_INTPEND);
+		return;
+	}
+	crit_enter_gd(gd);
+	_lwkt_schedule(td, 1);
+	crit_exit_gd(gd);
+}
+void
+lwkt_run_deferred(void)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
+	struct thread *itd;
+
+	while ((gd->gd_reqflags & (RQF_IPIQ | RQF_INTPEND | RQF_TIMER)) != 0) {
+		++td->td_critcount;
+		if ((gd->gd_reqflags & RQF_IPIQ) != 0) {
+			atomic_clear_int(&gd->gd_reqflags, RQF_IPIQ);
+			lwkt_process_ipiq();
+		}
+		if ((gd->gd_reqflags & RQF_INTPEND) != 0) {
+			atomic_clear_int(&gd->gd_reqflags, RQF_INTPEND);
+			while ((itd = TAILQ_FIRST(&gd->gd_intpendq)) != NULL) {
+				TAILQ_REMOVE(&gd->gd_intpendq, itd, td_intq);
+				itd->td_flags &= ~TDF_INTPEND;
+				_lwkt_schedule(itd, 1);
+			}
+		}
+		if ((gd->gd_reqflags & RQF_TIMER) != 0) {
+			atomic_clear_int(&gd->gd_reqflags, RQF_TIMER);
+			lwkt_schedulerclock();
+		}
+		cpu_ccfence();
+		--td->td_critcount;
+	}
+	if ((gd->gd_reqflags & RQF_AST_LWKT_RESCHED) != 0)
+		lwkt_switch();
+}
+void
+lwkt_yield(void)
+{
+	lwkt_switch();
+}
+void
+lwkt_schedulerclock(void)
+{
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
+	struct thread *first = lwkt_runq_first(&gd->gd_runq);
+
+	if (first != NULL && first->td_pri >= td->td_pri &&
+	    (first != td || TAILQ_NEXT(first, td_threadq) != NULL))
+		need_lwkt_resched();
+}
+void
+lwkt_setpri(struct thread *td, int pri)
+{
+	struct globaldata *gd = mycpu;
+
+	KASSERT(td->td_gd == gd, ("lwkt_setpri: %s is not ours", td->td_name));
+	KASSERT(pri >= 0 && pri <= TDPRI_MAX, ("lwkt_setpri: %d", pri));
+	crit_enter_gd(gd);
+	if ((td->td_flags & TDF_RUNQ) != 0) {
+		lwkt_runq_remove(&gd->gd_runq, td);
+		td->td_pri = pri;
+		lwkt_runq_insert(&gd->gd_runq, td);
+	} else {
+		td->td_pri = pri;
+	}
+	if (lwkt_runq_highest(&gd->gd_runq) > gd->gd_curthread->td_pri)
+		need_lwkt_resched();
+	crit_exit_gd(gd);
+}
+
+void
+lwkt_setpri_self(int pri)
+{
+	lwkt_setpri(curthread, pri);
+}
+/* IPI handler on the target CPU: adopt a migrating thread. */
+static void
+lwkt_setcpu_remote(void *arg)
+{
+	struct thread *td = arg;
+	struct globaldata *gd = mycpu;
+
+	while ((td->td_flags & TDF_RUNNING) != 0)
+		cpu_pause();
+	td->td_gd = gd;
+	td->td_flags &= ~TDF_MIGRATING;
+	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
+	lwkt_schedule(td);
+}
+
+void
+lwkt_setcpu_self(struct globaldata *rgd)
+{
+	struct thread *td = curthread;
+
+	if (td->td_gd == rgd)
+		return;
+	crit_enter();
+	lwkt_deschedule_self(td);
+	TAILQ_REMOVE(&td->td_gd->gd_tdallq, td, td_allq);
+	td->td_flags |= TDF_MIGRATING;
+	lwkt_send_ipiq(rgd, lwkt_setcpu_remote, td);
+	lwkt_switch();
+	crit_exit();
+}
