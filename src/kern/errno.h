@@ -18,6 +18,10 @@
 #define ENOENT		2
 /** Invalid argument: what was found or given cannot be used. */
 #define EINVAL		22
+/** Input/output error: a device does not work as it should. */
+#define EIO		5
+/** Timed out: a device or another CPU did not answer in time. */
+#define ETIMEDOUT	60
 /** Cannot allocate memory. */
 #define ENOMEM		12
 

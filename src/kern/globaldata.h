@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "arch/i386/atomic.h"
+#include "arch/i386/machine.h"
 #include "kern/queue.h"
 #include "lwkt/runq.h"
 
@@ -25,10 +26,9 @@
 #define RQF_DEFERRED_MASK	(RQF_IPIQ | RQF_INTPEND | RQF_TIMER | \
 				 RQF_AST_LWKT_RESCHED)
 
-#define MAXCPU		32	/**< CPUs Naiad can use (bits of cpumask_t) */
 #define LWKT_SLPQUE_SIZE 64	/**< buckets of each CPU's sleep queues */
 
-/** A set of CPUs: bit n stands for CPU n. */
+/** A set of CPUs: bit n stands for CPU n (MAXCPU, of machine.h, <= 32). */
 typedef uint32_t cpumask_t;
 /** The mask of CPU \a cpu alone. */
 #define CPUMASK(cpu)	((cpumask_t)1 << (cpu))
@@ -36,6 +36,14 @@ typedef uint32_t cpumask_t;
 /** Everything that belongs to one CPU. */
 struct globaldata {
 	struct globaldata *gd_self;	/**< this structure; first field */
+	volatile uint32_t gd_ticks;	/**< timer interrupts taken */
+	uint32_t	gd_timer_rng;	/**< xorshift state of the jitter */
+	uint32_t	gd_timer_last;	/**< the count the timer last got */
+	uint8_t		gd_apic_id;	/**< its local APIC's ID */
+	volatile int	gd_starts;	/**< times it entered its start code */
+	volatile int	gd_call_state;	/**< mailbox: MP_CALL_* */
+	void		(*gd_call_fn)(void *); /**< mailbox: what to run */
+	void		*gd_call_arg;	/**< mailbox: its argument */
 	int		gd_cpuid;	/**< 0 .. ncpus - 1 */
 	struct thread	*gd_curthread;	/**< the thread running on this CPU */
 	struct thread	*gd_idlethread;	/**< runs when nothing else can */
@@ -48,6 +56,12 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
+	struct lwkt_ipiq *gd_ipiq;	/**< FIFOs from this CPU, by target */
+	volatile uint32_t gd_ipiq_pending; /**< an IPI is on its way here */
+	uint64_t	gd_cnt_ipiq_sent; /**< messages this CPU queued */
+	uint64_t	gd_cnt_ipiq_run; /**< messages this CPU ran */
+	uint64_t	gd_cnt_ipiq_intr; /**< IPI interrupts it took */
+	uint64_t	gd_cnt_ipiq_drain; /**< sends that found a FIFO full */
 };
 
 /** CPU 0's globaldata (the boot CPU). */
@@ -62,11 +76,14 @@ struct globaldata *globaldata_find(int cpuid);
 /** \brief Prepare \a gd for CPU \a cpuid and make it findable. */
 void globaldata_init(struct globaldata *gd, int cpuid);
 
-/** \brief This CPU's globaldata (one CPU: always globaldata0). */
+/** \brief This CPU's globaldata: one load through %fs. */
 static inline struct globaldata *
 _get_mycpu(void)
 {
-	return &globaldata0;
+	struct globaldata *gd;
+
+	__asm__ __volatile__("movl %%fs:0, %0" : "=r"(gd));
+	return gd;
 }
 
 /** The globaldata of the CPU executing this code. */

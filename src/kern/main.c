@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 #include "arch/i386/machine.h"
+#include "arch/i386/cpufunc.h"
+#include "arch/i386/intr.h"
+#include "arch/i386/mp.h"
 #include "arch/i386/multiboot.h"
 #include "arch/i386/trap.h"
 #include "kern/cmdline.h"
@@ -53,9 +56,13 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	else
 		cmdline_init("");
 	trap_init();
+	mp_init_bsp();
 	machine_init();
 	vm_init(mbi);
 	lwkt_init();
+	intr_init();
+	intr_enable();
+	mp_start_aps();
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "arch/i386/machine.h"
+#include "arch/i386/mp.h"
 #include "kern/cmdline.h"
 #include "kern/cons.h"
 #include "kern/kprintf.h"
@@ -107,6 +108,7 @@ cmd_cpus(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	machine_print(&machine);
+	mp_print_cpus();
 	return 0;
 }
 

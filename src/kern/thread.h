@@ -78,6 +78,19 @@ struct thread {
  */
 void lwkt_init(void);
 /**
+ * \brief Make \a td (zeroed) the first thread of the AP whose globaldata
+ * is \a gd, running on \a stack of \a size bytes: its start-up context,
+ * which becomes its idle thread.  Called by the boot CPU before it starts
+ * the AP (Chapter 22).
+ */
+void lwkt_init_ap(struct globaldata *gd, struct thread *td, char *stack,
+    size_t size);
+/**
+ * \brief Become this CPU's idle loop: the start-up context of an AP,
+ * which lwkt_init_ap made the idle thread.  Never returns.
+ */
+void lwkt_idle(void) __attribute__((noreturn));
+/**
  * \brief Create a thread that runs func(arg) on CPU \a cpu (-1: this
  * one), named like printf(fmt, ...), at TDPRI_KERN_DAEMON.
  * Any thread, any CPU.  The thread starts in a critical section that it

@@ -184,6 +184,7 @@ lwkt_init(void)
 	KASSERT(gd->gd_curthread == td && td->td_critcount == 0,
 	    ("lwkt_init: not called by thread0 out of critical sections"));
 	globaldata_init(gd, 0);
+	lwkt_ipiq_init(gd);
 	td->td_kstack = boot_stack;
 	td->td_kstack_size = (size_t)(boot_stack_top - boot_stack);
 	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
@@ -192,6 +193,30 @@ lwkt_init(void)
 	    TDF_NOSTART, 0, "idle%d", gd->gd_cpuid) != 0)
 		panic("lwkt_init: no memory for the idle thread");
 	lwkt_setpri(gd->gd_idlethread, TDPRI_IDLE_THREAD);
+}
+void
+lwkt_init_ap(struct globaldata *gd, struct thread *td, char *stack,
+    size_t size)
+{
+	td->td_gd = gd;
+	td->td_flags = TDF_RUNNING;
+	td->td_pri = TDPRI_IDLE_THREAD;
+	td->td_kstack = stack;
+	td->td_kstack_size = size;
+	ksnprintf(td->td_name, sizeof(td->td_name), "idle%d", gd->gd_cpuid);
+	gd->gd_curthread = td;
+	gd->gd_idlethread = td;
+	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
+	lwkt_ipiq_init(gd);
+}
+
+void
+lwkt_idle(void)
+{
+	KASSERT(curthread == mycpu->gd_idlethread,
+	    ("lwkt_idle: %s is not the idle thread", curthread->td_name));
+	lwkt_idle_loop(NULL);
+	panic("lwkt_idle: the idle loop returned");
 }
 /* Is addr on td's stack?  Then its bounds in *lo, *hi. */
 static int

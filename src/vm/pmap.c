@@ -10,6 +10,7 @@
 #include "arch/i386/cpufunc.h"
 #include "kern/kstring.h"
 #include "kern/panic.h"
+#include "kern/spinlock.h"
 #include "vm/pmap.h"
 #include "vm/vm_page.h"
 
@@ -143,4 +144,43 @@ vm_paddr_t
 pmap_direct_top(void)
 {
 	return pmap_direct_end;
+}
+#define PMAP_DEVMAPS	32	/* ranges pmap_mapdev remembers */
+
+static struct pmap_devmap {
+	uint64_t	pa;		/* first physical page mapped */
+	uint64_t	end;		/* one past the last */
+	vm_offset_t	va;		/* where pa appears */
+} pmap_devmaps[PMAP_DEVMAPS];
+static int pmap_ndevmaps;
+static uint64_t pmap_devnext = VM_DEVICE_START; /* first free address */
+static struct spinlock pmap_devlock = SPINLOCK_INITIALIZER;
+
+void *
+pmap_mapdev(vm_paddr_t pa, size_t size)
+{
+	uint64_t first = trunc_page((uint64_t)pa);
+	uint64_t end = round_page((uint64_t)pa + size);
+	void *p = NULL;
+	vm_offset_t va;
+	int i;
+
+	spin_lock(&pmap_devlock);
+	for (i = 0; i < pmap_ndevmaps && p == NULL; i++)
+		if (first >= pmap_devmaps[i].pa && end <= pmap_devmaps[i].end)
+			p = (void *)(uintptr_t)(pmap_devmaps[i].va +
+			    (pa - pmap_devmaps[i].pa));
+	if (p == NULL && pmap_ndevmaps < PMAP_DEVMAPS &&
+	    end - first <= (1ULL << 32) - pmap_devnext && end > first) {
+		va = (vm_offset_t)pmap_devnext;
+		for (i = 0; first + (uint64_t)i * PAGE_SIZE < end; i++)
+			pmap_kenter(va + i * PAGE_SIZE,
+			    (vm_paddr_t)first + i * PAGE_SIZE, PG_N);
+		pmap_devmaps[pmap_ndevmaps++] =
+		    (struct pmap_devmap){ first, end, va };
+		pmap_devnext += end - first;
+		p = (void *)(uintptr_t)(va + (pa - first));
+	}
+	spin_unlock(&pmap_devlock);
+	return p;
 }

@@ -12,6 +12,7 @@
 #ifndef NAIAD_VM_PMAP_H
 #define NAIAD_VM_PMAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vm/vm_param.h"
@@ -72,5 +73,12 @@ vm_paddr_t pmap_kextract(vm_offset_t va);
 vm_paddr_t pmap_kernel_pd(void);
 /** \brief One past the last address of the direct map. */
 vm_paddr_t pmap_direct_top(void);
+/**
+ * \brief Map the \a size bytes of device memory at physical \a pa into
+ * the device window, uncached; the same range asked for again gets the
+ * same address.  \return the address of \a pa, or NULL when the window
+ * is full.
+ */
+void *pmap_mapdev(vm_paddr_t pa, size_t size);
 
 #endif /* !NAIAD_VM_PMAP_H */

@@ -123,6 +123,20 @@ ipi_sync_with(struct globaldata *gd)
 	lwkt_wait_ipiq(gd, lwkt_send_ipiq(gd, ipi_null, NULL));
 }
 
+/* Wait until the threads a test made have exited and been freed (by
+ * the next thread to run on their CPU): at most a few ticks. */
+static int
+ipi_wait_threads_freed(int before)
+{
+	int i;
+
+	for (i = 0; i < 1000 && lwkt_threads_allocated() != before; i++) {
+		lwkt_yield();
+		ipi_delay(1000);
+	}
+	return lwkt_threads_allocated();
+}
+
 /* ---- remote calls -------------------------------------------------- */
 
 struct where {
@@ -374,7 +388,10 @@ KTEST(ipiq_passive_picked_up_on_tick)
 
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		gd = globaldata_find(cpu);
-		ipi_sync_with(gd);	/* nothing of ours in flight */
+		ipi_sync_with(gd);	/* nothing of ours in the FIFO... */
+		ticks = gd->gd_ticks;	/* ... nor an IPI on its way */
+		while (gd != mycpu && gd->gd_ticks == ticks)
+			cpu_pause();
 		r.gd = NULL;
 		ticks = gd->gd_ticks;
 		intr = gd->gd_cnt_ipiq_intr;
@@ -565,10 +582,7 @@ KTEST(lwkt_remote_schedule_runs_on_owner)
 		KT_ASSERT(r[cpu].gd == globaldata_find(cpu));
 		KT_ASSERT(r[cpu].td_gd == globaldata_find(cpu));
 	}
-	/* The threads exit after xgroup_done: give them a moment. */
-	for (cpu = 0; cpu < ncpus; cpu++)
-		ipi_sync_with(globaldata_find(cpu));
-	KT_EXPECT_EQ(before, lwkt_threads_allocated());
+	KT_EXPECT_EQ(before, ipi_wait_threads_freed(before));
 	ipi_note_one_cpu(kt, "scheduling a thread of another CPU");
 }
 
@@ -716,8 +730,6 @@ KTEST(lwkt_setcpu_self_migrates)
 		KT_ASSERT(curthread->td_gd == mycpu);
 	}
 	KT_EXPECT_EQ(0, mycpu->gd_cpuid);
-	for (cpu = 0; cpu < ncpus; cpu++)
-		ipi_sync_with(globaldata_find(cpu));
-	KT_EXPECT_EQ(before, lwkt_threads_allocated());
+	KT_EXPECT_EQ(before, ipi_wait_threads_freed(before));
 	ipi_note_one_cpu(kt, "moving to another CPU");
 }

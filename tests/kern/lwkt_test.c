@@ -53,7 +53,7 @@ KTEST(lwkt_boot_context_is_thread0)
 
 /* ---- the flags a switch saves ------------------------------------------ */
 
-#define PSL_I	0x00000200	/* interrupts enabled */
+/* PSL_I, interrupts enabled, comes from cpufunc.h. */
 #define PSL_AC	0x00040000	/* alignment check: no effect in ring 0 */
 
 static uint32_t child_eflags;
@@ -122,8 +122,10 @@ KTEST(lwkt_higher_priority_runs_first)
 	struct kt_group g = { 0 };
 	int pri[NORDER], expect[NORDER], log[NORDER];
 	int round, i, j, n, nlog;
+	uint32_t ticks;
 
 	for (round = 0; round < 4; round++) {
+		ticks = mycpu->gd_ticks;
 		for (i = 0; i < NORDER; i++)
 			pri[i] = 1 + (int)(ktest_random(kt) % TDPRI_MAX);
 		nlog = 0;
@@ -148,6 +150,12 @@ KTEST(lwkt_higher_priority_runs_first)
 				if (pri[i] == j)
 					expect[n++] = i;
 		KT_EXPECT_EQ(NORDER, nlog);
+		/* A timer tick (Chapter 21) ends a time slice: it may rotate
+		 * threads of one priority.  Priorities never go up. */
+		for (i = 1; i < nlog && i < NORDER; i++)
+			KT_ASSERT(pri[log[i]] <= pri[log[i - 1]]);
+		if (mycpu->gd_ticks != ticks)
+			continue;
 		for (i = 0; i < NORDER; i++)
 			KT_EXPECT_EQ(expect[i], log[i]);
 	}
@@ -183,7 +191,8 @@ KTEST(lwkt_round_robin_within_priority)
 	struct rr_arg args[NRR];
 	struct thread *td;
 	struct kt_group g = { 0 };
-	int log[NRR * RROUNDS], nlog = 0, i;
+	int log[NRR * RROUNDS], nlog = 0, i, count[NRR] = { 0 };
+	uint32_t ticks = mycpu->gd_ticks;
 
 	crit_enter();
 	for (i = 0; i < NRR; i++) {
@@ -196,6 +205,15 @@ KTEST(lwkt_round_robin_within_priority)
 	crit_exit();
 	kt_group_wait(&g);
 	KT_EXPECT_EQ(NRR * RROUNDS, nlog);
+	for (i = 0; i < nlog && i < NRR * RROUNDS; i++)
+		count[log[i]]++;
+	for (i = 0; i < NRR; i++)
+		KT_EXPECT_EQ(RROUNDS, count[i]);
+	/* A timer tick (Chapter 21) may have ended a time slice between a
+	 * thread's log and its yield, rotating the turns: the exact order
+	 * holds when no tick fell into the test. */
+	if (mycpu->gd_ticks != ticks)
+		return;
 	for (i = 0; i < NRR * RROUNDS; i++)
 		KT_EXPECT_EQ(i % NRR, log[i]);
 }

@@ -135,7 +135,7 @@ KTEST(trap_frame_holds_the_registers)
 	KT_EXPECT_EQ(GDT_KCODE_SEL, tf.tf_cs & 0xffff);
 	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_ds & 0xffff);
 	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_es & 0xffff);
-	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_fs & 0xffff);
+	KT_EXPECT_EQ(GDT_PERCPU_SEL, tf.tf_fs & 0xffff);	/* Chapter 22 */
 	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_gs & 0xffff);
 	KT_EXPECT_EQ(0, trapframe_from_user(&tf));
 	KT_EXPECT_EQ(0x2, tf.tf_eflags & 0x2);	/* bit 1 always reads 1 */
@@ -171,7 +171,7 @@ KTEST(trap_gp_fault_has_error_code)
 	KT_EXPECT_EQ(TRAP_GP, trap_catch(load_fs, &selector, &tf));
 	/* Error code of a selector fault: the selector, EXT = IDT = 0. */
 	KT_EXPECT_EQ(selector, tf.tf_err);
-	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_fs & 0xffff);	/* load failed */
+	KT_EXPECT_EQ(GDT_PERCPU_SEL, tf.tf_fs & 0xffff);	/* load failed */
 	trap_format(&tf, report, sizeof(report));
 	EXPECT_REPORT_STARTS(report, "general protection fault (vector 13)");
 	ksnprintf(expect, sizeof(expect), "error 0x%08x", selector);

@@ -23,6 +23,7 @@ static int (*const suites[])(void) = {
 	add_kmalloc_suite,
 	add_acpi_suite,
 	add_mptable_suite,
+	add_apic_suite,
 	add_runq_suite,
 	add_ipififo_suite,
 };

@@ -18,6 +18,7 @@ int add_kmalloc_suite(void);
 int add_spinlock_suite(void);
 int add_acpi_suite(void);
 int add_mptable_suite(void);
+int add_apic_suite(void);
 int add_runq_suite(void);
 int add_ipififo_suite(void);
 

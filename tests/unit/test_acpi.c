@@ -12,7 +12,9 @@
 #include "arch/i386/acpi.h"
 #include "arch/i386/machine.h"
 #include "fake_physmem.h"
-#include "kern/errno.h"
+/* ENOENT, EINVAL: the host's <errno.h> has kern/errno.h's values for
+ * these; including both would redefine ETIMEDOUT (60 in BSD, 110 here). */
+#include <errno.h>
 #include "suites.h"
 
 #define RSDP_BIOS	0xF5A10u	/* a 16-byte boundary in 0xE0000-0xFFFFF */

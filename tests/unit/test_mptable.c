@@ -12,7 +12,9 @@
 #include "arch/i386/machine.h"
 #include "arch/i386/mptable.h"
 #include "fake_physmem.h"
-#include "kern/errno.h"
+/* ENOENT, EINVAL: the host's <errno.h> has kern/errno.h's values for
+ * these; including both would redefine ETIMEDOUT (60 in BSD, 110 here). */
+#include <errno.h>
 #include "suites.h"
 
 static struct machine_info mi;

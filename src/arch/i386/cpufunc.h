@@ -136,4 +136,21 @@ read_eflags(void)
 	__asm__ __volatile__("pushfl; popl %0" : "=r"(v));
 	return v;
 }
+/** EFLAGS bit: maskable interrupts are enabled. */
+#define PSL_I	0x0200
+
+/** Enable maskable interrupts on this CPU. */
+static inline void
+cpu_enable_intr(void)
+{
+	__asm__ __volatile__("sti" : : : "memory");
+}
+
+/** Write \a value to the model-specific register \a msr. */
+static inline void
+wrmsr(uint32_t msr, uint64_t value)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((uint32_t)value),
+	    "d"((uint32_t)(value >> 32)) : "memory");
+}
 #endif /* !NAIAD_ARCH_CPUFUNC_H */

@@ -18,7 +18,8 @@
 #define GDT_UCODE	3	/**< user code: filled by the user chapter */
 #define GDT_UDATA	4	/**< user data: filled by the user chapter */
 #define GDT_TSS		5	/**< task state segment: the user chapter */
-#define GDT_NENTRIES	6	/**< slots in the GDT */
+#define GDT_PERCPU	6	/**< this CPU's globaldata: Chapter 22 */
+#define GDT_NENTRIES	7	/**< slots in the GDT */
 
 /** The selector of GDT slot \a slot, requesting privilege \a rpl. */
 #define GDT_SEL(slot, rpl)	(((slot) << 3) | (rpl))
@@ -26,6 +27,8 @@
 #define GDT_KCODE_SEL		GDT_SEL(GDT_KCODE, 0)
 /** Selector of the kernel data segment (0x10). */
 #define GDT_KDATA_SEL		GDT_SEL(GDT_KDATA, 0)
+/** Selector of the per-CPU data segment, loaded in %fs (0x30). */
+#define GDT_PERCPU_SEL		GDT_SEL(GDT_PERCPU, 0)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -1,0 +1,106 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/i386/apic_timer.h"
+#include "arch/i386/cpufunc.h"
+#include "arch/i386/lapic.h"
+#include "arch/i386/pit.h"
+#include "arch/i386/trap.h"
+#include "arch/i386/vectors.h"
+#include "kern/cmdline.h"
+#include "kern/errno.h"
+#include "arch/i386/atomic.h"
+#include "kern/globaldata.h"
+#include "kern/thread.h"
+#include "kern/thread2.h"
+#include "arch/i386/mp.h"
+#include "ipi/ipiq.h"
+
+#define APIC_TIMER_MEASURE_US	10000	/* calibrate over 10 ms */
+
+uint32_t apic_timer_base;
+static int timer_jitter_on;		/* seed= was given */
+static unsigned long timer_jitter_seed_value;
+static void
+apic_timer_arm(struct globaldata *gd)
+{
+	uint32_t n = apic_timer_base;
+
+	if (timer_jitter_on)
+		n = timer_jitter_next(&gd->gd_timer_rng, apic_timer_base);
+	gd->gd_timer_last = n;
+	lapic_write(LAPIC_TIMER_INITIAL, n);
+}
+
+void
+apic_timer_start(void)
+{
+	struct globaldata *gd = mycpu;
+
+	if (apic_timer_base == 0)
+		return;
+	timer_jitter_seed(&gd->gd_timer_rng, timer_jitter_seed_value,
+	    gd->gd_cpuid);
+	lapic_write(LAPIC_TIMER_DIVIDE, APIC_TIMER_DIVIDE_16);
+	lapic_write(LAPIC_LVT_TIMER, VEC_TIMER);	/* one-shot, unmasked */
+	apic_timer_arm(gd);
+}
+static void
+apic_timer_schedclock(struct globaldata *gd)
+{
+	if (gd->gd_curthread->td_critcount > 0) {
+		atomic_set_int(&gd->gd_reqflags, RQF_TIMER);
+		return;
+	}
+	crit_enter_gd(gd);
+	lwkt_schedulerclock();
+	crit_exit_gd(gd);
+}
+static void
+apic_timer_intr(struct trapframe *tf)
+{
+	struct globaldata *gd = mycpu;
+
+	(void)tf;
+	apic_timer_arm(gd);
+	gd->gd_ticks++;
+	lapic_eoi();
+	/* other chapters' work of a tick */
+	mp_call_poll(gd);
+	lwkt_ipiq_poll();
+	apic_timer_schedclock(gd);
+}
+int
+apic_timer_calibrate(void)
+{
+	uint32_t pit = pit_count_for_us(APIC_TIMER_MEASURE_US), left, base;
+
+	timer_jitter_on = cmdline_get("seed") != NULL;
+	timer_jitter_seed_value = cmdline_get_ulong("seed", 0);
+	lapic_write(LAPIC_TIMER_DIVIDE, APIC_TIMER_DIVIDE_16);
+	lapic_write(LAPIC_LVT_TIMER, APIC_LVT_MASKED | VEC_TIMER);
+	lapic_write(LAPIC_TIMER_INITIAL, 0xFFFFFFFFu);
+	pit_start(pit);
+	while (!pit_expired())
+		cpu_pause();
+	left = lapic_read(LAPIC_TIMER_CURRENT);
+	lapic_write(LAPIC_TIMER_INITIAL, 0);
+	base = apic_timer_counts_per_tick(0xFFFFFFFFu - left, pit, HZ);
+	if (base == 0 || base > APIC_TIMER_MAX_BASE)
+		return -EIO;
+	apic_timer_base = base;
+	trap_set_handler(VEC_TIMER, apic_timer_intr);
+	return 0;
+}
+
+int
+apic_timer_jittered(void)
+{
+	return timer_jitter_on;
+}
