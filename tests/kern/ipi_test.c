@@ -54,8 +54,9 @@ ipi_delay(unsigned n)
 /*
  * A group of threads spread over the CPUs, and a way to wait for all of
  * them.  The count is protected by a token, which is what makes the
- * sleep and the wakeup safe across CPUs (Chapter "Light-weight kernel
- * threads", the lost wakeup).
+ * sleep and the wakeup safe across CPUs, and the waiter tests and sleeps
+ * in a critical section, so that no reschedule releases the token in
+ * between (Chapter "Light-weight kernel threads", the lost wakeup).
  */
 struct xgroup {
 	struct lwkt_token tok;
@@ -104,8 +105,10 @@ static void
 xgroup_wait(struct xgroup *g)
 {
 	lwkt_gettoken(&g->tok);
+	crit_enter();
 	while (g->live > 0)
 		tsleep(g, 0, "xgroup", 0);
+	crit_exit();
 	lwkt_reltoken(&g->tok);
 }
 
@@ -587,7 +590,8 @@ KTEST(lwkt_remote_schedule_runs_on_owner)
 }
 
 /* Ping-pong between thread0 and a thread of each other CPU: each side
- * sleeps until the other hands it the turn and wakes it. */
+ * sleeps until the other hands it the turn and wakes it.  A token and
+ * a critical section around the test and the sleep, as tsleep asks. */
 #define PINGPONG_ROUNDS	200
 
 struct pingpong {
@@ -606,6 +610,7 @@ pong(void *arg)
 	int i;
 
 	lwkt_gettoken(&p->tok);
+	crit_enter();
 	for (i = 0; i < p->rounds; i++) {
 		while (p->turn != 1)
 			tsleep(&p->turn, 0, "pong", 0);
@@ -614,6 +619,7 @@ pong(void *arg)
 		p->turn = 0;
 		wakeup(&p->turn);
 	}
+	crit_exit();
 	lwkt_reltoken(&p->tok);
 	xgroup_done(p->g);
 }
@@ -634,12 +640,14 @@ KTEST(tsleep_remote_wakeup)
 		xgroup_init(&g);
 		xgroup_start(kt, &g, pong, &p, cpu, 0);
 		lwkt_gettoken(&p.tok);
+		crit_enter();
 		for (i = 0; i < p.rounds; i++) {
 			p.turn = 1;
 			wakeup(&p.turn);
 			while (p.turn != 0)
 				tsleep(&p.turn, 0, "ping", 0);
 		}
+		crit_exit();
 		lwkt_reltoken(&p.tok);
 		xgroup_wait(&g);
 		KT_EXPECT_EQ(0, p.wrong_cpu);
