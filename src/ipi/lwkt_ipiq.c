@@ -160,6 +160,7 @@ lwkt_ipiq_poll(void)
 
 	if (!ipiq_any_queued(gd))
 		return;
+	++gd->gd_cnt_ipiq_poll;
 	if (gd->gd_curthread->td_critcount > 0)
 		atomic_set_int(&gd->gd_reqflags, RQF_IPIQ);
 	else

@@ -62,6 +62,7 @@ struct globaldata {
 	uint64_t	gd_cnt_ipiq_run; /**< messages this CPU ran */
 	uint64_t	gd_cnt_ipiq_intr; /**< IPI interrupts it took */
 	uint64_t	gd_cnt_ipiq_drain; /**< sends that found a FIFO full */
+	uint64_t	gd_cnt_ipiq_poll; /**< ticks that found messages */
 };
 
 /** CPU 0's globaldata (the boot CPU). */
