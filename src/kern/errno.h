@@ -20,5 +20,7 @@
 #define EINVAL		22
 /** Cannot allocate memory. */
 #define ENOMEM		12
+/** Device or resource busy. */
+#define EBUSY		16
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -17,6 +17,7 @@
 #include "kern/kbench.h"
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
+#include "kern/ktr.h"
 #include "kern/monitor.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
@@ -56,6 +57,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	machine_init();
 	vm_init(mbi);
 	lwkt_init();
+	ktr_init();
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();
