@@ -255,3 +255,8 @@ lab-start:
 
 check-labs:
 	@tools/check-labs
+
+# ---- benchmarks (book, Chapter 9) ---------------------------------------
+
+bench: all
+	@tools/bench
