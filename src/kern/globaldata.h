@@ -56,6 +56,8 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
+	struct ktr_entry *gd_ktr_buf;	/**< this CPU's trace ring, or NULL */
+	uint64_t	gd_ktr_next;	/**< events recorded since the clear */
 };
 
 /** CPU 0's globaldata (the boot CPU). */
