@@ -56,6 +56,13 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
+	struct lwkt_ipiq *gd_ipiq;	/**< FIFOs from this CPU, by target */
+	volatile uint32_t gd_ipiq_pending; /**< an IPI is on its way here */
+	uint64_t	gd_cnt_ipiq_sent; /**< messages this CPU queued */
+	uint64_t	gd_cnt_ipiq_run; /**< messages this CPU ran */
+	uint64_t	gd_cnt_ipiq_intr; /**< IPI interrupts it took */
+	uint64_t	gd_cnt_ipiq_drain; /**< sends that found a FIFO full */
+	uint64_t	gd_cnt_ipiq_poll; /**< ticks that found messages */
 	struct ktr_entry *gd_ktr_buf;	/**< this CPU's trace ring, or NULL */
 	uint64_t	gd_ktr_next;	/**< events recorded since the clear */
 };

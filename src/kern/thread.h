@@ -191,8 +191,8 @@ int lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
 /**
  * \brief Block the current thread until wakeup(\a ident).  Not the idle
  * thread.  Test the condition and call tsleep under one protection (a
- * critical section on one CPU, a token across CPUs) that the waker also
- * holds, or a wakeup can be lost.  \a flags and \a timo must be 0 (no
+ * critical section on one CPU; across CPUs, a token that the waker also
+ * holds, plus a critical section), or a wakeup can be lost.  \a flags and \a timo must be 0 (no
  * signals, no timer yet); \a wmesg names the wait.  May return early;
  * callers test their condition again.  \return 0.
  */

@@ -62,6 +62,7 @@ lwkt_switch(void)
 		ntd->td_flags |= TDF_RUNNING;
 		gd->gd_curthread = ntd;
 		prev = cpu_lwkt_switch(td, ntd);
+		gd = mycpu;		/* td may have migrated meanwhile */
 		lwkt_switch_return(prev);
 	}
 	crit_exit_gd(gd);
@@ -69,9 +70,12 @@ lwkt_switch(void)
 void
 lwkt_switch_return(struct thread *prev)
 {
-	prev->td_flags &= ~TDF_RUNNING;
-	if ((prev->td_flags & TDF_EXITING) != 0)
+	if ((prev->td_flags & TDF_EXITING) != 0) {
 		lwkt_free_thread(prev);
+		return;
+	}
+	cpu_ccfence();
+	prev->td_flags &= ~TDF_RUNNING;	/* our last touch of prev */
 }
 /* IPI handler: schedule arg on this CPU (or forward it again). */
 static void
@@ -87,6 +91,12 @@ _lwkt_schedule(struct thread *td, int ccount)
 	struct globaldata *gd = mycpu;
 
 	crit_enter_gd(gd);
+	if ((td->td_flags & TDF_MIGRATING) != 0) {
+		/* In transit: its new CPU schedules it on arrival. */
+		crit_exit_gd(gd);
+		return;
+	}
+	cpu_ccfence();		/* the flag, then td_gd: see lwkt_setcpu_remote */
 	if (td->td_gd == gd) {
 		if ((td->td_flags & TDF_RUNQ) == 0) {
 			lwkt_runq_insert(&gd->gd_runq, td);
@@ -263,7 +273,7 @@ lwkt_setpri_self(int pri)
 {
 	lwkt_setpri(curthread, pri);
 }
-/* IPI handler on the target CPU: adopt a migrating thread. */
+/* IPI message on the new CPU: adopt a migrating thread. */
 static void
 lwkt_setcpu_remote(void *arg)
 {
@@ -273,6 +283,7 @@ lwkt_setcpu_remote(void *arg)
 	while ((td->td_flags & TDF_RUNNING) != 0)
 		cpu_pause();
 	td->td_gd = gd;
+	cpu_ccfence();			/* td_gd, then the flag */
 	td->td_flags &= ~TDF_MIGRATING;
 	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
 	lwkt_schedule(td);

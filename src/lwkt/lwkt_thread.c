@@ -184,6 +184,7 @@ lwkt_init(void)
 	KASSERT(gd->gd_curthread == td && td->td_critcount == 0,
 	    ("lwkt_init: not called by thread0 out of critical sections"));
 	globaldata_init(gd, 0);
+	lwkt_ipiq_init(gd);
 	td->td_kstack = boot_stack;
 	td->td_kstack_size = (size_t)(boot_stack_top - boot_stack);
 	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
@@ -206,6 +207,7 @@ lwkt_init_ap(struct globaldata *gd, struct thread *td, char *stack,
 	gd->gd_curthread = td;
 	gd->gd_idlethread = td;
 	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
+	lwkt_ipiq_init(gd);
 }
 
 void

@@ -41,13 +41,19 @@ bsp_entry(void)
 	return NULL;
 }
 
-/* Is a handler installed on vector v?  (Swapped out and back.) */
+/* Is a handler installed on vector v?  (Swapped out and back, with
+ * interrupts off: a tick or an IPI must not find the vector empty.) */
 static int
 has_handler(int v)
 {
-	trap_handler_fn *fn = trap_set_handler(v, NULL);
+	uint32_t eflags = read_eflags();
+	trap_handler_fn *fn;
 
+	cpu_disable_intr();
+	fn = trap_set_handler(v, NULL);
 	trap_set_handler(v, fn);
+	if ((eflags & PSL_I) != 0)
+		cpu_enable_intr();
 	return fn != NULL;
 }
 

@@ -25,6 +25,7 @@ static int (*const suites[])(void) = {
 	add_mptable_suite,
 	add_apic_suite,
 	add_runq_suite,
+	add_ipififo_suite,
 };
 
 int

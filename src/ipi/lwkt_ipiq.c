@@ -1,0 +1,225 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/*
+ * Messages between CPUs: one lock-free FIFO per ordered pair of CPUs,
+ * an IPI to announce them, passive messages polled by the tick, waits
+ * and broadcasts.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/i386/atomic.h"
+#include "arch/i386/cpufunc.h"
+#include "arch/i386/lapic.h"
+#include "arch/i386/trap.h"
+#include "arch/i386/vectors.h"
+#include "ipi/ipififo.h"
+#include "ipi/ipiq.h"
+#include "kern/globaldata.h"
+#include "kern/panic.h"
+#include "kern/spinlock.h"
+#include "kern/thread.h"
+#include "kern/thread2.h"
+#include "vm/kmalloc.h"
+
+/* Raise VEC_IPIQ on target, unless it has one pending, unread. */
+static void
+ipiq_kick(struct globaldata *target)
+{
+	if (atomic_cmpset_int(&target->gd_ipiq_pending, 0, 1) &&
+	    lapic_ipi(target->gd_apic_id, apic_icr_fixed(VEC_IPIQ)) != 0)
+		panic("lwkt_send_ipiq: the APIC does not send to cpu%d",
+		    target->gd_cpuid);
+}
+/* ip, our FIFO to target, is over half full: drain ours meanwhile. */
+static void
+ipiq_make_room(struct globaldata *gd, struct globaldata *target,
+    struct lwkt_ipiq *ip)
+{
+	uint32_t eflags = read_eflags();
+
+	++gd->gd_cnt_ipiq_drain;
+	ipiq_kick(target);
+	if (gd->gd_intr_enabled)
+		cpu_enable_intr();
+	while (!ipififo_drained(ip)) {
+		lwkt_process_ipiq();
+		cpu_pause();
+	}
+	if ((eflags & PSL_I) == 0)
+		cpu_disable_intr();
+}
+/* lwkt_send_ipiq, with or without the interrupt. */
+static int
+ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
+    int interrupt)
+{
+	struct globaldata *gd = mycpu;
+	struct lwkt_ipiq *ip;
+	uint32_t seq;
+
+	crit_enter_gd(gd);
+	if (target == gd) {
+		func(arg);
+		crit_exit_gd(gd);
+		return 0;
+	}
+	KASSERT(gd->gd_ipiq != NULL,
+	    ("lwkt_send_ipiq: cpu%d has no IPI FIFOs", gd->gd_cpuid));
+	ip = &gd->gd_ipiq[target->gd_cpuid];
+	if (ipififo_must_drain(ip))
+		ipiq_make_room(gd, target, ip);
+	seq = ipififo_put(ip, func, arg);
+	++gd->gd_cnt_ipiq_sent;
+	if (interrupt)
+		ipiq_kick(target);
+	crit_exit_gd(gd);
+	return (int)seq;
+}
+
+int
+lwkt_send_ipiq(struct globaldata *target, ipifunc1_t func, void *arg)
+{
+	return ipiq_send(target, func, arg, 1);
+}
+
+int
+lwkt_send_ipiq_passive(struct globaldata *target, ipifunc1_t func,
+    void *arg)
+{
+	return ipiq_send(target, func, arg, 0);
+}
+/* Run the messages waiting in ip, a FIFO to this CPU, in order. */
+static void
+ipiq_run_fifo(struct globaldata *gd, struct lwkt_ipiq *ip)
+{
+	ipifunc1_t func;
+	void *arg;
+	uint32_t n;
+
+	for (n = ipififo_queued(ip); n > 0 && ipififo_get(ip, &func, &arg);
+	    n--) {
+		func(arg);
+		ipififo_done(ip);
+		++gd->gd_cnt_ipiq_run;
+	}
+}
+void
+lwkt_process_ipiq(void)
+{
+	struct globaldata *gd = mycpu, *sgd;
+	int cpu;
+
+	crit_enter_gd(gd);
+	atomic_swap_int(&gd->gd_ipiq_pending, 0);
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		sgd = globaldata_find(cpu);
+		if (sgd != gd && sgd != NULL && sgd->gd_ipiq != NULL)
+			ipiq_run_fifo(gd, &sgd->gd_ipiq[gd->gd_cpuid]);
+	}
+	crit_exit_gd(gd);
+}
+/* VEC_IPIQ: messages wait in our FIFOs. */
+static void
+lwkt_ipiq_intr(struct trapframe *tf)
+{
+	struct globaldata *gd = mycpu;
+
+	(void)tf;
+	lapic_eoi();
+	++gd->gd_cnt_ipiq_intr;
+	if (gd->gd_curthread->td_critcount > 0)
+		atomic_set_int(&gd->gd_reqflags, RQF_IPIQ);
+	else
+		lwkt_process_ipiq();
+}
+/* Does any FIFO to gd hold messages? */
+static int
+ipiq_any_queued(struct globaldata *gd)
+{
+	struct globaldata *sgd;
+	int cpu;
+
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		sgd = globaldata_find(cpu);
+		if (sgd != gd && sgd != NULL && sgd->gd_ipiq != NULL &&
+		    ipififo_queued(&sgd->gd_ipiq[gd->gd_cpuid]) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+lwkt_ipiq_poll(void)
+{
+	struct globaldata *gd = mycpu;
+
+	if (!ipiq_any_queued(gd))
+		return;
+	++gd->gd_cnt_ipiq_poll;
+	if (gd->gd_curthread->td_critcount > 0)
+		atomic_set_int(&gd->gd_reqflags, RQF_IPIQ);
+	else
+		lwkt_process_ipiq();
+}
+void
+lwkt_wait_ipiq(struct globaldata *target, int seq)
+{
+	struct globaldata *gd = mycpu;
+	struct lwkt_ipiq *ip;
+
+	if (target == gd)
+		return;
+	ip = &gd->gd_ipiq[target->gd_cpuid];
+	crit_enter_gd(gd);
+	while (!ipififo_completed(ip, (uint32_t)seq)) {
+		lwkt_process_ipiq();
+		cpu_pause();
+	}
+	crit_exit_gd(gd);
+}
+cpumask_t
+lwkt_cpumask_running(void)
+{
+	if (ncpus >= (int)(8 * sizeof(cpumask_t)))
+		return ~(cpumask_t)0;
+	return CPUMASK(ncpus) - 1;
+}
+
+int
+lwkt_send_ipiq_mask(cpumask_t mask, ipifunc1_t func, void *arg)
+{
+	struct globaldata *gd = mycpu;
+	int cpu, n = 0;
+
+	mask &= lwkt_cpumask_running();
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		if ((mask & CPUMASK(cpu)) != 0 && cpu != gd->gd_cpuid) {
+			lwkt_send_ipiq(globaldata_find(cpu), func, arg);
+			n++;
+		}
+	}
+	if ((mask & CPUMASK(gd->gd_cpuid)) != 0) {
+		lwkt_send_ipiq(gd, func, arg);
+		n++;
+	}
+	return n;
+}
+void
+lwkt_ipiq_init(struct globaldata *gd)
+{
+	int cpu;
+
+	gd->gd_ipiq = kmalloc(MAXCPU * sizeof(*gd->gd_ipiq), M_ZERO);
+	if (gd->gd_ipiq == NULL)
+		panic("lwkt_ipiq_init: no memory for cpu%d's FIFOs",
+		    gd->gd_cpuid);
+	for (cpu = 0; cpu < MAXCPU; cpu++)
+		ipififo_init(&gd->gd_ipiq[cpu], IPIQ_FIRST_INDEX);
+	if (gd->gd_cpuid == 0)
+		trap_set_handler(VEC_IPIQ, lwkt_ipiq_intr);
+}
