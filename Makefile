@@ -60,7 +60,7 @@ KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 
 .PHONY: all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
 	unit ktest grade book docs lab-start check-labs clean deps \
-	selftest-kernel bench livecd
+	selftest-kernel bench livecd trace
 
 all:
 	@$(TANGLE)
@@ -226,6 +226,15 @@ docs:
 book:
 	@tools/mkbook
 
+# The kernel trace's picture (book, chapter "Watching the kernel"): boot
+# the ktrace_pingpong workload in Bochs with two CPUs and a fixed seed,
+# draw build/ktr/timeline.svg and copy it to book/figures/ for the book.
+TRACE_EMU	?= bochs
+TRACE_CPUS	?= 2
+trace: all
+	@tools/trace --emu $(TRACE_EMU) --cpus $(TRACE_CPUS) --seed 1 \
+	    --out build/ktr/timeline.svg --figure book/figures/ktr-timeline.svg
+
 # ---- everything CI checks ----------------------------------------------
 
 test:
@@ -248,3 +257,8 @@ lab-start:
 
 check-labs:
 	@tools/check-labs
+
+# ---- benchmarks (book, Chapter 9) ---------------------------------------
+
+bench: all
+	@tools/bench

@@ -37,19 +37,19 @@ import termios
 import time
 import tty
 
-BIOS = "/usr/share/bochs/BIOS-bochs-latest"
-VGABIOS = "/usr/share/vgabios/vgabios.bin"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "grading"))
+from naiadgrade import bochs as grader_bochs  # noqa: E402
 
 # Emulated instructions per second.  With "clock: sync=none" emulated time
 # is an instruction count, so the BIOS's waits cost fewer instructions,
 # and runs are repeatable, when this is low.
-DEFAULT_IPS = 4000000
-MEGS = 128
+DEFAULT_IPS = grader_bochs.IPS
 
 # grading/PROTOCOL.md, section 4: the command line in LBA 1.
-CMDLINE_OFFSET = 512
-CMDLINE_MAGIC = b"NAIADCMD"
-CMDLINE_MAX = 503               # characters; a NUL follows
+CMDLINE_OFFSET = grader_bochs.CMDLINE_OFFSET
+CMDLINE_MAGIC = grader_bochs.CMDLINE_MAGIC
+CMDLINE_MAX = grader_bochs.CMDLINE_MAX   # characters; a NUL follows
 
 POWEROFF_MARK = "Shutdown port: shutdown requested"
 
@@ -60,33 +60,15 @@ def bochsrc(image, cpus=1, serial=None, log="bochs.log", ips=DEFAULT_IPS,
 
     COM1 goes to the file SERIAL, or, with TTY_PATH, to that terminal
     (a pty), for a person to type on.  Bochs' own messages go to LOG.
+    The machine is the grader's (grading/naiadgrade/bochs.py).
     """
     if tty_path is not None:
-        com1 = "com1: enabled=1, mode=term, dev=%s" % tty_path
+        com1 = "mode=term, dev=%s" % tty_path
     elif serial is not None:
-        com1 = "com1: enabled=1, mode=file, dev=%s" % serial
+        com1 = "mode=file, dev=%s" % serial
     else:
-        com1 = "com1: enabled=1, mode=null"
-    lines = [
-        # fastboot: skip the BIOS's three-second wait for a boot menu key
-        "romimage: file=%s, options=fastboot" % BIOS,
-        "vgaromimage: file=%s" % VGABIOS,
-        "memory: guest=%d, host=%d" % (MEGS, MEGS),
-        "cpu: count=%d, ips=%d, reset_on_triple_fault=1" % (cpus, ips),
-        "clock: sync=none, time0=1",
-        "display_library: term",
-        "boot: disk",
-        "ata0-master: type=disk, path=%s, mode=flat" % image,
-        com1,
-        "port_e9_hack: enabled=1",
-        "log: %s" % log,
-        # no sound: a grader has no speakers, and Bochs would try to
-        # open the host's sound system at every start
-        "speaker: enabled=0",
-        "plugin_ctrl: speaker=0, gameport=0, parallel=0, extfpuirq=0, "
-        "iodebug=0",
-    ]
-    return "\n".join(lines) + "\n"
+        com1 = "mode=null"
+    return grader_bochs.config(cpus, image, com1, log=log, ips=ips)
 
 
 def copy_with_cmdline(image, cmdline, dest):

@@ -24,5 +24,7 @@
 #define ETIMEDOUT	60
 /** Cannot allocate memory. */
 #define ENOMEM		12
+/** Device or resource busy. */
+#define EBUSY		16
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -63,6 +63,8 @@ struct globaldata {
 	uint64_t	gd_cnt_ipiq_intr; /**< IPI interrupts it took */
 	uint64_t	gd_cnt_ipiq_drain; /**< sends that found a FIFO full */
 	uint64_t	gd_cnt_ipiq_poll; /**< ticks that found messages */
+	struct ktr_entry *gd_ktr_buf;	/**< this CPU's trace ring, or NULL */
+	uint64_t	gd_ktr_next;	/**< events recorded since the clear */
 };
 
 /** CPU 0's globaldata (the boot CPU). */

@@ -5,6 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kern/kstring.h"
 
@@ -53,7 +54,14 @@ void *
 kmemset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	uint32_t word = 0x01010101u * (unsigned char)c;
 
+	while (n > 0 && ((uintptr_t)d & 3) != 0) {
+		*d++ = (unsigned char)c;
+		n--;
+	}
+	for (; n >= 4; n -= 4, d += 4)
+		*(uint32_t *)(void *)d = word;
 	while (n-- > 0)
 		*d++ = (unsigned char)c;
 	return dst;
@@ -65,6 +73,9 @@ kmemcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0)
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(uint32_t *)(void *)d = *(const uint32_t *)(const void *)s;
 	while (n-- > 0)
 		*d++ = *s++;
 	return dst;

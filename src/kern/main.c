@@ -20,6 +20,7 @@
 #include "kern/kbench.h"
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
+#include "kern/ktr.h"
 #include "kern/monitor.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
@@ -63,6 +64,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	intr_init();
 	intr_enable();
 	mp_start_aps();
+	ktr_init();
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();

@@ -13,6 +13,7 @@
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/ktest.h"
+#include "kern/ktr.h"
 #include "kern/monitor.h"
 #include "kern/thread.h"
 #include "vm/vm.h"
@@ -139,6 +140,8 @@ static const struct monitor_command monitor_commands[] = {
 	{ "cpus", "cpus", "show the CPUs and interrupt controllers",
 	    cmd_cpus },
 	{ "threads", "threads", "list the threads of every CPU", cmd_threads },
+	{ "ktr", "ktr on|off|clear|dump", "trace events, print the trace",
+	    ktr_command },
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 

@@ -9,6 +9,7 @@
 
 #include "arch/i386/backtrace.h"
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/mp.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
@@ -42,6 +43,7 @@ panic_common(uintptr_t pc, uintptr_t ebp, int show_cpu, const char *fmt,
     va_list ap)
 {
 	cpu_disable_intr();
+	mp_stop_others();
 	if (++panic_depth > 2)
 		poweroff(POWEROFF_PANIC);
 	kprintf(panic_depth == 1 ? "panic: " : "panic: recursive panic: ");

@@ -14,6 +14,7 @@
 #include "arch/i386/cpufunc.h"
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
+#include "kern/ktr.h"
 #include "kern/panic.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
@@ -57,6 +58,7 @@ lwkt_switch(void)
 	    ("lwkt_switch: cannot run %s", ntd->td_name));
 	if (ntd != td) {
 		++gd->gd_cnt_switch;
+		KTR_LOG(KTR_SWITCH, td, ntd, ntd->td_name);
 		ntd->td_flags |= TDF_RUNNING;
 		gd->gd_curthread = ntd;
 		prev = cpu_lwkt_switch(td, ntd);
@@ -172,6 +174,7 @@ lwkt_preempt(struct thread *ntd, int critcount)
 	ntd->td_flags |= TDF_RUNNING;
 	++gd->gd_cnt_preempt;
 	++gd->gd_cnt_switch;
+	KTR_LOG(KTR_SWITCH, td, ntd, ntd->td_name);
 	gd->gd_curthread = ntd;
 	prev = cpu_lwkt_switch(td, ntd);
 	lwkt_switch_return(prev);
@@ -240,6 +243,7 @@ lwkt_schedulerclock(void)
 	struct thread *td = gd->gd_curthread;
 	struct thread *first = lwkt_runq_first(&gd->gd_runq);
 
+	KTR_LOG(KTR_TICK, td, 0, NULL);
 	if (first != NULL && first->td_pri >= td->td_pri &&
 	    (first != td || TAILQ_NEXT(first, td_threadq) != NULL))
 		need_lwkt_resched();

@@ -127,13 +127,16 @@ ipi_sync_with(struct globaldata *gd)
 }
 
 /* Wait until the threads a test made have exited and been freed (by
- * the next thread to run on their CPU): at most a few ticks. */
+ * the next thread to run on their CPU): at most a few ticks.  The count
+ * may end below "before": a thread of an earlier test, dead but not yet
+ * freed when "before" was read, may be freed meanwhile (seen under QEMU
+ * with 8 CPUs on a 2-core host).  So the property is "not above". */
 static int
 ipi_wait_threads_freed(int before)
 {
 	int i;
 
-	for (i = 0; i < 1000 && lwkt_threads_allocated() != before; i++) {
+	for (i = 0; i < 1000 && lwkt_threads_allocated() > before; i++) {
 		lwkt_yield();
 		ipi_delay(1000);
 	}
@@ -585,7 +588,7 @@ KTEST(lwkt_remote_schedule_runs_on_owner)
 		KT_ASSERT(r[cpu].gd == globaldata_find(cpu));
 		KT_ASSERT(r[cpu].td_gd == globaldata_find(cpu));
 	}
-	KT_EXPECT_EQ(before, ipi_wait_threads_freed(before));
+	KT_ASSERT(ipi_wait_threads_freed(before) <= before);
 	ipi_note_one_cpu(kt, "scheduling a thread of another CPU");
 }
 
@@ -738,6 +741,6 @@ KTEST(lwkt_setcpu_self_migrates)
 		KT_ASSERT(curthread->td_gd == mycpu);
 	}
 	KT_EXPECT_EQ(0, mycpu->gd_cpuid);
-	KT_EXPECT_EQ(before, ipi_wait_threads_freed(before));
+	KT_ASSERT(ipi_wait_threads_freed(before) <= before);
 	ipi_note_one_cpu(kt, "moving to another CPU");
 }

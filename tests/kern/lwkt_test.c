@@ -310,10 +310,23 @@ tick_b(void *arg)
 	kt_group_exit(&s->g);
 }
 
+/* Where c is in log[0..n), or -1. */
+static int
+log_index(const char *log, int n, char c)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (log[i] == c)
+			return i;
+	return -1;
+}
+
 KTEST(lwkt_schedulerclock_round_robin)
 {
 	static struct tick_state s;
 	struct thread *a, *b;
+	uint32_t ticks;
 
 	s = (struct tick_state){ .g = { 0 } };
 	/* Alone at our priority: a tick requests nothing. */
@@ -328,14 +341,23 @@ KTEST(lwkt_schedulerclock_round_robin)
 	    "tick-b");
 	if (a == NULL || b == NULL)
 		return;
+	ticks = mycpu->gd_ticks;
 	crit_enter();
 	lwkt_schedule(a);
 	lwkt_schedule(b);
 	crit_exit();
 	kt_group_wait(&s.g);
+	KT_EXPECT_EQ(3, s.nlog);
+	/* A real tick of the APIC timer (Chapter 21) may have ended a time
+	 * slice anywhere: then only this much is certain. */
+	if (mycpu->gd_ticks != ticks) {
+		KT_EXPECT_EQ(0, log_index(s.log, 3, 'b') < 0);
+		KT_ASSERT(log_index(s.log, 3, 'a') >= 0 &&
+		    log_index(s.log, 3, 'A') > log_index(s.log, 3, 'a'));
+		return;
+	}
 	/* a ran first (scheduled first); its first tick gave b the CPU. */
 	KT_EXPECT_EQ(1, s.ticks);
-	KT_EXPECT_EQ(3, s.nlog);
 	KT_ASSERT(s.log[0] == 'a' && s.log[1] == 'b' && s.log[2] == 'A');
 }
 
@@ -498,8 +520,10 @@ KTEST(lwkt_exit_reaps_stacks)
 			lwkt_schedule(td);
 		}
 		kt_group_wait(&g);
-		/* The last one was freed by whoever ran after it: us. */
-		KT_EXPECT_EQ(before, lwkt_threads_allocated());
+		/* The last one was freed by whoever ran after it: us.  (Not
+		 * above "before": a dead thread of an earlier test, on
+		 * another CPU, may be freed meanwhile and bring it below.) */
+		KT_ASSERT(lwkt_threads_allocated() <= before);
 	}
 	KT_EXPECT_EQ(REAP_TOTAL, made);
 	KT_EXPECT_EQ(free_pages, vm_page_count_free());

@@ -56,6 +56,11 @@ void mp_start_aps(void);
 void ap_main(int cpuid) __attribute__((noreturn));
 /** \brief Print every CPU: APIC ID, starts, ticks (monitor: cpus). */
 void mp_print_cpus(void);
+/**
+ * \brief At a panic, with interrupts off: stop every other CPU with an
+ * NMI; a CPU that panics while another one does halts here instead.
+ */
+void mp_stop_others(void);
 
 #define MP_CALL_EMPTY	0	/**< mailbox state: nothing posted */
 #define MP_CALL_POSTED	1	/**< mailbox state: waiting for a tick */

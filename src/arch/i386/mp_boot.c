@@ -15,6 +15,7 @@
 #include "arch/i386/mp.h"
 #include "arch/i386/pit.h"
 #include "arch/i386/segments.h"
+#include "arch/i386/trap.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
@@ -190,6 +191,33 @@ ap_main(int cpuid)
 	intr_enable();
 	lwkt_idle();
 }
+static volatile int mp_panic_cpu = -1;	/* the CPU that panics first */
+
+static void
+mp_nmi(struct trapframe *tf)
+{
+	if (mp_panic_cpu < 0)
+		trap_unhandled(tf);
+	for (;;)
+		cpu_halt();
+}
+
+void
+mp_stop_others(void)
+{
+	int me;
+
+	if (ncpus <= 1)
+		return;
+	me = mycpu->gd_cpuid;
+	if (!__sync_bool_compare_and_swap(&mp_panic_cpu, -1, me)) {
+		if (mp_panic_cpu != me)
+			for (;;)
+				cpu_halt();
+		return;			/* a recursive panic of ours */
+	}
+	lapic_ipi(0, APIC_ICR_NMI | APIC_ICR_ASSERT | APIC_ICR_ALL_BUT_SELF);
+}
 void
 mp_start_aps(void)
 {
@@ -199,6 +227,7 @@ mp_start_aps(void)
 		return;
 	kmemcpy((void *)AP_TRAMPOLINE_PADDR, ap_trampoline,
 	    (size_t)(ap_trampoline_end - ap_trampoline));
+	trap_set_handler(TRAP_NMI, mp_nmi);
 	for (i = 0; i < machine.ncpus; i++)
 		if (!machine.cpus[i].bsp)
 			mp_start_ap(machine.cpus[i].apic_id);
