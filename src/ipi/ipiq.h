@@ -14,6 +14,9 @@
 
 struct globaldata;
 
+/** Can lwkt_send_ipiq reach another CPU?  Not before the IPI chapter. */
+#define LWKT_IPIQ_REMOTE	0
+
 /** A function sent to another CPU, with its one argument. */
 typedef void (*ipifunc1_t)(void *arg);
 
