@@ -12,6 +12,7 @@
 
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
+#include "ipi/ipiq.h"
 #include "kern/cmdline.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
@@ -111,6 +112,13 @@ ktr_disable(void)
 	ktr_enabled = 0;
 }
 
+/* An empty message: a CPU that runs it is not inside ktr_log. */
+static void
+ktr_nothing(void *arg)
+{
+	(void)arg;
+}
+
 int
 ktr_clear(void)
 {
@@ -119,6 +127,10 @@ ktr_clear(void)
 
 	if (ktr_enabled)
 		return -EBUSY;
+	for (cpu = 0; cpu < ncpus; cpu++)
+		if ((gd = globaldata_find(cpu)) != NULL && gd != mycpu)
+			lwkt_wait_ipiq(gd,
+			    lwkt_send_ipiq(gd, ktr_nothing, NULL));
 	for (cpu = 0; cpu < ncpus; cpu++)
 		if ((gd = globaldata_find(cpu)) != NULL)
 			gd->gd_ktr_next = 0;
