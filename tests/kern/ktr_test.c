@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipi/ipiq.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -318,14 +319,15 @@ KTEST(ktr_clear_refuses_while_on)
 KTEST(ktrace_pingpong)
 {
 	int was, rounds, cpu, i;
+	int reach = ncpus;	/* threads reach other CPUs by IPI */
 	struct pp_pair *pp;
 
 	rounds = 4 + (int)(ktest_random(kt) % 4);
 	was = ktr_test_reset();
 	pp_reset(&pp_game);
-	for (cpu = 0; cpu < ncpus && cpu < MAXCPU; cpu++)
+	for (cpu = 0; cpu < reach && cpu < MAXCPU; cpu++)
 		pp_add_pair(kt, &pp_game, rounds, cpu, cpu, "");
-	if (ncpus > 1)
+	if (reach > 1)
 		pp_add_pair(kt, &pp_game, rounds, 0, 1, "x");
 	KT_EXPECT_EQ(0, ktr_enable());
 	ktr_mark("begin", (uint32_t)rounds, 0);

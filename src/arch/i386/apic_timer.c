@@ -95,7 +95,6 @@ apic_timer_measure(uint32_t pit, uint64_t *tsc)
 	lapic_write(LAPIC_TIMER_INITIAL, 0);
 	return 0xFFFFFFFFu - left;
 }
-
 int
 apic_timer_calibrate(void)
 {

@@ -148,7 +148,6 @@ ioapic_unmask(int irq)
 {
 	return ioapic_set_mask(irq, 0);
 }
-
 int
 ioapic_read_route(int irq, uint64_t *rte)
 {

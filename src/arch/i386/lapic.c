@@ -102,7 +102,6 @@ lapic_ipi_wait(void)
 	}
 	return -ETIMEDOUT;
 }
-
 int
 lapic_ipi(uint8_t apic_id, uint32_t icr)
 {
