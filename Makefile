@@ -58,7 +58,7 @@ endif
 KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
 
-.PHONY: all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
+.PHONY: print-kobjs all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
 	unit ktest grade book docs lab-start check-labs clean deps \
 	selftest-kernel bench livecd trace
 
@@ -125,6 +125,10 @@ $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 	$(Q)mv $@.tmp $@
 
 -include $(KOBJS:.o=.d)
+
+# The kernel's objects, for tests that link a variant (tests/boot/run).
+print-kobjs:
+	@echo $(KOBJS)
 
 # ---- the boot loader and the disk image (book/02-boot.nw) ------------------
 

@@ -20,6 +20,7 @@
 #include "ipi/ipififo.h"
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
+#include "kern/ktr.h"
 #include "kern/panic.h"
 #include "kern/spinlock.h"
 #include "kern/thread.h"
@@ -74,6 +75,7 @@ ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
 	if (ipififo_must_drain(ip))
 		ipiq_make_room(gd, target, ip);
 	seq = ipififo_put(ip, func, arg);
+	KTR_LOG(KTR_IPI_SEND, target->gd_cpuid, seq, NULL);
 	++gd->gd_cnt_ipiq_sent;
 	if (interrupt)
 		ipiq_kick(target);
@@ -93,16 +95,21 @@ lwkt_send_ipiq_passive(struct globaldata *target, ipifunc1_t func,
 {
 	return ipiq_send(target, func, arg, 0);
 }
-/* Run the messages waiting in ip, a FIFO to this CPU, in order. */
+/* Run the messages waiting in ip, the FIFO from CPU from to this one,
+ * in order.  The trace records each with the number the sender's put
+ * returned (read index + 1), so a picture can pair sending and running. */
 static void
-ipiq_run_fifo(struct globaldata *gd, struct lwkt_ipiq *ip)
+ipiq_run_fifo(struct globaldata *gd, struct lwkt_ipiq *ip, int from)
 {
 	ipifunc1_t func;
 	void *arg;
-	uint32_t n;
+	uint32_t n, seq;
 
-	for (n = ipififo_queued(ip); n > 0 && ipififo_get(ip, &func, &arg);
-	    n--) {
+	for (n = ipififo_queued(ip); n > 0; n--) {
+		seq = ip->ip_rindex + 1;
+		if (!ipififo_get(ip, &func, &arg))
+			break;
+		KTR_LOG(KTR_IPI_RECV, from, seq, NULL);
 		func(arg);
 		ipififo_done(ip);
 		++gd->gd_cnt_ipiq_run;
@@ -119,7 +126,7 @@ lwkt_process_ipiq(void)
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		sgd = globaldata_find(cpu);
 		if (sgd != gd && sgd != NULL && sgd->gd_ipiq != NULL)
-			ipiq_run_fifo(gd, &sgd->gd_ipiq[gd->gd_cpuid]);
+			ipiq_run_fifo(gd, &sgd->gd_ipiq[gd->gd_cpuid], cpu);
 	}
 	crit_exit_gd(gd);
 }

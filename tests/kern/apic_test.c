@@ -41,20 +41,12 @@ bsp_entry(void)
 	return NULL;
 }
 
-/* Is a handler installed on vector v?  (Swapped out and back, with
- * interrupts off: a tick or an IPI must not find the vector empty.) */
+/* Is a handler installed on vector v?  Read, never swapped out: the
+ * IDT is shared, and another CPU's tick must not find the vector empty. */
 static int
 has_handler(int v)
 {
-	uint32_t eflags = read_eflags();
-	trap_handler_fn *fn;
-
-	cpu_disable_intr();
-	fn = trap_set_handler(v, NULL);
-	trap_set_handler(v, fn);
-	if ((eflags & PSL_I) != 0)
-		cpu_enable_intr();
-	return fn != NULL;
+	return trap_get_handler(v) != NULL;
 }
 
 KTEST(lapic_id_is_the_boot_cpu)

@@ -319,8 +319,7 @@ KTEST(ktr_clear_refuses_while_on)
 KTEST(ktrace_pingpong)
 {
 	int was, rounds, cpu, i;
-	/* Threads go to other CPUs by IPI: until the IPI chapter, CPU 0. */
-	int reach = LWKT_IPIQ_REMOTE ? ncpus : 1;
+	int reach = ncpus;	/* threads reach other CPUs by IPI */
 	struct pp_pair *pp;
 
 	rounds = 4 + (int)(ktest_random(kt) % 4);

@@ -111,7 +111,9 @@ order_thread(void *arg)
 {
 	struct order_arg *a = arg;
 
+	crit_enter();		/* a tick's switch must not split the ++ */
 	a->log[(*a->nlog)++] = a->id;
+	crit_exit();
 	kt_group_exit(a->g);
 }
 
@@ -180,7 +182,9 @@ rr_thread(void *arg)
 	int r;
 
 	for (r = 0; r < RROUNDS; r++) {
+		crit_enter();	/* a tick's switch must not split the ++ */
 		a->log[(*a->nlog)++] = a->id;
+		crit_exit();
 		lwkt_yield();
 	}
 	kt_group_exit(a->g);
@@ -289,14 +293,18 @@ tick_a(void *arg)
 {
 	struct tick_state *s = arg;
 
+	crit_enter();		/* a tick's switch must not split the ++ */
 	s->log[s->nlog++] = 'a';
+	crit_exit();
 	while (!s->b_ran) {
 		crit_enter();		/* as the timer interrupt will */
 		lwkt_schedulerclock();
 		s->ticks++;
 		crit_exit();
 	}
+	crit_enter();
 	s->log[s->nlog++] = 'A';
+	crit_exit();
 	kt_group_exit(&s->g);
 }
 
@@ -306,7 +314,9 @@ tick_b(void *arg)
 	struct tick_state *s = arg;
 
 	s->b_ran = 1;
+	crit_enter();
 	s->log[s->nlog++] = 'b';
+	crit_exit();
 	kt_group_exit(&s->g);
 }
 

@@ -68,6 +68,14 @@ trap_set_handler(int vector, trap_handler_fn *fn)
 	return old;
 }
 
+trap_handler_fn *
+trap_get_handler(int vector)
+{
+	KASSERT(vector >= 0 && vector < TRAP_NVECTORS,
+	    ("trap_get_handler: bad vector %d", vector));
+	return trap_handlers[vector];
+}
+
 void
 trap(struct trapframe *tf)
 {

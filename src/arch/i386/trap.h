@@ -109,6 +109,10 @@ void trap_init(void);
  */
 trap_handler_fn *trap_set_handler(int vector, trap_handler_fn *fn);
 
+/** \brief The handler of \a vector, or NULL: for tests, which must not
+ * swap out a handler that another CPU may need at that moment. */
+trap_handler_fn *trap_get_handler(int vector);
+
 /** \brief The C side of every trap: called by alltraps. */
 void trap(struct trapframe *tf);
 
