@@ -15,8 +15,6 @@
 #include "ipi/ipififo.h"
 #include "kern/globaldata.h"
 
-/** Can lwkt_send_ipiq reach another CPU?  Yes, from this chapter on. */
-#define LWKT_IPIQ_REMOTE	1
 /**
  * \brief Give CPU \a gd its FIFOs (one per possible target) and, for
  * CPU 0, install the IPI handler.  Once per CPU, before it sends or
