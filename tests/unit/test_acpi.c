@@ -290,20 +290,28 @@ test_table_length_checked(void)
 	CU_ASSERT(has_note(&mi, "too short"));
 }
 
-static void
-test_madt_entry_past_end(void)
+/* Scan a MADT holding one good CPU followed by the raw entry given. */
+static int
+scan_cpu_and_entry(const void *entry, uint32_t len)
 {
 	struct fake_madt m;
-	uint8_t bad[] = { 0, 8, 0, 1, 1, 0 };	/* says 8, has 6 */
 	uint32_t madt;
 
 	fake_reset();
 	madt_begin(&m, LAPIC_DEFAULT_PADDR, 1);
 	madt_cpu(&m, 0, 0, 1);
-	madt_raw(&m, bad, sizeof(bad));
+	madt_raw(&m, entry, len);
 	madt = madt_end(&m);
 	publish_rsdt(0xE0000, &madt, 1);
-	CU_ASSERT_EQUAL(machine_scan(&mi, &fake_physmem), -EINVAL);
+	return machine_scan(&mi, &fake_physmem);
+}
+
+static void
+test_madt_entry_past_end(void)
+{
+	uint8_t bad[] = { 0, 8, 0, 1, 1, 0 };	/* says 8, has 6 */
+
+	CU_ASSERT_EQUAL(scan_cpu_and_entry(bad, sizeof(bad)), -EINVAL);
 	CU_ASSERT(has_note(&mi, "runs past the end"));
 	CU_ASSERT_EQUAL(mi.ncpus, 0);
 }
@@ -311,27 +319,13 @@ test_madt_entry_past_end(void)
 static void
 test_madt_entry_length_zero_or_short(void)
 {
-	struct fake_madt m;
 	uint8_t zero[] = { 7, 0, 0, 0 };
 	uint8_t short_cpu[] = { 0, 4, 0, 1 };
-	uint32_t madt;
 
-	fake_reset();
-	madt_begin(&m, LAPIC_DEFAULT_PADDR, 1);
-	madt_cpu(&m, 0, 0, 1);
-	madt_raw(&m, zero, sizeof(zero));
-	madt = madt_end(&m);
-	publish_rsdt(0xE0000, &madt, 1);
-	CU_ASSERT_EQUAL(machine_scan(&mi, &fake_physmem), -EINVAL);
+	CU_ASSERT_EQUAL(scan_cpu_and_entry(zero, sizeof(zero)), -EINVAL);
 	CU_ASSERT(has_note(&mi, "runs past the end"));
 
-	fake_reset();
-	madt_begin(&m, LAPIC_DEFAULT_PADDR, 1);
-	madt_cpu(&m, 0, 0, 1);
-	madt_raw(&m, short_cpu, sizeof(short_cpu));
-	madt = madt_end(&m);
-	publish_rsdt(0xE0000, &madt, 1);
-	CU_ASSERT_EQUAL(machine_scan(&mi, &fake_physmem), -EINVAL);
+	CU_ASSERT_EQUAL(scan_cpu_and_entry(short_cpu, sizeof(short_cpu)), -EINVAL);
 	CU_ASSERT(has_note(&mi, "type 0 too short"));
 }
 
@@ -421,27 +415,13 @@ test_madt_no_usable_cpu(void)
 static void
 test_madt_lapic_address_override(void)
 {
-	struct fake_madt m;
 	uint8_t addr[12] = { 5, 12, 0, 0, 0x00, 0x00, 0xD0, 0xFE };
 	uint8_t high[12] = { 5, 12, 0, 0, 0, 0, 0, 0, 1 };
-	uint32_t madt;
 
-	fake_reset();
-	madt_begin(&m, LAPIC_DEFAULT_PADDR, 1);
-	madt_cpu(&m, 0, 0, 1);
-	madt_raw(&m, addr, sizeof(addr));
-	madt = madt_end(&m);
-	publish_rsdt(0xE0000, &madt, 1);
-	CU_ASSERT_EQUAL_FATAL(machine_scan(&mi, &fake_physmem), 0);
+	CU_ASSERT_EQUAL_FATAL(scan_cpu_and_entry(addr, sizeof(addr)), 0);
 	CU_ASSERT_EQUAL(mi.lapic_paddr, 0xFED00000u);
 
-	fake_reset();
-	madt_begin(&m, LAPIC_DEFAULT_PADDR, 1);
-	madt_cpu(&m, 0, 0, 1);
-	madt_raw(&m, high, sizeof(high));
-	madt = madt_end(&m);
-	publish_rsdt(0xE0000, &madt, 1);
-	CU_ASSERT_EQUAL_FATAL(machine_scan(&mi, &fake_physmem), 0);
+	CU_ASSERT_EQUAL_FATAL(scan_cpu_and_entry(high, sizeof(high)), 0);
 	CU_ASSERT_EQUAL(mi.lapic_paddr, LAPIC_DEFAULT_PADDR);
 	CU_ASSERT(has_note(&mi, "above 4 GiB"));
 }
