@@ -82,7 +82,6 @@ ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
 	crit_exit_gd(gd);
 	return (int)seq;
 }
-
 int
 lwkt_send_ipiq(struct globaldata *target, ipifunc1_t func, void *arg)
 {

@@ -25,16 +25,3 @@ ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
 	crit_exit_gd(gd);
 	return (int)seq;
 }
-
-int
-lwkt_send_ipiq(struct globaldata *target, ipifunc1_t func, void *arg)
-{
-	return ipiq_send(target, func, arg, 1);
-}
-
-int
-lwkt_send_ipiq_passive(struct globaldata *target, ipifunc1_t func,
-    void *arg)
-{
-	return ipiq_send(target, func, arg, 0);
-}
