@@ -22,6 +22,7 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/token.h"
+#include "lwkt_testlib.h"
 
 /* Say what a test could not exercise with the CPUs it has. */
 static void
@@ -51,67 +52,6 @@ ipi_delay(unsigned n)
 		cpu_pause();
 }
 
-/*
- * A group of threads spread over the CPUs, and a way to wait for all of
- * them.  The count is protected by a token, which is what makes the
- * sleep and the wakeup safe across CPUs, and the waiter tests and sleeps
- * in a critical section, so that no reschedule releases the token in
- * between (Chapter "Light-weight kernel threads", the lost wakeup).
- */
-struct xgroup {
-	struct lwkt_token tok;
-	int	live;
-};
-
-static void
-xgroup_init(struct xgroup *g)
-{
-	lwkt_token_init(&g->tok, "xgroup");
-	g->live = 0;
-}
-
-static struct thread *
-xgroup_start(struct ktest_ctx *kt, struct xgroup *g, void (*fn)(void *),
-    void *arg, int cpu, int tdflags)
-{
-	struct thread *td;
-
-	lwkt_gettoken(&g->tok);
-	g->live++;
-	lwkt_reltoken(&g->tok);
-	if (lwkt_create(fn, arg, &td, tdflags, cpu, "%s%d", kt->name,
-	    cpu) != 0) {
-		ktest_fail(kt, __FILE__, __LINE__, "lwkt_create on cpu%d",
-		    cpu);
-		lwkt_gettoken(&g->tok);
-		g->live--;
-		lwkt_reltoken(&g->tok);
-		return NULL;
-	}
-	return td;
-}
-
-/* The last call of a thread of the group (it then returns and exits). */
-static void
-xgroup_done(struct xgroup *g)
-{
-	lwkt_gettoken(&g->tok);
-	if (--g->live == 0)
-		wakeup(g);
-	lwkt_reltoken(&g->tok);
-}
-
-static void
-xgroup_wait(struct xgroup *g)
-{
-	lwkt_gettoken(&g->tok);
-	crit_enter();
-	while (g->live > 0)
-		tsleep(g, 0, "xgroup", 0);
-	crit_exit();
-	lwkt_reltoken(&g->tok);
-}
-
 /* Send a message that does nothing to gd and wait for it: every
  * message this CPU sent gd before has then returned. */
 static void
@@ -124,23 +64,6 @@ static void
 ipi_sync_with(struct globaldata *gd)
 {
 	lwkt_wait_ipiq(gd, lwkt_send_ipiq(gd, ipi_null, NULL));
-}
-
-/* Wait until the threads a test made have exited and been freed (by
- * the next thread to run on their CPU): at most a few ticks.  The count
- * may end below "before": a thread of an earlier test, dead but not yet
- * freed when "before" was read, may be freed meanwhile (seen under QEMU
- * with 8 CPUs on a 2-core host).  So the property is "not above". */
-static int
-ipi_wait_threads_freed(int before)
-{
-	int i;
-
-	for (i = 0; i < 1000 && lwkt_threads_allocated() > before; i++) {
-		lwkt_yield();
-		ipi_delay(1000);
-	}
-	return lwkt_threads_allocated();
 }
 
 /* ---- remote calls -------------------------------------------------- */
@@ -603,7 +526,7 @@ KTEST(lwkt_remote_schedule_runs_on_owner)
 		KT_ASSERT(r[cpu].gd == globaldata_find(cpu));
 		KT_ASSERT(r[cpu].td_gd == globaldata_find(cpu));
 	}
-	KT_ASSERT(ipi_wait_threads_freed(before) <= before);
+	KT_ASSERT(kt_wait_threads_freed(before) <= before);
 	ipi_note_one_cpu(kt, "scheduling a thread of another CPU");
 }
 
@@ -756,6 +679,6 @@ KTEST(lwkt_setcpu_self_migrates)
 		KT_ASSERT(curthread->td_gd == mycpu);
 	}
 	KT_EXPECT_EQ(0, mycpu->gd_cpuid);
-	KT_ASSERT(ipi_wait_threads_freed(before) <= before);
+	KT_ASSERT(kt_wait_threads_freed(before) <= before);
 	ipi_note_one_cpu(kt, "moving to another CPU");
 }

@@ -7,15 +7,18 @@
  * threads, and the last act of each thread is kt_group_exit, which
  * lowers the count, wakes the waiter and exits in one critical section
  * (so the waiter cannot run, see the count at zero and return before the
- * thread is really gone).
+ * thread is really gone).  Such a group lives on one CPU; an xgroup
+ * spreads its threads over the CPUs (the IPI tests and the seed test).
  */
 #ifndef NAIAD_TESTS_KERN_LWKT_TESTLIB_H
 #define NAIAD_TESTS_KERN_LWKT_TESTLIB_H
 
+#include "arch/i386/cpufunc.h"
 #include "kern/globaldata.h"
 #include "kern/ktest.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
+#include "lwkt/token.h"
 
 struct kt_group {
 	int	live;		/* threads started and not yet exited */
@@ -61,6 +64,88 @@ kt_group_wait(struct kt_group *g)
 	while (g->live > 0)
 		tsleep(g, 0, "ktjoin", 0);
 	crit_exit();
+}
+
+/*
+ * A group of threads spread over the CPUs, and a way to wait for all of
+ * them.  The count is protected by a token, which is what makes the
+ * sleep and the wakeup safe across CPUs, and the waiter tests and sleeps
+ * in a critical section, so that no reschedule releases the token in
+ * between (Chapter "Light-weight kernel threads", the lost wakeup).
+ */
+struct xgroup {
+	struct lwkt_token tok;
+	int	live;
+};
+
+static inline void
+xgroup_init(struct xgroup *g)
+{
+	lwkt_token_init(&g->tok, "xgroup");
+	g->live = 0;
+}
+
+/* Create a thread of the group on the given CPU, named after the test
+ * and the CPU.  Returns it, or NULL (and a test failure). */
+static inline struct thread *
+xgroup_start(struct ktest_ctx *kt, struct xgroup *g, void (*fn)(void *),
+    void *arg, int cpu, int tdflags)
+{
+	struct thread *td;
+
+	lwkt_gettoken(&g->tok);
+	g->live++;
+	lwkt_reltoken(&g->tok);
+	if (lwkt_create(fn, arg, &td, tdflags, cpu, "%s%d", kt->name,
+	    cpu) != 0) {
+		ktest_fail(kt, __FILE__, __LINE__, "lwkt_create on cpu%d",
+		    cpu);
+		lwkt_gettoken(&g->tok);
+		g->live--;
+		lwkt_reltoken(&g->tok);
+		return NULL;
+	}
+	return td;
+}
+
+/* The last call of a thread of the group (it then returns and exits). */
+static inline void
+xgroup_done(struct xgroup *g)
+{
+	lwkt_gettoken(&g->tok);
+	if (--g->live == 0)
+		wakeup(g);
+	lwkt_reltoken(&g->tok);
+}
+
+/* Block until every thread of the group has called xgroup_done. */
+static inline void
+xgroup_wait(struct xgroup *g)
+{
+	lwkt_gettoken(&g->tok);
+	crit_enter();
+	while (g->live > 0)
+		tsleep(g, 0, "xgroup", 0);
+	crit_exit();
+	lwkt_reltoken(&g->tok);
+}
+
+/* Wait until the threads a test made have exited and been freed (by
+ * the next thread to run on their CPU): at most a few ticks.  The count
+ * may end below "before": a thread of an earlier test, dead but not yet
+ * freed when "before" was read, may be freed meanwhile (seen under QEMU
+ * with 8 CPUs on a 2-core host).  So the property is "not above". */
+static inline int
+kt_wait_threads_freed(int before)
+{
+	int i, spin;
+
+	for (i = 0; i < 1000 && lwkt_threads_allocated() > before; i++) {
+		lwkt_yield();
+		for (spin = 0; spin < 1000; spin++)
+			cpu_pause();
+	}
+	return lwkt_threads_allocated();
 }
 
 #endif
