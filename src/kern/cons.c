@@ -7,6 +7,7 @@
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/uart.h"
 #include "kern/cons.h"
+#include "kern/msgbuf.h"
 
 #define DEBUG_PORT	0xE9	/* Bochs' and QEMU's "print this byte" */
 
@@ -19,6 +20,7 @@ cons_init(void)
 void
 cons_putc(int c)
 {
+	msgbuf_putc(&kmsgbuf, c);
 	outb(DEBUG_PORT, (uint8_t)c);
 	if (c == '\n')
 		uart_putc('\r');

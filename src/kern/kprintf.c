@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include "kern/cons.h"
+#include "kern/cons_lock.h"
 #include "kern/kprintf.h"
 
 static void
@@ -19,7 +20,13 @@ cons_sink(int c, void *arg)
 int
 kvprintf(const char *fmt, va_list ap)
 {
-	return kvcprintf(fmt, cons_sink, NULL, ap);
+	struct cons_hold hold;
+	int n;
+
+	cons_lock(&hold);
+	n = kvcprintf(fmt, cons_sink, NULL, ap);
+	cons_unlock(&hold);
+	return n;
 }
 
 int

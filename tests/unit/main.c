@@ -26,6 +26,7 @@ static int (*const suites[])(void) = {
 	add_apic_suite,
 	add_runq_suite,
 	add_ipififo_suite,
+	add_msgbuf_suite,
 };
 
 int

@@ -61,6 +61,9 @@ void mp_print_cpus(void);
  * NMI; a CPU that panics while another one does halts here instead.
  */
 void mp_stop_others(void);
+/** \brief The CPU that is panicking, or -1: the console's lock yields
+ * to it (a CPU it stopped may have held the lock). */
+int mp_panic_owner(void);
 
 #define MP_CALL_EMPTY	0	/**< mailbox state: nothing posted */
 #define MP_CALL_POSTED	1	/**< mailbox state: waiting for a tick */

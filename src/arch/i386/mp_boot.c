@@ -218,6 +218,12 @@ mp_stop_others(void)
 	}
 	lapic_ipi(0, APIC_ICR_NMI | APIC_ICR_ASSERT | APIC_ICR_ALL_BUT_SELF);
 }
+
+int
+mp_panic_owner(void)
+{
+	return mp_panic_cpu;
+}
 void
 mp_start_aps(void)
 {
