@@ -28,8 +28,6 @@
 #define VEC_TIMER		0xE0
 /** IPI: messages wait in this CPU's IPI queues (IPI chapter). */
 #define VEC_IPIQ		0xF0
-/** IPI: a cpusync rendezvous (IPI chapter). */
-#define VEC_CPUSYNC		0xF1
 /** The local APIC reports an error. */
 #define VEC_APIC_ERROR		0xFE
 /** The local APIC's spurious interrupt; low four bits must be ones. */
