@@ -197,7 +197,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/vm/physmap.c src/vm/pagemap.c src/vm/slab.c \
 	     src/arch/i386/acpi.c src/arch/i386/mptable.c src/arch/i386/machine.c \
 	     src/arch/i386/isa_route.c src/arch/i386/apic_timer_calc.c \
-	     src/ipi/ipififo.c src/kern/msgbuf.c
+	     src/ipi/ipififo.c src/kern/msgbuf.c src/kern/watchdog_rules.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

@@ -26,6 +26,7 @@
 #include "kern/poweroff.h"
 #include "kern/thread.h"
 #include "kern/version.h"
+#include "kern/watchdog.h"
 #include "vm/vm.h"
 
 void kernel_main(uint32_t magic, struct multiboot_info *mbi);
@@ -65,6 +66,7 @@ kernel_main(uint32_t magic, struct multiboot_info *mbi)
 	intr_enable();
 	mp_start_aps();
 	ktr_init();
+	watchdog_init();
 
 	if (cmdline_get("bench") != NULL) {
 		kbench_main();

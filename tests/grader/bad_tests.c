@@ -12,6 +12,7 @@
 #include "kern/ktest.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
+#include "kern/thread2.h"
 
 /* The control case: a test that passes. */
 KTEST(grader_pass)
@@ -59,4 +60,30 @@ KTEST(grader_badtoken)
 KTEST(grader_panic)
 {
 	panic("grader_panic: deliberate panic for the grader's self-test");
+}
+
+/*
+ * Stuck CPUs, for the watchdog (tests/watchdog/run, with two CPUs and
+ * watchdog=1): the kernel must panic and name this code.  The loops
+ * call a function the backtrace can name, and are not inlined away.
+ */
+static void __attribute__((noinline))
+watchdog_spin_forever(void)
+{
+	for (;;)
+		cpu_pause();
+}
+
+/* Spins in a critical section: its own CPU's tick must notice. */
+KTEST(watchdog_stuck_in_crit)
+{
+	crit_enter();
+	watchdog_spin_forever();
+}
+
+/* Spins with interrupts off: the neighbour CPU must notice, and NMI. */
+KTEST(watchdog_stuck_intr_off)
+{
+	cpu_disable_intr();
+	watchdog_spin_forever();
 }

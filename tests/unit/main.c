@@ -27,6 +27,7 @@ static int (*const suites[])(void) = {
 	add_runq_suite,
 	add_ipififo_suite,
 	add_msgbuf_suite,
+	add_watchdog_suite,
 };
 
 int

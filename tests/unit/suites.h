@@ -22,6 +22,7 @@ int add_apic_suite(void);
 int add_runq_suite(void);
 int add_ipififo_suite(void);
 int add_msgbuf_suite(void);
+int add_watchdog_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

@@ -21,6 +21,7 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "arch/i386/mp.h"
+#include "kern/watchdog.h"
 #include "ipi/ipiq.h"
 
 #define APIC_TIMER_MEASURE_US	10000	/* calibrate over 10 ms ... */
@@ -75,6 +76,7 @@ apic_timer_intr(struct trapframe *tf)
 	lapic_eoi();
 	/* other chapters' work of a tick */
 	mp_call_poll(gd);
+	watchdog_tick(gd, tf);
 	lwkt_ipiq_poll();
 	apic_timer_schedclock(gd);
 }

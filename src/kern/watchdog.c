@@ -1,0 +1,81 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/i386/apic_timer.h"
+#include "arch/i386/apicreg.h"
+#include "arch/i386/atomic.h"
+#include "arch/i386/lapic.h"
+#include "arch/i386/machine.h"
+#include "arch/i386/trap.h"
+#include "kern/cmdline.h"
+#include "kern/globaldata.h"
+#include "kern/panic.h"
+#include "kern/thread.h"
+#include "kern/watchdog.h"
+#include "kern/watchdog_rules.h"
+
+#define NOCPU	0xFFFFFFFFu
+
+static int wd_limit_ticks;			/* 0: off */
+static struct wd_watch wd_cpu[MAXCPU];		/* each CPU's own */
+static volatile uint32_t wd_nmi_target = NOCPU;	/* who got our NMI */
+
+void
+watchdog_init(void)
+{
+	unsigned long s = cmdline_get_ulong("watchdog",
+	    WATCHDOG_DEFAULT_SECONDS);
+
+	if (s > 3600)
+		s = 3600;
+	wd_limit_ticks = (int)s * HZ;
+}
+
+int
+watchdog_seconds(void)
+{
+	return wd_limit_ticks / HZ;
+}
+
+void
+watchdog_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	struct wd_watch *w = &wd_cpu[gd->gd_cpuid];
+	struct thread *td = gd->gd_curthread;
+	struct globaldata *next;
+
+	if (wd_limit_ticks == 0)
+		return;
+	if (wd_crit_step(w, td, td->td_critcount > 0 &&
+	    td != gd->gd_idlethread, gd->gd_cnt_switch) >=
+	    (uint32_t)wd_limit_ticks)
+		panic_at(tf->tf_eip, tf->tf_ebp, "watchdog: cpu%d: thread %s "
+		    "has been in a critical section for %d s without a "
+		    "switch: waiting for something that cannot happen?",
+		    gd->gd_cpuid, td->td_name, watchdog_seconds());
+	if (ncpus < 2)
+		return;
+	next = globaldata_find((gd->gd_cpuid + 1) % ncpus);
+	if (wd_silent_step(w, next->gd_ticks) == (uint32_t)wd_limit_ticks &&
+	    atomic_cmpset_int(&wd_nmi_target, NOCPU,
+	    (uint32_t)next->gd_cpuid))
+		lapic_ipi(next->gd_apic_id, APIC_ICR_NMI | APIC_ICR_ASSERT);
+}
+
+void
+watchdog_nmi(struct trapframe *tf)
+{
+	struct globaldata *gd = mycpu;
+
+	if (wd_nmi_target != (uint32_t)gd->gd_cpuid)
+		return;
+	panic_at(tf->tf_eip, tf->tf_ebp, "watchdog: cpu%d has taken no "
+	    "timer interrupt for %d s: spinning with interrupts off?",
+	    gd->gd_cpuid, watchdog_seconds());
+}
