@@ -54,6 +54,16 @@ ktest_fail(struct ktest_ctx *kt, const char *file, int line,
 	kprintf("ktest fail %s %s:%d: %s token=%s\n", kt->name, file, line,
 	    msg, kt->token);
 }
+static const char *volatile ktest_now;	/* the running test's name */
+static volatile unsigned ktest_gen;	/* tests started */
+
+const char *
+ktest_running(unsigned *gen)
+{
+	*gen = ktest_gen;
+	return ktest_now;
+}
+
 static int
 ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 {
@@ -65,7 +75,10 @@ ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 	kt.rng = ktest_seed_rng(seed, t->name);
 	kt.failures = 0;
 	kprintf("ktest begin %s seed=%lu token=%s\n", t->name, seed, token);
+	ktest_gen++;
+	ktest_now = t->name;
 	t->fn(&kt);
+	ktest_now = NULL;
 	kprintf("ktest result %s %s token=%s\n", t->name,
 	    kt.failures == 0 ? "pass" : "fail", token);
 	kprintf("ktest end %s token=%s\n", t->name, token);

@@ -81,6 +81,12 @@ int ktest_run(const char *pattern, unsigned long seed, const char *token);
 /** \brief Run the tests the command line selects; returns failures. */
 int ktest_main(void);
 
+/**
+ * \brief The name of the test running now, or NULL; *\a gen counts the
+ * tests started so far, so that two runs of one test differ.
+ */
+const char *ktest_running(unsigned *gen);
+
 /** \brief Print the name and place of every registered test. */
 void ktest_list(void);
 

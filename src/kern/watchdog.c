@@ -13,8 +13,11 @@
 #include "arch/i386/lapic.h"
 #include "arch/i386/machine.h"
 #include "arch/i386/trap.h"
+#include "arch/i386/mp.h"
 #include "kern/cmdline.h"
 #include "kern/globaldata.h"
+#include "kern/kprintf.h"
+#include "kern/ktest.h"
 #include "kern/panic.h"
 #include "kern/thread.h"
 #include "kern/watchdog.h"
@@ -23,24 +26,53 @@
 #define NOCPU	0xFFFFFFFFu
 
 static int wd_limit_ticks;			/* 0: off */
+static int wd_test_limit_ticks;			/* 0: off */
 static struct wd_watch wd_cpu[MAXCPU];		/* each CPU's own */
+static struct wd_test wd_test;			/* CPU 0's */
 static volatile uint32_t wd_nmi_target = NOCPU;	/* who got our NMI */
+
+/* The value of key in seconds, as ticks; at most an hour. */
+static int
+wd_ticks_of(const char *key, unsigned long dflt)
+{
+	unsigned long s = cmdline_get_ulong(key, dflt);
+
+	return (int)(s > 3600 ? 3600 : s) * HZ;
+}
 
 void
 watchdog_init(void)
 {
-	unsigned long s = cmdline_get_ulong("watchdog",
-	    WATCHDOG_DEFAULT_SECONDS);
-
-	if (s > 3600)
-		s = 3600;
-	wd_limit_ticks = (int)s * HZ;
+	wd_limit_ticks = wd_ticks_of("watchdog", WATCHDOG_DEFAULT_SECONDS);
+	wd_test_limit_ticks = wd_ticks_of("ktest_timeout",
+	    WATCHDOG_DEFAULT_TEST_SECONDS);
 }
 
 int
 watchdog_seconds(void)
 {
 	return wd_limit_ticks / HZ;
+}
+
+/* Rule 3, on CPU 0: a test that has run too long.  Stop the others
+ * first, so that the list of threads holds still while it is printed. */
+static void
+wd_check_test(struct globaldata *gd, struct trapframe *tf)
+{
+	const char *name;
+	unsigned gen;
+
+	name = ktest_running(&gen);
+	if (wd_test_step(&wd_test, name != NULL, gen, gd->gd_ticks) <
+	    (uint32_t)wd_test_limit_ticks)
+		return;
+	mp_stop_others();
+	kprintf("watchdog: test %s has run for %d s; the threads:\n", name,
+	    wd_test_limit_ticks / HZ);
+	lwkt_print_threads();
+	panic_at(tf->tf_eip, tf->tf_ebp, "watchdog: test %s did not finish "
+	    "in %d s: is a thread waiting for a wakeup that never comes?",
+	    name, wd_test_limit_ticks / HZ);
 }
 
 void
@@ -50,6 +82,8 @@ watchdog_tick(struct globaldata *gd, struct trapframe *tf)
 	struct thread *td = gd->gd_curthread;
 	struct globaldata *next;
 
+	if (gd->gd_cpuid == 0 && wd_test_limit_ticks != 0)
+		wd_check_test(gd, tf);
 	if (wd_limit_ticks == 0)
 		return;
 	if (wd_crit_step(w, td, td->td_critcount > 0 &&

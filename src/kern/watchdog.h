@@ -17,8 +17,13 @@ struct trapframe;
 
 /** Seconds of a stuck CPU before the watchdog panics, by default. */
 #define WATCHDOG_DEFAULT_SECONDS	5
+/** Seconds a test may run before the watchdog panics, by default. */
+#define WATCHDOG_DEFAULT_TEST_SECONDS	30
 
-/** \brief Start the watchdog with watchdog=N seconds (0: never). */
+/**
+ * \brief Start the watchdog: watchdog=N seconds for a stuck CPU and
+ * ktest_timeout=N for a test (0: never).
+ */
 void watchdog_init(void);
 /** \brief The limit in seconds; 0 when the watchdog is off. */
 int watchdog_seconds(void);

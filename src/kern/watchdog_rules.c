@@ -34,3 +34,15 @@ wd_silent_step(struct wd_watch *w, uint32_t next_ticks)
 	}
 	return ++w->w_silent;
 }
+
+uint32_t
+wd_test_step(struct wd_test *t, int running, unsigned gen, uint32_t now)
+{
+	if (!running)
+		return 0;
+	if (gen != t->t_gen) {		/* a test we have not seen start */
+		t->t_gen = gen;
+		t->t_start = now;
+	}
+	return now - t->t_start;
+}

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief The watchdog's two rules as state machines, stepped once per
+ * \brief The watchdog's three rules as state machines, stepped once per
  * tick: no hardware, so the host tests run them.
  */
 #ifndef NAIAD_KERN_WATCHDOG_RULES_H
@@ -36,5 +36,19 @@ uint32_t wd_crit_step(struct wd_watch *w, const void *td, int in_crit,
  * is \a next_ticks.  \return the watcher's ticks since it last changed.
  */
 uint32_t wd_silent_step(struct wd_watch *w, uint32_t next_ticks);
+
+/** What CPU 0 remembers of the running test. */
+struct wd_test {
+	unsigned t_gen;		/**< which test start it saw last */
+	uint32_t t_start;	/**< CPU 0's tick count when it saw it */
+};
+
+/**
+ * \brief Rule 3, at a tick of CPU 0, whose tick count is \a now: a test
+ * is \a running or not, and \a gen tests have started so far.
+ * \return the ticks the running test has run (0 if none runs).
+ */
+uint32_t wd_test_step(struct wd_test *t, int running, unsigned gen,
+    uint32_t now);
 
 #endif /* !NAIAD_KERN_WATCHDOG_RULES_H */

@@ -12,6 +12,7 @@
 #include "kern/ktest.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
+#include "kern/thread.h"
 #include "kern/thread2.h"
 
 /* The control case: a test that passes. */
@@ -20,9 +21,12 @@ KTEST(grader_pass)
 	KT_EXPECT_EQ(4, 2 + 2);
 }
 
-/* Never finishes: the grader's time limit must end it. */
+/* Never finishes: the grader's time limit must end it.  Interrupts are
+ * off, so that with one CPU (as the self-test runs it) the kernel's own
+ * watchdog (Chapter 32) cannot see the hang: no tick, no other CPU. */
 KTEST(grader_hang)
 {
+	cpu_disable_intr();
 	for (;;)
 		cpu_pause();
 }
@@ -86,4 +90,15 @@ KTEST(watchdog_stuck_intr_off)
 {
 	cpu_disable_intr();
 	watchdog_spin_forever();
+}
+
+/* Sleeps for good (a wakeup that never comes): no CPU is stuck, but the
+ * test never finishes, and the watchdog's test limit must name it. */
+KTEST(watchdog_test_sleeps_forever)
+{
+	static int never;
+
+	crit_enter();
+	for (;;)
+		tsleep(&never, 0, "never", 0);
 }

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The watchdog's two rules (src/kern/watchdog_rules.c) stepped through
+ * The watchdog's three rules (src/kern/watchdog_rules.c) stepped through
  * tick sequences on the host: what counts as stuck, and what starts the
  * count again.
  */
@@ -99,6 +99,26 @@ test_a_stopped_neighbour_is_silent_for_our_ticks(void)
 	CU_ASSERT_EQUAL(wd_silent_step(&w, 0), 1);
 }
 
+static void
+test_a_test_is_timed_from_its_start(void)
+{
+	struct wd_test t;
+	uint32_t now = UINT32_MAX - 50, i;
+
+	memset(&t, 0, sizeof(t));
+	CU_ASSERT_EQUAL(wd_test_step(&t, 0, 0, now), 0);	/* none runs */
+	CU_ASSERT_EQUAL(wd_test_step(&t, 1, 1, now), 0);	/* starts */
+	for (i = 1; i <= 100; i++)				/* wraps */
+		CU_ASSERT_EQUAL(wd_test_step(&t, 1, 1, now + i), i);
+	/* the next test, or the same test run again, starts over */
+	CU_ASSERT_EQUAL(wd_test_step(&t, 1, 2, now + 200), 0);
+	CU_ASSERT_EQUAL(wd_test_step(&t, 1, 2, now + 207), 7);
+	/* between tests nothing runs and nothing counts */
+	CU_ASSERT_EQUAL(wd_test_step(&t, 0, 2, now + 5000), 0);
+	CU_ASSERT_EQUAL(wd_test_step(&t, 1, 3, now + 5001), 0);
+	CU_ASSERT_EQUAL(wd_test_step(&t, 1, 3, now + 5003), 2);
+}
+
 int
 add_watchdog_suite(void)
 {
@@ -113,6 +133,8 @@ add_watchdog_suite(void)
 		    test_a_moving_neighbour_is_never_silent },
 		{ "a_stopped_neighbour_is_silent_for_our_ticks",
 		    test_a_stopped_neighbour_is_silent_for_our_ticks },
+		{ "a_test_is_timed_from_its_start",
+		    test_a_test_is_timed_from_its_start },
 		{ NULL, NULL },
 	};
 
