@@ -29,12 +29,6 @@ _Static_assert(MAXCPU * CONS_LINES * 96 < MSGBUF_SIZE, "lines overflow");
 
 static const char cons_tag[] = "note: cons_lines_stay_whole: cpu";
 
-struct cons_race {
-	volatile uint32_t ready;	/* threads at the start line */
-	volatile uint32_t go;		/* start! */
-	struct xgroup g;
-};
-
 /* The line cpu prints as its n-th: a tag, the numbers, and a payload of
  * one letter per CPU, so that a character from another CPU's line shows. */
 static void
@@ -52,13 +46,11 @@ cons_line(char *buf, size_t len, int cpu, int n)
 static void
 cons_printer(void *arg)
 {
-	struct cons_race *r = arg;
+	struct kt_race *r = arg;
 	char line[128];
 	int me = mycpu->gd_cpuid, n;
 
-	atomic_add_int(&r->ready, 1);
-	while (!r->go)
-		lwkt_yield();
+	kt_race_start(r);
 	for (n = 0; n < CONS_LINES; n++) {
 		cons_line(line, sizeof(line), me, n);
 		kprintf("%s", line);
@@ -68,23 +60,15 @@ cons_printer(void *arg)
 
 KTEST(cons_lines_stay_whole)
 {
-	static struct cons_race r;
+	static struct kt_race r;
 	static char text[MSGBUF_SIZE];
 	char want[128];
 	const char *p, *end;
-	int cpu, seen[MAXCPU], started = 0, broken = 0, len;
+	int cpu, seen[MAXCPU], broken = 0, len;
 	uint32_t mark, written;
 
-	r.ready = r.go = 0;
-	xgroup_init(&r.g);
 	mark = msgbuf_mark(&kmsgbuf);
-	for (cpu = 0; cpu < ncpus; cpu++)
-		if (xgroup_start(kt, &r.g, cons_printer, &r, cpu, 0) != NULL)
-			started++;
-	while (r.ready != (uint32_t)started)
-		lwkt_yield();
-	r.go = 1;
-	xgroup_wait(&r.g);
+	kt_race_every_cpu(kt, &r, cons_printer, &r);
 	written = msgbuf_since(&kmsgbuf, mark, text, sizeof(text));
 	KT_ASSERT(written < sizeof(text));	/* nothing lost */
 
@@ -113,7 +97,7 @@ KTEST(cons_lines_stay_whole)
 		seen[cpu]++;
 	}
 	KT_EXPECT_EQ(0, broken);
-	for (cpu = 0; cpu < started; cpu++)
+	for (cpu = 0; cpu < ncpus; cpu++)
 		if (seen[cpu] != CONS_LINES)
 			ktest_fail(kt, __FILE__, __LINE__, "cpu%d: %d whole "
 			    "lines of its %d", cpu, seen[cpu], CONS_LINES);

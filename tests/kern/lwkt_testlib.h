@@ -8,11 +8,13 @@
  * lowers the count, wakes the waiter and exits in one critical section
  * (so the waiter cannot run, see the count at zero and return before the
  * thread is really gone).  Such a group lives on one CPU; an xgroup
- * spreads its threads over the CPUs (the IPI tests and the seed test).
+ * spreads its threads over the CPUs (the IPI tests and the seed test),
+ * and a race starts one on every CPU from a common start line.
  */
 #ifndef NAIAD_TESTS_KERN_LWKT_TESTLIB_H
 #define NAIAD_TESTS_KERN_LWKT_TESTLIB_H
 
+#include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "kern/globaldata.h"
 #include "kern/ktest.h"
@@ -146,6 +148,46 @@ kt_wait_threads_freed(int before)
 			cpu_pause();
 	}
 	return lwkt_threads_allocated();
+}
+
+/*
+ * A race: one thread on every CPU, held at a start line until all of
+ * them are there, then let go at once, so that they run side by side
+ * (the seed test, the console test).  Each racer calls kt_race_start
+ * first and xgroup_done(&race->g) last.
+ */
+struct kt_race {
+	volatile uint32_t ready;	/* racers at the start line */
+	volatile uint32_t go;		/* start! */
+	struct xgroup g;
+};
+
+/* Run fn(arg) on every CPU, all at once; return when every one is done. */
+static inline void
+kt_race_every_cpu(struct ktest_ctx *kt, struct kt_race *race,
+    void (*fn)(void *), void *arg)
+{
+	uint32_t started = 0;
+	int cpu;
+
+	race->ready = race->go = 0;
+	xgroup_init(&race->g);
+	for (cpu = 0; cpu < ncpus; cpu++)
+		if (xgroup_start(kt, &race->g, fn, arg, cpu, 0) != NULL)
+			started++;
+	while (race->ready != started)
+		lwkt_yield();
+	race->go = 1;
+	xgroup_wait(&race->g);
+}
+
+/* A racer's first call: wait at the start line for the others. */
+static inline void
+kt_race_start(struct kt_race *race)
+{
+	atomic_add_int(&race->ready, 1);
+	while (!race->go)
+		lwkt_yield();
 }
 
 #endif

@@ -45,9 +45,7 @@ struct seed_race {
 	uint32_t quota[MAXCPU];		/* slots each CPU's thread takes */
 	volatile uint32_t overrun;	/* takes past the end */
 	volatile uint32_t collisions;	/* writes to a slot already written */
-	volatile uint32_t ready;	/* threads at the start line */
-	volatile uint32_t go;		/* start! */
-	struct xgroup g;
+	struct kt_race race;		/* one racer per CPU */
 };
 
 /* Take the next slot: the old value of the counter, which is raised by
@@ -72,9 +70,7 @@ seed_racer(void *arg)
 	uint32_t me = (uint32_t)mycpu->gd_cpuid, n, i;
 	int k;
 
-	atomic_add_int(&r->ready, 1);
-	while (!r->go)
-		lwkt_yield();
+	kt_race_start(&r->race);
 	for (i = 0; i < r->quota[me]; i++) {
 		n = seed_take(&r->next);
 		if (n >= SEED_SLOTS)
@@ -84,7 +80,7 @@ seed_racer(void *arg)
 		for (k = 0; k < SEED_WORK; k++)
 			cpu_pause();
 	}
-	xgroup_done(&r->g);
+	xgroup_done(&r->race.g);
 }
 
 /* FNV-1a, 32 bits, over one more byte. */
@@ -98,7 +94,7 @@ KTEST(seed_interleaving_fingerprint)
 {
 	static struct seed_race r;
 	uint32_t count[MAXCPU], hash = 2166136261u, runs = 0, bad = 0, id;
-	int cpu, i, started = 0, before = lwkt_threads_allocated();
+	int cpu, i, before = lwkt_threads_allocated();
 
 	if (ncpus == 1) {
 		kprintf("note: %s: 1 CPU: no race to fingerprint\n", kt->name);
@@ -112,15 +108,8 @@ KTEST(seed_interleaving_fingerprint)
 		    (cpu < SEED_SLOTS % ncpus ? 1 : 0);
 		count[cpu] = 0;
 	}
-	r.overrun = r.collisions = r.ready = r.go = 0;
-	xgroup_init(&r.g);
-	for (cpu = 0; cpu < ncpus; cpu++)
-		if (xgroup_start(kt, &r.g, seed_racer, &r, cpu, 0) != NULL)
-			started++;
-	while (r.ready != (uint32_t)started)
-		lwkt_yield();
-	r.go = 1;
-	xgroup_wait(&r.g);
+	r.overrun = r.collisions = 0;
+	kt_race_every_cpu(kt, &r.race, seed_racer, &r);
 
 	/* What must hold whatever the order. */
 	KT_EXPECT_EQ(SEED_SLOTS, r.next);
