@@ -14,6 +14,7 @@
 #include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/ktr.h"
+#include "kern/msgbuf.h"
 #include "kern/monitor.h"
 #include "kern/thread.h"
 #include "vm/vm.h"
@@ -122,6 +123,27 @@ cmd_threads(int argc, char **argv)
 	return 0;
 }
 
+/* Print again what the console printed, one line per message, so that
+ * the console lock is held a line at a time. */
+static int
+cmd_dmesg(int argc, char **argv)
+{
+	static char text[MSGBUF_SIZE + 1];
+	char *line, *end;
+
+	(void)argc;
+	(void)argv;
+	msgbuf_since(&kmsgbuf, msgbuf_oldest(&kmsgbuf), text, sizeof(text));
+	for (line = text; *line != '\0'; line = end) {
+		for (end = line; *end != '\0' && *end != '\n'; end++)
+			continue;
+		if (*end == '\n')
+			*end++ = '\0';
+		kprintf("%s\n", line);
+	}
+	return 0;
+}
+
 static int
 cmd_poweroff(int argc, char **argv)
 {
@@ -142,6 +164,8 @@ static const struct monitor_command monitor_commands[] = {
 	{ "threads", "threads", "list the threads of every CPU", cmd_threads },
 	{ "ktr", "ktr on|off|clear|dump", "trace events, print the trace",
 	    ktr_command },
+	{ "dmesg", "dmesg", "print again what the console printed",
+	    cmd_dmesg },
 	{ "poweroff", "poweroff", "switch the machine off", cmd_poweroff },
 };
 

@@ -15,6 +15,7 @@ void
 msgbuf_init(struct msgbuf *mb, uint32_t first)
 {
 	mb->mb_next = first;
+	mb->mb_first = first;
 }
 
 void
@@ -31,6 +32,15 @@ uint32_t
 msgbuf_mark(const struct msgbuf *mb)
 {
 	return mb->mb_next;
+}
+
+uint32_t
+msgbuf_oldest(const struct msgbuf *mb)
+{
+	uint32_t next = mb->mb_next;
+
+	return next - mb->mb_first > MSGBUF_SIZE ? next - MSGBUF_SIZE :
+	    mb->mb_first;
 }
 
 uint32_t

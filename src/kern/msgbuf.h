@@ -19,6 +19,7 @@
 /** A ring of characters and the count of all ever written. */
 struct msgbuf {
 	volatile uint32_t mb_next;	/**< characters written, ever */
+	uint32_t mb_first;		/**< the count it started from */
 	char	mb_text[MSGBUF_SIZE];	/**< character n at n % size */
 };
 
@@ -31,6 +32,8 @@ void msgbuf_init(struct msgbuf *mb, uint32_t first);
 void msgbuf_putc(struct msgbuf *mb, int c);
 /** \brief The count now: a mark for msgbuf_since. */
 uint32_t msgbuf_mark(const struct msgbuf *mb);
+/** \brief A mark for everything the ring still holds. */
+uint32_t msgbuf_oldest(const struct msgbuf *mb);
 /**
  * \brief Copy the characters written since \a mark that the ring still
  * holds, oldest first, into \a buf (at most \a len - 1 of them, then a

@@ -105,6 +105,29 @@ test_a_small_buffer_gets_a_prefix(void)
 	CU_ASSERT_EQUAL(small[0], '\0');
 }
 
+static void
+test_oldest_is_the_start_until_lapped(void)
+{
+	unsigned s;
+	uint32_t n;
+
+	for (s = 0; s < NSTARTS; s++) {
+		msgbuf_init(&mb, starts[s]);
+		CU_ASSERT_EQUAL(msgbuf_oldest(&mb), starts[s]);
+		write_text(0, MSGBUF_SIZE);		/* full, not lapped */
+		CU_ASSERT_EQUAL(msgbuf_oldest(&mb), starts[s]);
+		n = msgbuf_since(&mb, msgbuf_oldest(&mb), got, sizeof(got));
+		CU_ASSERT_EQUAL(n, MSGBUF_SIZE);
+		CU_ASSERT_EQUAL(strcmp(got, want), 0);
+		write_text(7, 100);			/* lapped by 100 */
+		CU_ASSERT_EQUAL(msgbuf_oldest(&mb), starts[s] + 100);
+		n = msgbuf_since(&mb, msgbuf_oldest(&mb), got, sizeof(got));
+		CU_ASSERT_EQUAL(n, MSGBUF_SIZE);
+		CU_ASSERT_EQUAL(strlen(got), MSGBUF_SIZE);
+		CU_ASSERT_EQUAL(strcmp(got + MSGBUF_SIZE - 100, want), 0);
+	}
+}
+
 int
 add_msgbuf_suite(void)
 {
@@ -115,6 +138,8 @@ add_msgbuf_suite(void)
 		    test_a_lapped_ring_keeps_the_newest },
 		{ "a_small_buffer_gets_a_prefix",
 		    test_a_small_buffer_gets_a_prefix },
+		{ "oldest_is_the_start_until_lapped",
+		    test_oldest_is_the_start_until_lapped },
 		{ NULL, NULL },
 	};
 
