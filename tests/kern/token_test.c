@@ -66,16 +66,24 @@ taker_main(void *arg)
 	kt_group_exit(&t->g);
 }
 
+/* Take tok, then create (not yet run) a taker more important than us;
+ * returns it, or NULL if it could not be made. */
+static struct thread *
+taker_create(struct ktest_ctx *kt, struct taker *t)
+{
+	*t = (struct taker){ .g = { 0 } };
+	lwkt_token_init(&tok, "tok");
+	lwkt_gettoken(&tok);
+	return kt_group_create(kt, &t->g, taker_main, t,
+	    TDPRI_KERN_DAEMON + 1, 0, "taker");
+}
+
 KTEST(token_released_on_block_and_reacquired)
 {
 	static struct taker t;
 	struct thread *self = curthread, *td;
 
-	t = (struct taker){ .g = { 0 } };
-	lwkt_token_init(&tok, "tok");
-	lwkt_gettoken(&tok);
-	td = kt_group_create(kt, &t.g, taker_main, &t, TDPRI_KERN_DAEMON + 1,
-	    0, "taker");
+	td = taker_create(kt, &t);
 	if (td == NULL) {
 		lwkt_reltoken(&tok);
 		return;
@@ -97,11 +105,7 @@ KTEST(token_released_when_switched_out)
 	static struct taker t;
 	struct thread *self = curthread, *td;
 
-	t = (struct taker){ .g = { 0 } };
-	lwkt_token_init(&tok, "tok");
-	lwkt_gettoken(&tok);
-	td = kt_group_create(kt, &t.g, taker_main, &t, TDPRI_KERN_DAEMON + 1,
-	    0, "taker");
+	td = taker_create(kt, &t);
 	if (td != NULL)
 		lwkt_schedule(td);	/* more important: runs now */
 	KT_EXPECT_EQ(1, t.got);

@@ -57,6 +57,19 @@ publish_rsdt(uint32_t rsdp, const uint32_t *tables, int n)
 	fake_rsdp(rsdp, 0, fake_rsdt(tables, n), 0);
 }
 
+/* A fresh memory with the typical MADT alone in an RSDT, its RSDP at
+ * rsdp; returns the MADT's address. */
+static uint32_t
+publish_typical(uint32_t rsdp)
+{
+	uint32_t madt;
+
+	fake_reset();
+	madt = typical_madt();
+	publish_rsdt(rsdp, &madt, 1);
+	return madt;
+}
+
 static void
 test_sum(void)
 {
@@ -70,12 +83,9 @@ test_sum(void)
 static void
 test_typical_machine(void)
 {
-	uint32_t madt;
 	char line[128];
 
-	fake_reset();
-	madt = typical_madt();
-	publish_rsdt(RSDP_BIOS, &madt, 1);
+	publish_typical(RSDP_BIOS);
 	CU_ASSERT_EQUAL_FATAL(machine_scan(&mi, &fake_physmem), 0);
 	CU_ASSERT_STRING_EQUAL(mi.source, "ACPI");
 	CU_ASSERT_EQUAL(mi.root_paddr, RSDP_BIOS);
@@ -126,9 +136,7 @@ test_rsdp_in_ebda_first(void)
 	fake_set_ebda(0xC0000);
 	CU_ASSERT_EQUAL(acpi_find_rsdp(&mi, &fake_physmem), 0xE0000);
 	/* Only 16-byte boundaries count. */
-	fake_reset();
-	one = typical_madt();
-	publish_rsdt(0xE0008, &one, 1);
+	one = publish_typical(0xE0008);
 	CU_ASSERT_EQUAL(machine_scan(&mi, &fake_physmem), -ENOENT);
 	CU_ASSERT_STRING_EQUAL(mi.source, "none");
 	CU_ASSERT_EQUAL(mi.ncpus, 0);
@@ -139,9 +147,7 @@ test_rsdp_bad_checksum_skipped(void)
 {
 	uint32_t madt;
 
-	fake_reset();
-	madt = typical_madt();
-	publish_rsdt(0xE0000, &madt, 1);
+	madt = publish_typical(0xE0000);
 	fake_ptr(0xE0000)[8] ^= 1;
 	CU_ASSERT_EQUAL(machine_scan(&mi, &fake_physmem), -EINVAL);
 	CU_ASSERT(has_note(&mi, "RSDP at 0xe0000: bad checksum"));
@@ -232,9 +238,7 @@ test_madt_bad_checksum(void)
 {
 	uint32_t madt;
 
-	fake_reset();
-	madt = typical_madt();
-	publish_rsdt(0xE0000, &madt, 1);
+	madt = publish_typical(0xE0000);
 	fake_ptr(madt)[40] ^= 0x80;		/* the flags, unsummed */
 	CU_ASSERT_EQUAL(machine_scan(&mi, &fake_physmem), -EINVAL);
 	CU_ASSERT(has_note(&mi, "APIC at 0x7fe"));
@@ -265,9 +269,7 @@ test_table_length_checked(void)
 	uint8_t *p;
 
 	/* Length shorter than a header. */
-	fake_reset();
-	madt = typical_madt();
-	publish_rsdt(0xE0000, &madt, 1);
+	madt = publish_typical(0xE0000);
 	p = fake_ptr(madt);
 	p[4] = 20;
 	fake_acpi_fix(madt);
