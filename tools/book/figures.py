@@ -16,7 +16,7 @@ from .svg import (ACCENT, FIRMWARE, FREE, GREEN, GREY, HOT, INK, MUTED,
                   OURS, Svg)
 
 
-def _memory_map(title, rows, width=520, addr_w=78, box_w=250, row_h=30,
+def _memory_map(title, rows, width=560, addr_w=78, box_w=250, row_h=30,
                 legend=None, edges=None):
     """A vertical memory map, high addresses on top: rows are (start
     address label, text, fill, note, dashed) from the top down; each
@@ -280,10 +280,73 @@ def ipiq_ring():
     return s
 
 
+def page_walk():
+    """Chapter "Memory": how the processor translates a virtual address
+    with two levels of tables."""
+    s = Svg(520, 264, "Translating a virtual address")
+    s.text(14, 16, "virtual address 0x00403123", bold=True, mono=True,
+           size=10.5)
+    fields = [("31..22", "dir = 1", HOT, 130), ("21..12", "table = 3",
+                                                  GREEN, 130),
+              ("11..0", "offset 0x123", OURS, 150)]
+    x = 14
+    for bits, text, fill, w in fields:
+        s.rect(x, 24, w, 38, fill=fill)
+        s.text(x + 6, 37, bits, size=9, mono=True, fill=MUTED)
+        s.text(x + w / 2, 54, text, anchor="middle", mono=True, size=10.5)
+        x += w
+
+    def column(left, top, title, rows, width=104, rh=20):
+        s.text(left + width / 2, top - 8, title, anchor="middle", bold=True,
+               size=10.5)
+        ys = {}
+        for i, (label, fill) in enumerate(rows):
+            y = top + i * rh
+            if fill is None:
+                s.rect(left, y, width, rh, fill=FREE)
+                s.text(left + width / 2, y + 14, label, anchor="middle",
+                       fill=MUTED)
+            else:
+                s.rect(left, y, width, rh, fill=fill)
+                s.text(left + 6, y + 14, label, mono=True, size=10)
+            ys[label] = y + rh / 2
+        return ys
+    top = 110
+    d = column(96, top, "page directory", [("[0]", FREE), ("[1]", HOT),
+                                           ("\u22ee", None),
+                                           ("[1023]", FREE)])
+    t = column(252, top, "page table", [("[0]", FREE), ("[1]", FREE),
+                                        ("\u22ee", None), ("[3]", GREEN),
+                                        ("\u22ee", None), ("[1023]", FREE)])
+    # The page: its first byte on top, the byte at offset 0x123 marked.
+    px, pw, ph = 408, 104, 120
+    s.text(px + pw / 2, top - 8, "page", anchor="middle", bold=True,
+           size=10.5)
+    s.rect(px, top, pw, ph, fill=FREE)
+    s.text(px + 6, top + 14, "0x00403000", mono=True, size=10)
+    by = top + 44
+    s.rect(px, by, pw, 16, fill=OURS)
+    s.text(px + 6, by + 12, "+ 0x123", mono=True, size=10)
+    # %cr3 and the chain of pointers.
+    s.rect(14, top, 52, 20, fill=GREY)
+    s.text(40, top + 14, "%cr3", anchor="middle", mono=True, size=10)
+    s.line(66, top + 10, 94, top + 10, stroke=ACCENT, arrow=True)
+    s.path("M200,%s H224 V%s H250" % (d["[1]"], top + 10), stroke=ACCENT,
+           arrow=True)
+    s.path("M356,%s H380 V%s H406" % (t["[3]"], top + 10), stroke=ACCENT,
+           arrow=True)
+    s.text(14, top + 132, "each directory entry maps 4 MiB,", size=10,
+           fill=MUTED)
+    s.text(14, top + 145, "each table entry one 4 KiB page", size=10,
+           fill=MUTED)
+    return s
+
+
 FIGURES = {
     "boot-memory": boot_memory,
     "disk-layout": disk_layout,
     "address-space": address_space,
+    "page-walk": page_walk,
     "run-queues": run_queues,
     "ipiq-matrix": ipiq_matrix,
     "ipiq-ring": ipiq_ring,

@@ -144,6 +144,7 @@ def latex_to_text(s):
     s = s.replace("---", "\u2014").replace("--", "\u2013")
     s = s.replace("``", "\u201c").replace("''", "\u201d")
     s = s.replace("~", "\u00a0").replace("\\,", "\u2009")
+    s = re.sub(r"(?<!\\)\$", "", s)
     s = re.sub(r"\\([_&%$#{}])", r"\1", s)
     s = re.sub(r"\\[A-Za-z]+\s*", "", s)
     s = s.replace("{", "").replace("}", "")

@@ -36,9 +36,14 @@ class Svg:
         self.width, self.height, self.title = width, height, title
         self.items = []
         self.arrow_colours = set()
+        self.right = 0          # the rightmost point drawn, estimated
+
+    def _reach(self, x):
+        self.right = max(self.right, x)
 
     def rect(self, x, y, w, h, fill=FREE, stroke=INK, width=1, dash=None,
              rx=0):
+        self._reach(x + w + width / 2)
         self.items.append(
             '<rect x="%s" y="%s" width="%s" height="%s"%s fill="%s" '
             'stroke="%s" stroke-width="%s"%s/>' % (
@@ -48,6 +53,9 @@ class Svg:
 
     def text(self, x, y, s, size=11, anchor="start", bold=False, mono=False,
              fill=INK, italic=False):
+        # DejaVu's letters are about 0.6 em wide (bold a little more).
+        w = len(s) * size * (0.62 if bold else 0.6)
+        self._reach(x + {"start": w, "middle": w / 2, "end": 0}[anchor])
         attrs = ['x="%s" y="%s"' % (num(x), num(y))]
         if size != 11:
             attrs.append('font-size="%s"' % num(size))
@@ -66,6 +74,7 @@ class Svg:
 
     def line(self, x1, y1, x2, y2, stroke=INK, width=1, arrow=False,
              dash=None, both=False):
+        self._reach(max(x1, x2) + 4)
         marker = ""
         if arrow or both:
             self.arrow_colours.add(stroke)
@@ -101,6 +110,10 @@ class Svg:
         self.path(d, fill=fill, stroke=stroke)
 
     def render(self):
+        """The SVG text; its width is the one given or, if narrower, what
+        the drawing reaches, plus a margin (a figure is centred on the
+        page by its width)."""
+        width = min(self.width, math.ceil(self.right + 8))
         defs = "".join(
             '<marker id="a%s" viewBox="0 0 10 10" refX="9" refY="5" '
             'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -113,8 +126,8 @@ class Svg:
                 '<title>%s</title>\n%s'
                 '<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>\n'
                 '%s\n</svg>\n' % (
-                    num(self.width), num(self.height), num(self.width),
+                    num(width), num(self.height), num(width),
                     num(self.height), SANS, INK, escape(self.title),
                     "<defs>%s</defs>\n" % defs if defs else "",
-                    num(self.width), num(self.height),
+                    num(width), num(self.height),
                     "\n".join(self.items)))
