@@ -130,10 +130,24 @@ def _literal_italic(mode, word):
         {"\\": "\\\\", "{": "\\{", "}": "\\}"}.get(c, c) for c in word)
 
 
+def _renumber(lines):
+    """markup numbers the chunks of each file from 0; noidx, which places
+    the anchors of uses in documentation by chunk number, then mixes up
+    the chunks of different chapters.  Number them across the book."""
+    n = -1
+    for i, t in enumerate(lines):
+        m = re.match(r"^@(begin|end) (docs|code) \d+$", t)
+        if m:
+            if m.group(1) == "begin":
+                n += 1
+            lines[i] = "@%s %s %d" % (m.group(1), m.group(2), n)
+    return lines
+
+
 def before_index(stream, mode):
     """The first stage of ours: definitions for the index, and Doxygen's
     markup hidden in the code (the tangled files keep it)."""
-    lines = stream.split("\n")
+    lines = _renumber(stream.split("\n"))
     lang = _languages(lines)
     chunks = list(_code_chunks(lines))
     parsed = []
@@ -382,20 +396,117 @@ def _breakable_quotes(lines):
     return out
 
 
+def _fix_index(lines):
+    """noidx files a use in the documentation under the anchor of the
+    chunk before it (for a chapter's first paragraphs, in the previous
+    chapter).  Rebuild the index entries and the lists of users of each
+    definition, filing each use under the chunk it is in: a code chunk's
+    own label (the @xref ref after its @xref label), or the anchor of the
+    documentation chunk (the last one before it, if it has none)."""
+    seen = {}
+    where = None
+    i = 0
+    while i < len(lines):
+        t = lines[i]
+        if t.startswith("@begin docs"):
+            j = i + 1
+            while not lines[j].startswith("@end docs"):
+                if lines[j].startswith("@xref label "):
+                    where = lines[j][12:]
+                    break
+                j += 1
+        elif t.startswith("@begin code"):
+            j = i + 1
+            while not lines[j].startswith(("@xref ref ", "@end code")):
+                j += 1
+            if lines[j].startswith("@xref ref "):
+                where = lines[j][10:]
+        elif t.startswith(("@index use ", "@index defn ")) and where:
+            kind, name = t[7:].split(" ", 1)
+            seen.setdefault(name, []).append((kind, where))
+        i += 1
+
+    def entries(name):
+        recs = seen.get(name, [])
+        defs = {r for k, r in recs if k == "defn"}
+        out, done = [], set()
+        for k, r in recs:
+            key = ("entrydefn" if k == "defn" else "entryuse", r)
+            if (k == "use" and r in defs) or key in done:
+                continue
+            done.add(key)
+            out.append("@index %s %s" % key)
+        return out
+
+    def users(names):
+        out, done = [], set()
+        for name in names:
+            for k, r in seen.get(name, []):
+                if k == "use" and r not in done:
+                    done.add(r)
+                    out.append("@index isused " + r)
+        return out
+
+    out, i = [], 0
+    while i < len(lines):
+        t = lines[i]
+        if t.startswith("@index entrybegin "):
+            name = t.split(" ", 3)[3]
+            out.append(t)
+            i += 1
+            while not lines[i].startswith("@index entryend"):
+                i += 1
+            out.extend(entries(name))
+            continue
+        if t == "@index begindefs":
+            j = i
+            while lines[j] != "@index enddefs":
+                j += 1
+            block = lines[i + 1:j]
+            names = [b[15:] for b in block
+                     if b.startswith("@index defitem ")]
+            out.append(t)
+            out.extend(users(names))
+            out.extend(b for b in block if not b.startswith("@index isused"))
+            i = j
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def after_index(stream, mode):
     """The second stage of ours, between noidx and the back end."""
-    lines = _cut_uses(stream.split("\n"), mode)
+    lines = _fix_index(stream.split("\n"))
+    lines = _cut_uses(lines, mode)
     if mode == "latex":
         lines = _wrap(lines, WRAP_COLUMNS)
         lines = _breakable_quotes(lines)
     else:
-        for i, t in enumerate(lines):
-            if t == "@xref beginchunks":
-                lines[i:i] = ["@begin docs 1000000",
-                              "@literal <!--naiad:indexes-->",
-                              "@end docs 1000000"]
-                break
+        lines = _mark_chapters(lines)
     return "\n".join(lines)
+
+
+def _mark_chapters(lines):
+    """Marks for html.pages to cut at: each chapter file begins with
+    <!--naiad:chapter K--> (first thing in its first documentation
+    chunk, before any anchor), the indexes with <!--naiad:indexes-->."""
+    out, k, pending = [], 0, False
+    for t in lines:
+        if t.startswith("@file "):
+            pending = True
+        out.append(t)
+        if pending and t.startswith("@begin docs"):
+            out.append("@literal <!--naiad:chapter %d-->" % k)
+            k += 1
+            pending = False
+    for i, t in enumerate(out):
+        if t == "@xref beginchunks":
+            out[i:i] = ["@begin docs 1000000",
+                        "@literal <!--naiad:indexes-->",
+                        "@end docs 1000000"]
+            break
+    return out
 
 
 def weave(book, mode, workdir):

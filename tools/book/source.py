@@ -341,11 +341,7 @@ class Book:
             else:
                 out.append(self._rewrite_doc(ch, seg, mode, state, offset))
             offset += len(seg)
-        result = "".join(out)
-        if mode == "html":
-            result = ("\\begin{rawhtml}<!--naiad:chapter %d-->\\end{rawhtml}"
-                      "\n" % ch.index) + result
-        return result
+        return "".join(out)
 
     def _rewrite_doc(self, ch, doc, mode, state, offset):
         pieces, pos = [], 0
