@@ -156,8 +156,8 @@ class WrapTest(unittest.TestCase):
         self.assertGreater(len(lines), 2)
         for ln in lines:
             self.assertLessEqual(pipeline._width(ln), 40)
-        self.assertEqual(lines[0][-1], "@literal \\nwbreak")
-        self.assertEqual(lines[1][0], "@literal \\nwcontinue")
+        self.assertEqual(lines[0][-1], "@literal \\nwbreak{}")
+        self.assertEqual(lines[1][1], "@literal \\nwcontinue{}")
         text = "".join(t[6:] for ln in lines for t in ln
                        if t.startswith("@text "))
         self.assertEqual(text.split(), ("\t" + words).split())

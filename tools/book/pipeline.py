@@ -329,8 +329,8 @@ def _wrap_line(tokens, columns):
         while head and not head[-1].startswith(("@text ", "@literal ",
                                                 "@use ")):
             tail.insert(0, head.pop())
-        out_lines.append(head + ["@literal \\nwbreak"])
-        cur = ["@literal \\nwcontinue", "@text " + " " * indent] + tail
+        out_lines.append(head + ["@literal \\nwbreak{}"])
+        cur = ["@text " + " " * indent, "@literal \\nwcontinue{}"] + tail
         limit = columns
     out_lines.append(cur)
     return out_lines
