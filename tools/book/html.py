@@ -38,6 +38,7 @@ h1.chapter .num { display: block; font-size: .5em; font-weight: normal;
                   color: #667; letter-spacing: .05em; }
 h2 { margin-top: 2em; border-bottom: 1px solid #d8dee5; padding-bottom: .15em; }
 h2 .num, h3 .num { color: #667; font-weight: normal; margin-right: .3em; }
+h5 { display: inline; font-size: 1em; margin: 0 .3em 0 0; }
 .partbanner { font: 15px system-ui, sans-serif; color: #667; margin-top: 2em;
               text-transform: uppercase; letter-spacing: .08em; }
 nav.sections { background: var(--pale); padding: .4em 1.2em; font-size: .92em;
