@@ -14,9 +14,9 @@ from . import pipeline
 from .source import BookError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-APT_LINE = ("apt-get install texlive-latex-base texlive-latex-recommended "
-            "texlive-latex-extra texlive-fonts-recommended lmodern "
-            "librsvg2-bin")
+APT_LINE = ("apt-get update && apt-get install -y --no-install-recommends "
+            "texlive-latex-base texlive-latex-recommended texlive-latex-extra "
+            "texlive-fonts-recommended lmodern librsvg2-bin")
 STYLES = ["lmodern.sty", "charter.sty", "titlesec.sty", "fancyhdr.sty",
           "microtype.sty", "hyperref.sty", "noweb.sty", "float.sty",
           "caption.sty", "emptypage.sty", "underscore.sty"]
