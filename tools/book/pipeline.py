@@ -6,8 +6,12 @@ noweave is a shell script that pipes markup, filters and a back end;
 this module runs the same programs (from noweb's library directory) so
 that it can work on the stream in between:
 
-  markup  ->  [definitions for the index, Doxygen hidden]  ->  finduses
-          ->  noidx  ->  [long lists of uses cut, long lines wrapped]
+  markup  ->  [chunks numbered across files, definitions for the index,
+               Doxygen hidden]
+          ->  finduses  ->  [uses in comments and strings dropped]
+          ->  noidx  ->  [index entries filed under the right chunk, long
+                          lists of uses cut; PDF: long lines wrapped,
+                          quoted code breakable; HTML: chapter marks]
           ->  (HTML: l2h) ->  tohtml -localindex  |  totex
 
 The stream's format is noweb's (see "The noweb Hacker's Guide"): one
