@@ -59,7 +59,7 @@ KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
 
 .PHONY: print-kobjs all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
-	unit ktest grade book docs lab-start check-labs clean deps \
+	unit ktest grade book figures docs lab-start check-labs clean deps \
 	selftest-kernel bench livecd trace
 
 all:
@@ -227,8 +227,14 @@ docs:
 	@doxygen Doxyfile
 	@echo "docs: build/docs/html/index.html"
 
+# The book: build/book/index.html (a page per chapter) and, where LaTeX is
+# installed, build/book/naiad.pdf.  `make figures` redraws the figures of
+# tools/book/figures.py into book/figures/ (committed, like src/).
 book:
 	@tools/mkbook
+
+figures:
+	@tools/mkfigures
 
 # The kernel trace's picture (book, chapter "Watching the kernel"): boot
 # the ktrace_pingpong workload in Bochs with two CPUs and a fixed seed,

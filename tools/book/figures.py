@@ -1,0 +1,358 @@
+# Copyright (c) 2026 The Naiad authors.  All rights reserved.
+# SPDX-License-Identifier: BSD-2-Clause
+"""The book's drawn figures: one function per picture, each returning an
+Svg (svg.py).  tools/mkfigures writes them to book/figures/NAME.svg,
+where a chapter shows one with \\bookfigure{NAME}{CAPTION}; they are
+committed, and tests/book/run fails when one differs from what this file
+draws.  (book/figures/ktr-timeline.svg is drawn by tools/ktr2svg from a
+real trace: make trace.)
+
+The numbers in the pictures are the book's: addresses, sizes and names
+come from the chapters' code and prose, and change with them.
+"""
+import math
+
+from .svg import (ACCENT, FIRMWARE, FREE, GREEN, GREY, HOT, INK, MUTED,
+                  OURS, Svg)
+
+
+def _memory_map(title, rows, width=560, addr_w=78, box_w=250, row_h=30,
+                legend=None, edges=None):
+    """A vertical memory map, high addresses on top: rows are (start
+    address label, text, fill, note, dashed) from the top down; each
+    address labels the bottom edge of its row, where the region starts.
+    edges: {row: note} for a note on a row's bottom edge."""
+    top = 12
+    height = top + row_h * len(rows) + (40 if legend else 14)
+    s = Svg(width, height, title)
+    x = addr_w
+    for i, (addr, text, fill, note, dashed) in enumerate(rows):
+        y = top + i * row_h
+        s.rect(x, y, box_w, row_h, fill=fill, stroke=INK,
+               dash="4 3" if dashed else None)
+        lines = text.split("\n")
+        for k, ln in enumerate(lines):
+            s.text(x + 8, y + row_h / 2 + 4 + (k - (len(lines) - 1) / 2) *
+                   12, ln, size=10.5)
+        if addr:
+            s.text(x - 6, y + row_h + 4, addr, size=10, anchor="end",
+                   mono=True)
+        if edges and i in edges:
+            yy = y + row_h
+            s.line(x + box_w, yy, x + box_w + 14, yy, stroke=MUTED)
+            s.text(x + box_w + 18, yy + 4, edges[i], size=10, fill=MUTED)
+        if note:
+            for k, ln in enumerate(note.split("\n")):
+                s.text(x + box_w + 10, y + row_h / 2 + 4 +
+                       (k - (len(note.split("\n")) - 1) / 2) * 12, ln,
+                       size=10, fill=MUTED)
+    if legend:
+        y = top + row_h * len(rows) + 18
+        lx = x
+        for fill, label in legend:
+            s.rect(lx, y - 9, 12, 12, fill=fill, stroke=INK)
+            s.text(lx + 17, y + 1, label, size=10)
+            lx += 24 + 6.2 * len(label)
+    return s
+
+
+def boot_memory():
+    """Chapter "Our own boot loader": the first MiB while the loader
+    runs."""
+    return _memory_map(
+        "Memory while the boot loader runs", [
+            ("0x100000", "the kernel, copied up from the bounce buffer",
+             OURS, "32 KiB at a time,\nabove 1 MiB", False),
+            ("0x9FC00", "extended BIOS data area, video memory,\nBIOS ROM",
+             FIRMWARE, None, False),
+            ("0x18000", "free", FREE, None, True),
+            ("0x10000", "bounce buffer: 32 KiB", OURS,
+             "what one BIOS read\nbrings in", False),
+            ("0x08000", "stage 2: code, GDT, Multiboot\ninformation, "
+             "memory map", OURS, None, False),
+            ("0x07E00", "parameter sector: \"NAIADCMD\",\nthe command line "
+             "at 0x7E08", OURS, None, False),
+            ("0x07C00", "the MBR (descriptor at 0x7DA0)", OURS,
+             "the stack grows down\nfrom 0x7C00", False),
+            ("0x00500", "free (the stack)", FREE, None, True),
+            ("0x00000", "real-mode interrupt vectors,\nBIOS data area",
+             FIRMWARE, None, False),
+        ], legend=[(OURS, "the loader's"), (FIRMWARE, "the BIOS's"),
+                   (FREE, "free")])
+
+
+def address_space():
+    """Chapter "Memory": the kernel's virtual address space."""
+    mapped, unmapped = OURS, GREY
+    return _memory_map(
+        "The kernel's virtual address space", [
+            ("0xFE000000", "device window (32 MiB)", HOT,
+             "pmap_kenter: the APIC,\nthe I/O APIC (uncached)", False),
+            ("0x40000000", "not mapped: user space, when\nprocesses arrive "
+             "(Part III)", unmapped, None, True),
+            ("top", "not mapped (no RAM here)", unmapped, None, True),
+            ("0x00100000", "free pages, heap, page tables;\nthe kernel image",
+             mapped, "kernel only, writable", False),
+            ("0x00001000", "BIOS area, video memory, ROMs", mapped, None,
+             False),
+            ("0x00000000", "page 0: not mapped", unmapped,
+             "so that NULL faults", True),
+        ], addr_w=88, edges={1: "VM_DIRECT_MAX (1 GiB)",
+                             2: "end of RAM, rounded up to 4 MiB"},
+        legend=[(mapped, "direct map (virtual = physical)"),
+                              (HOT, "device window"),
+                              (GREY, "not mapped")])
+
+
+def disk_layout():
+    """Chapter "Our own boot loader": the disk image, sector by
+    sector."""
+    s = Svg(520, 132, "The disk image")
+    cols = [("LBA 0", "MBR", ["code, descriptor", "at 0x1A0,", "0x55 0xAA"],
+             OURS, 92),
+            ("LBA 1", "parameters", ["\"NAIADCMD\" and", "the command line,",
+                                     "ends before 1024"], HOT, 96),
+            ("LBA 2 .. 1+s", "stage 2", ["s sectors"], OURS, 92),
+            ("LBA 2+s .. 1+s+k", "the kernel", ["its PT_LOAD", "segments as one",
+                                          "flat run: k sectors"], GREEN, 126),
+            ("", "zeros", ["to a whole", "cylinder"], FREE, 86)]
+    x, y, h = 14, 28, 40
+    for lba, name, notes, fill, w in cols:
+        s.rect(x, y, w, h, fill=fill, dash="4 3" if fill == FREE else None)
+        s.text(x + w / 2, y + 25, name, anchor="middle", bold=True)
+        if lba:
+            s.text(x + 2, y - 8, lba, size=10, mono=True, fill=MUTED)
+        for k, ln in enumerate(notes):
+            s.text(x + w / 2, y + h + 17 + 13 * k, ln, size=10,
+                   anchor="middle", fill=MUTED)
+        x += w
+    return s
+
+
+def run_queues():
+    """Chapter "Light-weight kernel threads": one CPU's globaldata and its
+    run queues."""
+    x, y, w, rh = 14, 26, 220, 22
+    fields = [("gd_self", "itself (%fs:0)"), ("gd_cpuid", "0"),
+              ("gd_curthread", None), ("gd_idlethread", None),
+              ("gd_reqflags", "RQF_* work for crit_exit"),
+              ("gd_runq.rq_mask", "0x00001040")]
+    queues = [("31", False), ("\u22ee", None), ("12", True),
+              ("\u22ee", None), ("6", True), ("\u22ee", None), ("0", False)]
+    qh = 20
+    qy = y + len(fields) * rh
+    height = qy + rh + len(queues) * qh + 34
+    s = Svg(520, height, "A CPU's run queues")
+    s.text(x, y - 10, "struct globaldata (CPU 0)", bold=True, mono=True,
+           size=10.5)
+    for i, (name, value) in enumerate(fields):
+        s.rect(x, y + i * rh, w, rh, fill=OURS)
+        s.text(x + 6, y + i * rh + 15, name, mono=True, size=10)
+        if value:
+            s.text(x + w - 6, y + i * rh + 15, value, size=9.5,
+                   anchor="end", fill=MUTED, mono=value.startswith("0x"))
+    # The queues: an array inside the structure.
+    s.rect(x, qy, w, rh, fill=OURS)
+    s.text(x + 6, qy + 15, "gd_runq.rq_queue[32]", mono=True, size=10)
+    qx, qw = x + 30, w - 30
+    rows = {}
+    for i, (label, full) in enumerate(queues):
+        yy = qy + rh + i * qh
+        if full is None:
+            s.text(qx + qw / 2, yy + 14, label, anchor="middle", fill=MUTED)
+            continue
+        s.rect(qx, yy, qw, qh, fill="#f3f7fb" if full else FREE)
+        s.text(qx + 6, yy + 14, "[%s]" % label, mono=True, size=10)
+        s.text(qx + qw - 6, yy + 14, "not empty" if full else "empty",
+               size=9.5, anchor="end", fill=MUTED)
+        rows[label] = yy + qh / 2
+    s.text(x, height - 10, "bit p of rq_mask is set exactly when queue p "
+           "is not empty: here bits 12 and 6", size=10, fill=MUTED)
+
+    def thread(left, cy, name, fill, width=48):
+        s.rect(left, cy - 13, width, 26, fill=fill, rx=4)
+        s.text(left + width / 2, cy + 4, name, anchor="middle", bold=True)
+    a_x, b_x = 290, 380
+    thread(a_x, rows["12"], "A", GREEN)
+    thread(b_x, rows["12"], "B", HOT)
+    thread(a_x, rows["6"], "C", GREEN)
+    s.line(x + w, rows["12"], a_x - 2, rows["12"], stroke=ACCENT, arrow=True)
+    s.line(x + w, rows["6"], a_x - 2, rows["6"], stroke=ACCENT, arrow=True)
+    s.line(a_x + 50, rows["12"], b_x - 2, rows["12"], stroke=ACCENT,
+           both=True)
+    s.text(b_x + 56, rows["12"] - 2, "B runs;", size=9.5, fill=MUTED)
+    s.text(b_x + 56, rows["12"] + 10, "A is next", size=9.5, fill=MUTED)
+    # gd_curthread -> B; gd_idlethread -> idle0, on no queue.
+    cur_y = y + 2 * rh + rh / 2
+    idle_y = y + 3 * rh + rh / 2
+    s.path("M%d,%s H%d V%s" % (x + w, cur_y, b_x + 24, rows["12"] - 15),
+           stroke=HOT_STROKE, arrow=True)
+    thread(a_x, idle_y, "idle0", GREY, width=60)
+    s.line(x + w, idle_y, a_x - 2, idle_y, stroke=MUTED, arrow=True)
+    s.text(a_x, idle_y + 26, "never on a run queue", size=9.5, fill=MUTED)
+    return s
+
+
+HOT_STROKE = "#b06a00"
+
+
+def ipiq_matrix():
+    """Chapter "Messages between CPUs": one FIFO per ordered pair."""
+    s = Svg(520, 168, "The IPI FIFOs of three CPUs")
+    x0, y0, cw, ch = 116, 34, 88, 30
+    for t in range(3):
+        s.text(x0 + t * cw + cw / 2, y0 - 10, "to cpu%d" % t, bold=True,
+               anchor="middle")
+    for r in range(3):
+        s.text(x0 - 10, y0 + r * ch + 19, "cpu%d->gd_ipiq" % r, mono=True,
+               size=10.5, anchor="end")
+        for t in range(3):
+            if r == t:
+                fill, label = GREY, "unused"
+            elif t == 0:
+                fill, label = HOT, "%d \u2192 %d" % (r, t)
+            else:
+                fill, label = OURS, "%d \u2192 %d" % (r, t)
+            s.rect(x0 + t * cw, y0 + r * ch, cw, ch, fill=fill)
+            s.text(x0 + t * cw + cw / 2, y0 + r * ch + 19, label,
+                   anchor="middle", fill=MUTED if r == t else INK)
+    # Column 0 read by cpu0.
+    s.rect(x0, y0, cw, 3 * ch, fill="none", stroke=HOT_STROKE, width=2.5)
+    s.text(x0 + cw / 2, y0 + 3 * ch + 20, "cpu0 reads this column",
+           anchor="middle", size=10, fill=HOT_STROKE)
+    s.text(x0 + 3 * cw + 12, y0 + ch + 8, "each row is written", size=10,
+           fill=MUTED)
+    s.text(x0 + 3 * cw + 12, y0 + ch + 21, "by its own CPU only", size=10,
+           fill=MUTED)
+    return s
+
+
+def ipiq_ring():
+    """Chapter "Messages between CPUs": one FIFO, a ring of slots and its
+    three indices."""
+    n = 32             # IPIQ_SIZE
+    s = Svg(520, 290, "An IPI FIFO and its indices")
+    cx, cy, r0, r1 = 192, 150, 62, 104
+    seg = 360.0 / n
+    # Drawn slot k spans [k*seg, (k+1)*seg) clockwise from 12 o'clock;
+    # the slot of xindex is drawn at 300 degrees.
+    first = round(300 / seg)
+    states = ["run"] * 2 + ["wait"] * 7 + ["free"] * 18 + ["done"] * 5
+    fills = {"done": GREY, "run": HOT, "wait": OURS, "free": FREE}
+    for k in range(n):
+        state = states[(k - first) % n]
+        s.sector(cx, cy, r0, r1, k * seg, (k + 1) * seg, fills[state])
+    s.text(cx, cy - 6, "%d slots" % n, anchor="middle", bold=True)
+    s.text(cx, cy + 8, "IPIQ_SIZE", anchor="middle", size=9.5, mono=True,
+           fill=MUTED)
+    s.text(cx, cy + 24, "indices grow", anchor="middle", size=9.5,
+           fill=MUTED)
+    s.text(cx, cy + 36, "clockwise", anchor="middle", size=9.5, fill=MUTED)
+
+    def at(r, deg):
+        a = math.radians(deg)
+        return cx + r * math.sin(a), cy - r * math.cos(a)
+
+    def pointer(slot, label, label_deg):
+        ex, ey = at(r1 + 2, (slot + first) % n * seg)
+        lx, ly = at(r1 + 34, label_deg)
+        s.line(lx, ly, ex, ey, stroke=ACCENT, width=1.3, arrow=True)
+        right = math.sin(math.radians(label_deg)) >= 0
+        tx, ty = at(r1 + 38, label_deg)
+        s.text(tx, ty + (0 if ty < cy else 8), label, mono=True, bold=True,
+               anchor="start" if right else "end", fill=ACCENT)
+    pointer(0, "xindex", 286)
+    pointer(2, "rindex", 338)
+    pointer(9, "windex", 56)
+    lx, ly = 340, 150
+    for fill, label in [(GREY, "done: returned (free again)"),
+                        (HOT, "run: started, not yet returned"),
+                        (OURS, "wait: queued, not yet started"),
+                        (FREE, "free: the sender may fill it")]:
+        s.rect(lx, ly - 9, 12, 12, fill=fill)
+        s.text(lx + 18, ly + 1, label, size=10)
+        ly += 17
+    s.text(340, 236, "queued = windex \u2212 rindex", mono=True, size=10)
+    s.text(340, 254, "message k (seq = k + 1) has", size=10, fill=MUTED)
+    s.text(340, 267, "returned when", size=10, fill=MUTED)
+    s.text(340, 281, "(int32_t)(xindex \u2212 seq) \u2265 0", size=10,
+           mono=True, fill=MUTED)
+    return s
+
+
+def page_walk():
+    """Chapter "Memory": how the processor translates a virtual address
+    with two levels of tables."""
+    s = Svg(520, 264, "Translating a virtual address")
+    s.text(14, 16, "virtual address 0x00403123", bold=True, mono=True,
+           size=10.5)
+    fields = [("31..22", "dir = 1", HOT, 130), ("21..12", "table = 3",
+                                                  GREEN, 130),
+              ("11..0", "offset 0x123", OURS, 150)]
+    x = 14
+    for bits, text, fill, w in fields:
+        s.rect(x, 24, w, 38, fill=fill)
+        s.text(x + 6, 37, bits, size=9, mono=True, fill=MUTED)
+        s.text(x + w / 2, 54, text, anchor="middle", mono=True, size=10.5)
+        x += w
+
+    def column(left, top, title, rows, width=104, rh=20):
+        s.text(left + width / 2, top - 8, title, anchor="middle", bold=True,
+               size=10.5)
+        ys = {}
+        for i, (label, fill) in enumerate(rows):
+            y = top + i * rh
+            if fill is None:
+                s.rect(left, y, width, rh, fill=FREE)
+                s.text(left + width / 2, y + 14, label, anchor="middle",
+                       fill=MUTED)
+            else:
+                s.rect(left, y, width, rh, fill=fill)
+                s.text(left + 6, y + 14, label, mono=True, size=10)
+            ys[label] = y + rh / 2
+        return ys
+    top = 110
+    d = column(96, top, "page directory", [("[0]", FREE), ("[1]", HOT),
+                                           ("\u22ee", None),
+                                           ("[1023]", FREE)])
+    t = column(252, top, "page table", [("[0]", FREE), ("[1]", FREE),
+                                        ("\u22ee", None), ("[3]", GREEN),
+                                        ("\u22ee", None), ("[1023]", FREE)])
+    # The page: its first byte on top, the byte at offset 0x123 marked.
+    px, pw, ph = 408, 104, 120
+    s.text(px + pw / 2, top - 8, "page", anchor="middle", bold=True,
+           size=10.5)
+    s.rect(px, top, pw, ph, fill=FREE)
+    s.text(px + 6, top + 14, "0x00403000", mono=True, size=10)
+    by = top + 44
+    s.rect(px, by, pw, 16, fill=OURS)
+    s.text(px + 6, by + 12, "+ 0x123", mono=True, size=10)
+    # %cr3 and the chain of pointers.
+    s.rect(14, top, 52, 20, fill=GREY)
+    s.text(40, top + 14, "%cr3", anchor="middle", mono=True, size=10)
+    s.line(66, top + 10, 94, top + 10, stroke=ACCENT, arrow=True)
+    s.path("M200,%s H224 V%s H250" % (d["[1]"], top + 10), stroke=ACCENT,
+           arrow=True)
+    s.path("M356,%s H380 V%s H406" % (t["[3]"], top + 10), stroke=ACCENT,
+           arrow=True)
+    s.text(14, top + 132, "each directory entry maps 4 MiB,", size=10,
+           fill=MUTED)
+    s.text(14, top + 145, "each table entry one 4 KiB page", size=10,
+           fill=MUTED)
+    return s
+
+
+FIGURES = {
+    "boot-memory": boot_memory,
+    "disk-layout": disk_layout,
+    "address-space": address_space,
+    "page-walk": page_walk,
+    "run-queues": run_queues,
+    "ipiq-matrix": ipiq_matrix,
+    "ipiq-ring": ipiq_ring,
+}
+
+
+def drawings():
+    """{name: SVG text} of every drawn figure."""
+    return {name: make().render() for name, make in sorted(FIGURES.items())}
