@@ -262,6 +262,12 @@ lab-start:
 check-labs:
 	@tools/check-labs
 
+# A Gradescope autograder for a lab: build/gradescope/LAB.zip.
+.PHONY: gradescope
+gradescope:
+	$(need_lab)
+	@grading/gradescope/build $(LAB)
+
 # ---- benchmarks (book, Chapter 9) ---------------------------------------
 
 bench: all
