@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 
-from . import bochs, qemu, supervise
+from . import bochs, qemu, slurm, supervise
 from .build import is_elf, make_image
 from .errors import GradeError
 from .labs import NAME_RE, adhoc_lab, in_prerequisite_order, load_lab
@@ -71,6 +71,7 @@ def parse_args(argv):
                    help="print only the final score line")
     p.add_argument("--keep-tree", action="store_true",
                    help="keep the overlay trees (to debug a build)")
+    slurm.add_options(p)
     return p.parse_args(argv)
 
 
@@ -201,6 +202,11 @@ def run(args):
     ref = reference_tree()
     start = time.monotonic()
     labs = choose_labs(args, ref)
+    if slurm.wanted(args):      # the emulators are on the nodes
+        out_root = default_out(args, ref)
+        return slurm.run(args, ref, labs, out_root,
+                         submission_dirs(args.submissions, out_root),
+                         _write_summary)
     check_emulator(args.emu)
     submissions = args.submissions or ["."]
     if args.kernel and args.submissions:
