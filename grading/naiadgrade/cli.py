@@ -14,10 +14,11 @@ import sys
 import tempfile
 import time
 
-from . import bochs, qemu, slurm, supervise
+from . import bochs, qemu, supervise
 from .build import is_elf, make_image
 from .errors import GradeError
 from .labs import NAME_RE, adhoc_lab, in_prerequisite_order, load_lab
+from . import slurm
 from .runner import EMULATORS, Target
 from .session import Options, failed_submission, grade_submission
 from .submission import TARBALL_SUFFIXES
@@ -69,9 +70,9 @@ def parse_args(argv):
     p.add_argument("--out", metavar="DIR", help="where reports go")
     p.add_argument("--quiet", action="store_true",
                    help="print only the final score line")
+    slurm.add_options(p)
     p.add_argument("--keep-tree", action="store_true",
                    help="keep the overlay trees (to debug a build)")
-    slurm.add_options(p)
     return p.parse_args(argv)
 
 
@@ -202,11 +203,6 @@ def run(args):
     ref = reference_tree()
     start = time.monotonic()
     labs = choose_labs(args, ref)
-    if slurm.wanted(args):      # the emulators are on the nodes
-        out_root = default_out(args, ref)
-        return slurm.run(args, ref, labs, out_root,
-                         submission_dirs(args.submissions, out_root),
-                         _write_summary)
     check_emulator(args.emu)
     submissions = args.submissions or ["."]
     if args.kernel and args.submissions:
@@ -277,7 +273,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
     try:
-        return run(args)
+        return slurm.run(args) if slurm.wanted(args) else run(args)
     except GradeError as e:
         print(f"grade: error: {e}", file=sys.stderr)
         return 2

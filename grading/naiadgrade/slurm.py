@@ -260,34 +260,52 @@ def _is_report(doc):
         and not isinstance(doc.get("score"), bool)
 
 
+def _graded(score, best, code, seconds, reason):
+    """A session.Graded for a task whose grader exited with CODE (None:
+    unknown).  Its exit statuses are the submission's: 0 every test
+    passed, 1 some failed, 2 it could not be graded, 3 the grader broke;
+    a Graded that has the fields gets that status and the reason."""
+    from .session import Graded
+    graded = Graded(score, best, code == 0, seconds)
+    if hasattr(graded, "status"):
+        graded.status = code if code in (0, 1, 2, 3) else 2
+    if hasattr(graded, "reason") and reason:
+        graded.reason = reason
+    return graded
+
+
 def _gather(job, job_dir, labs, out_dirs):
     """The Graded of each task, from the report it wrote; a report with
     score 0 and the reason for a task that wrote none."""
-    from .session import Graded, failed_submission
+    from .session import failed_submission
     states = None
     results = []
     for i, out_dir in enumerate(out_dirs):
         status = _read_json(os.path.join(job_dir, f"status-{i}.json"))
+        if not isinstance(status, dict):
+            status = None
         doc = _read_json(os.path.join(out_dir, "results.json"))
-        seconds = float(status.get("seconds", 0.0)) \
-            if isinstance(status, dict) else 0.0
+        seconds = float(status.get("seconds", 0.0)) if status else 0.0
         if _is_report(doc):
-            code = status.get("exit") if isinstance(status, dict) else None
             tests = doc["tests"]
             best = sum(t.get("max_score", 0) for t in tests
                        if isinstance(t, dict))
-            ok = code == 0 if code is not None else \
-                all(isinstance(t, dict) and t.get("status") == "passed"
-                    for t in tests)
-            results.append(Graded(float(doc["score"]), float(best), ok,
-                                  seconds))
+            code = status.get("exit") if status else None
+            if code is None:       # no status file: judge by the report
+                code = 0 if tests and all(
+                    isinstance(t, dict) and t.get("status") == "passed"
+                    for t in tests) else 1
+            reason = "" if code in (0, 1) else \
+                str(doc.get("output", "")).strip().split("\n")[0]
+            results.append(_graded(float(doc["score"]), float(best), code,
+                                   seconds, reason))
             continue
         log = os.path.join(job_dir, f"task-{i}.out")
-        if isinstance(status, dict) and status.get("stopped_by_slurm"):
+        if status and status.get("stopped_by_slurm"):
             reason = (f"Slurm stopped the task (its time limit, or "
                       f"scancel) before the grader wrote a report (see "
                       f"{log})")
-        elif isinstance(status, dict):
+        elif status:
             reason = (f"the grader exited with status {status.get('exit')}"
                       f" and wrote no report; its last lines:\n"
                       f"{status.get('tail', '')}")
@@ -303,17 +321,32 @@ def _gather(job, job_dir, labs, out_dirs):
                           f"before it ran, or its node lost it")
         print(f"slurm: task {i}: {reason}", file=sys.stderr)
         graded = failed_submission(out_dir, reason, labs)
-        results.append(Graded(graded.score, graded.max_score, False,
-                              seconds))
+        code = status.get("exit") if status else None
+        results.append(_graded(graded.score, graded.max_score,
+                               3 if code == 3 else 2, seconds, reason))
     return results
 
 
-def run(args, ref, labs, out_root, out_dirs, write_summary):
-    """Grade args.submissions as a job array; write OUT_ROOT/summary.csv
-    with WRITE_SUMMARY; return the exit status (0 all passed, else 1)."""
-    _check(args)
+def run(args):
+    """`grading/grade --slurm ...`: grade args.submissions as one job
+    array, write OUT/summary.csv as a local batch does; return the exit
+    status (0 all passed, 1 some did not, 2 a set-up problem)."""
+    from . import cli          # cli imports this module: its helpers here
+    try:
+        return _run(args, cli)
+    except GradeError as e:
+        print(f"grade: error: {e}", file=sys.stderr)
+        return 2
+
+
+def _run(args, cli):
     start = time.monotonic()
+    ref = cli.reference_tree()
+    labs = cli.choose_labs(args, ref)
+    _check(args)
     submissions = args.submissions
+    out_root = cli.default_out(args, ref)
+    out_dirs = cli.submission_dirs(submissions, out_root)
     job_dir = _job_dir(out_root, out_dirs)
     _prepare(job_dir, out_dirs)
     script = _write_job(job_dir, ref, args, submissions, out_dirs)
@@ -327,7 +360,8 @@ def run(args, ref, labs, out_root, out_dirs, write_summary):
         print(f"slurm: job {job} cancelled", file=sys.stderr)
         raise
     results = _gather(job, job_dir, labs, out_dirs)
-    write_summary(out_root, submissions, results)
+    # The local batch's own writer: the same columns, whatever they are.
+    cli._write_summary(out_root, submissions, results)
     for sub, r in zip(submissions, results):
         print(f"{sub}: {r.score:g}/{r.max_score:g}")
     wall = time.monotonic() - start
