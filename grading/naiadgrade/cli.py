@@ -272,8 +272,10 @@ def main(argv=None):
     # like Ctrl-C does: the emulators are killed, not left running.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
+    if slurm.wanted(args):
+        return slurm.run(args)
     try:
-        return slurm.run(args) if slurm.wanted(args) else run(args)
+        return run(args)
     except GradeError as e:
         print(f"grade: error: {e}", file=sys.stderr)
         return 2

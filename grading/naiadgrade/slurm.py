@@ -330,13 +330,21 @@ def _gather(job, job_dir, labs, out_dirs):
 def run(args):
     """`grading/grade --slurm ...`: grade args.submissions as one job
     array, write OUT/summary.csv as a local batch does; return the exit
-    status (0 all passed, 1 some did not, 2 a set-up problem)."""
+    status (0 all passed, 1 some did not, 2 a set-up problem, 130
+    interrupted: the job is cancelled)."""
     from . import cli          # cli imports this module: its helpers here
     try:
         return _run(args, cli)
     except GradeError as e:
         print(f"grade: error: {e}", file=sys.stderr)
         return 2
+    except OSError as e:
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"grade: error: {e.strerror or e}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:   # Ctrl-C, SIGTERM, SIGHUP (see cli.main)
+        print("grade: interrupted", file=sys.stderr)
+        return 130
 
 
 def _run(args, cli):
