@@ -46,8 +46,17 @@ OWN_FILE_RE = re.compile(r"^(manifest\.json|job\.sh|task-\d+\.out|"
                          r"status-\d+\.json(\.tmp)?)$")
 
 
+#: The command line's parser (add_options): each task's grader gets every
+#: option given, but those below, which stay with the submitting command.
+_parser = None
+NOT_FORWARDED = {"help", "submissions", "out", "kernel", "quiet", "slurm",
+                 "partition", "task_time", "sbatch_arg"}
+
+
 def add_options(parser):
     """The command-line options of --slurm (grading/README.md)."""
+    global _parser
+    _parser = parser
     g = parser.add_argument_group(
         "Slurm", "grade the batch as a Slurm job array, one task per "
         "submission; --out, the submissions and this tree must be on a "
@@ -93,21 +102,31 @@ def _check(args):
                              f"slurm-client)")
 
 
+def _text(value):
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def forwarded_args(args):
-    """The options every task's grader gets (all but the submissions, the
-    output directory and the Slurm options)."""
-    argv = ["--all"] if args.all else ["--lab", args.lab]
-    argv += ["--emu", args.emu, "--jobs", str(args.jobs)]
-    if args.cpus:
-        argv += ["--cpus", ",".join(map(str, args.cpus))]
-    if args.seeds is not None:
-        argv += ["--seeds", ",".join(map(str, args.seeds))]
-    if args.tests:
-        argv += ["--tests", ",".join(args.tests)]
-    if args.timeout:
-        argv += ["--timeout", f"{args.timeout:g}"]
-    if args.keep_tree:
-        argv += ["--keep-tree"]
+    """The options every task's grader gets: each option of the command
+    line that differs from its default (so that an option added to the
+    grader travels without a change here), but NOT_FORWARDED."""
+    argv = []
+    for action in _parser._actions:
+        if action.dest in NOT_FORWARDED or not action.option_strings:
+            continue
+        value = getattr(args, action.dest, None)
+        if value is None or value == action.default:
+            continue
+        flag = max(action.option_strings, key=len)
+        if action.nargs == 0:                     # a flag: --all
+            argv.append(flag)
+        elif type(action).__name__ == "_AppendAction":
+            for v in value:
+                argv += [flag, _text(v)]
+        elif isinstance(value, (list, tuple)):    # --cpus 1,2
+            argv += [flag, ",".join(_text(v) for v in value)]
+        else:
+            argv += [flag, _text(value)]
     return argv
 
 
