@@ -261,6 +261,12 @@ grade:
 	$(need_lab)
 	@grading/grade . --lab $(LAB)
 
+# A Gradescope autograder for a lab: build/gradescope/LAB.zip.
+.PHONY: gradescope
+gradescope:
+	$(need_lab)
+	@grading/gradescope/build $(LAB)
+
 lab-start:
 	$(need_lab)
 	@tools/lab-start $(LAB) $(or $(DEST),../naiad-$(LAB))

@@ -14,6 +14,7 @@ Each module holds one idea:
     runner      the runs of a grading session, in parallel
     report      terminal table, results.json, junit.xml, per-run logs
     cli         the `grading/grade` command
+    slurm       a batch as a Slurm job array, one task per submission
 
 The contract with the kernel is grading/PROTOCOL.md.
 """

@@ -18,6 +18,7 @@ from . import bochs, qemu, supervise
 from .build import is_elf, make_image
 from .errors import GradeError
 from .labs import NAME_RE, adhoc_lab, in_prerequisite_order, load_lab
+from . import slurm
 from .runner import EMULATORS, Target
 from .session import Options, failed_submission, grade_submission
 from .submission import TARBALL_SUFFIXES
@@ -69,6 +70,7 @@ def parse_args(argv):
     p.add_argument("--out", metavar="DIR", help="where reports go")
     p.add_argument("--quiet", action="store_true",
                    help="print only the final score line")
+    slurm.add_options(p)
     p.add_argument("--keep-tree", action="store_true",
                    help="keep the overlay trees (to debug a build)")
     return p.parse_args(argv)
@@ -270,6 +272,8 @@ def main(argv=None):
     # like Ctrl-C does: the emulators are killed, not left running.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
+    if slurm.wanted(args):
+        return slurm.run(args)
     try:
         return run(args)
     except GradeError as e:
