@@ -6,6 +6,7 @@ wraps any kernel ELF in a disk image.
 """
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -37,9 +38,11 @@ class BuildLimits:
 
     def prefix(self):
         """The prlimit command that applies the per-process limits."""
+        # SIGXCPU at the soft CPU limit (gcc then says "CPU time limit
+        # exceeded"), SIGKILL at the hard one for a process that ignores it.
         return [PRLIMIT, f"--as={self.memory_mb << 20}",
-                f"--cpu={self.cpu_seconds}", f"--fsize={self.file_mb << 20}",
-                "--"]
+                f"--cpu={self.cpu_seconds}:{self.cpu_seconds + 10}",
+                f"--fsize={self.file_mb << 20}", "--"]
 
     def describe(self):
         return (f"{self.seconds:g} s for the build, and for each of its "
@@ -103,6 +106,13 @@ def run_make(tree, args, timeout=BUILD_TIMEOUT, jobs=2, sandbox=None,
     elif done.exit_code != 0:
         text += f"\n[grader] make exited with status {done.exit_code}"
     if done.exit_code != 0 and limits is not None:
+        if "CPU time limit exceeded" in text:
+            text += (f"\n[grader] a process of the build used more than "
+                     f"{limits.cpu_seconds} s of CPU and was stopped (a loop "
+                     f"at compile time?)")
+        if re.search(r"memory exhausted|out of memory|Cannot allocate", text):
+            text += (f"\n[grader] a process of the build ran out of its "
+                     f"{limits.memory_mb} MiB of memory")
         text += f"\n[grader] the build's limits: {limits.describe()}"
     return done.exit_code == 0, text, done.seconds
 

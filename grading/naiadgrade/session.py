@@ -147,9 +147,13 @@ def grade_submission(sub_arg, labs, opts, out_dir):
     _write_reports(out_dir, outcomes, notes, seconds, seconds_by_lab,
                    len(labs) > 1)
     passed = all(o.passed for o in outcomes)
+    failed_builds = [n.split(":", 1)[0] for n in notes
+                     if n.split(": ", 1)[-1].startswith("build failed")]
     graded = Graded(sum(o.score for o in outcomes),
                     sum(o.test.points for o in outcomes), passed, seconds,
-                    review=review)
+                    review=review,
+                    reason="; ".join(f"{lab}: build failed"
+                                     for lab in failed_builds))
     progress.say(report.summary_table(outcomes))
     for line in review:
         progress.say(f"review: {line}")
@@ -239,11 +243,15 @@ def _seed(lab, opts, progress):
         built = build_tree(tree, opts.emu, opts.build_limits, opts.sandbox,
                            tmpdir)
         shutil.rmtree(tmpdir, ignore_errors=True)
-        if not built.ok:
-            raise GradeError(f"the reference overlay of lab {lab.name} "
-                             f"does not build:\n{built.tail}")
-        progress.say(f"reference built ({built.seconds:.0f} s)")
-        opts.seeds[lab.name] = tree
+        if built.ok:
+            progress.say(f"reference built ({built.seconds:.0f} s)")
+            opts.seeds[lab.name] = tree
+        else:       # said once, for every submission of the batch
+            opts.seeds[lab.name] = GradeError(
+                f"the reference overlay of lab {lab.name} does not build "
+                f"(a set-up problem, not the submission's):\n{built.tail}")
+    if isinstance(opts.seeds[lab.name], GradeError):
+        raise opts.seeds[lab.name]
     return opts.seeds[lab.name]
 
 
