@@ -6,6 +6,7 @@ wraps any kernel ELF in a disk image.
 """
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from . import supervise
 from .errors import GradeError
 
 BUILD_TIMEOUT = 300
+PRLIMIT = "prlimit"
 #: Make output kept in reports (the tail: the last errors matter most).
 TAIL_LINES = 60
 TAIL_BYTES = 8000
@@ -21,6 +23,31 @@ OUTPUT_CAP = 64 << 20
 
 KERNEL_ELF = os.path.join("build", "kernel.elf")
 DISK_IMAGE = os.path.join("build", "naiad.img")
+
+
+@dataclass
+class BuildLimits:
+    """What one build may cost.  The time is the whole build's; the
+    others apply to each process of it (make, cc1, as, ld...), through
+    setrlimit (prlimit): a runaway compiler is stopped by its own CPU or
+    memory limit long before the build's time runs out."""
+    seconds: float = BUILD_TIMEOUT
+    cpu_seconds: int = 120
+    memory_mb: int = 1024
+    file_mb: int = 256
+
+    def prefix(self):
+        """The prlimit command that applies the per-process limits."""
+        # SIGXCPU at the soft CPU limit (gcc then says "CPU time limit
+        # exceeded"), SIGKILL at the hard one for a process that ignores it.
+        return [PRLIMIT, f"--as={self.memory_mb << 20}",
+                f"--cpu={self.cpu_seconds}:{self.cpu_seconds + 10}",
+                f"--fsize={self.file_mb << 20}", "--"]
+
+    def describe(self):
+        return (f"{self.seconds:g} s for the build, and for each of its "
+                f"processes {self.cpu_seconds} s of CPU, {self.memory_mb} "
+                f"MiB of memory, files up to {self.file_mb} MiB")
 
 
 @dataclass
@@ -41,13 +68,31 @@ def tail_of(text, lines=TAIL_LINES, limit=TAIL_BYTES):
     return kept
 
 
-def run_make(tree, args, timeout=BUILD_TIMEOUT, jobs=2):
-    """Run `make -C TREE -jJOBS ARGS...`; return (ok, output, seconds)."""
+def run_make(tree, args, timeout=BUILD_TIMEOUT, jobs=2, sandbox=None,
+             limits=None, tmpdir=None):
+    """Run `make -C TREE -jJOBS ARGS...`; return (ok, output, seconds).
+
+    With LIMITS (BuildLimits) every process of the build is limited; with
+    TMPDIR, compiler temporaries go there (a killed build's go with it);
+    with SANDBOX (sandbox.Sandbox), make runs inside it, seeing TREE and
+    TMPDIR only."""
     with tempfile.NamedTemporaryFile(prefix="naiad-make-",
                                      suffix=".txt") as out:
         argv = ["make", "-C", tree, f"-j{jobs}"] + list(args)
+        if limits is not None:
+            argv = limits.prefix() + argv
+        extra = {"TMPDIR": tmpdir} if tmpdir else {}
+        if sandbox is not None:
+            def wrap(argv, cwd):
+                return sandbox.command(argv, cwd,
+                                       writable=[tmpdir] if tmpdir else [],
+                                       env=extra)
+        else:
+            def wrap(argv, cwd):
+                return argv
         done = supervise.run(argv, cwd=tree, output_path=out.name,
-                             timeout=timeout,
+                             timeout=timeout, wrap=wrap,
+                             env=dict(os.environ, **extra),
                              watches=[supervise.Watch(out.name, OUTPUT_CAP,
                                                       "output flood")])
         with open(out.name, "rb") as f:
@@ -60,13 +105,25 @@ def run_make(tree, args, timeout=BUILD_TIMEOUT, jobs=2):
         text += f"\n[grader] make stopped: {done.stopped}"
     elif done.exit_code != 0:
         text += f"\n[grader] make exited with status {done.exit_code}"
+    if done.exit_code != 0 and limits is not None:
+        if "CPU time limit exceeded" in text:
+            text += (f"\n[grader] a process of the build used more than "
+                     f"{limits.cpu_seconds} s of CPU and was stopped (a loop "
+                     f"at compile time?)")
+        if re.search(r"memory exhausted|out of memory|Cannot allocate", text):
+            text += (f"\n[grader] a process of the build ran out of its "
+                     f"{limits.memory_mb} MiB of memory")
+        text += f"\n[grader] the build's limits: {limits.describe()}"
     return done.exit_code == 0, text, done.seconds
 
 
-def build_tree(tree, emu, timeout=BUILD_TIMEOUT):
+def build_tree(tree, emu, limits=None, sandbox=None, tmpdir=None):
     """`make all` in TREE; on success check that the output EMU boots
     (the kernel ELF for QEMU, the disk image for Bochs) exists."""
-    ok, text, seconds = run_make(tree, ["all"], timeout)
+    limits = limits or BuildLimits()
+    ok, text, seconds = run_make(tree, ["all"], limits.seconds,
+                                 sandbox=sandbox, limits=limits,
+                                 tmpdir=tmpdir)
     kernel = os.path.join(tree, KERNEL_ELF)
     image = os.path.join(tree, DISK_IMAGE)
     if ok:

@@ -1,27 +1,38 @@
 """The `grading/grade` command: parse the options, grade, exit.
 
-Exit status: 0 when every test of every submission passed, 1 when some
-test failed (a failed build included), 2 for a usage or set-up problem
-(bad lab name, broken lab.toml, unreadable tarball, missing emulator),
-130 when interrupted.
+Exit status (the worst over the submissions):
+    0    every test of every submission passed
+    1    some test failed (a failed build included)
+    2    a submission could not be graded (missing, damaged, refused), or
+         a usage or set-up problem (bad lab name, broken lab.toml,
+         missing emulator, no sandbox)
+    3    the grader broke (a bug; the traceback is printed)
+    130  interrupted
+Whatever the status, every submission's results.json and junit.xml are
+written (score 0 and the reason when it could not be graded), and a
+batch writes summary.csv.
 """
 
 import argparse
+import csv
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
 import time
+import traceback
 
-from . import bochs, qemu, supervise
-from .build import is_elf, make_image
-from .errors import GradeError
+from . import bochs, qemu, sandbox, supervise
+from .build import BuildLimits, is_elf, make_image
+from .errors import GradeError, SubmissionError
 from .labs import NAME_RE, adhoc_lab, in_prerequisite_order, load_lab
 from . import slurm
 from .runner import EMULATORS, Target
-from .session import Options, failed_submission, grade_submission
-from .submission import TARBALL_SUFFIXES
+from .session import (BROKEN, STATUS_WORDS, UNGRADED, Graded, Options,
+                      failed_submission, grade_submission)
+from .submission import TARBALL_SUFFIXES, shown
 
 USAGE_EPILOG = """\
 examples:
@@ -73,6 +84,21 @@ def parse_args(argv):
     slurm.add_options(p)
     p.add_argument("--keep-tree", action="store_true",
                    help="keep the overlay trees (to debug a build)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="build and boot without the bubblewrap sandbox "
+                        "(only for code you trust: see grading/README.md)")
+    limits = BuildLimits()
+    p.add_argument("--build-timeout", type=_positive(float),
+                   default=limits.seconds, metavar="S",
+                   help=f"wall time of a build (default {limits.seconds:g})")
+    p.add_argument("--build-cpu", type=_positive(int),
+                   default=limits.cpu_seconds, metavar="S",
+                   help="CPU seconds of each build process (default "
+                        f"{limits.cpu_seconds})")
+    p.add_argument("--build-memory", type=_positive(int),
+                   default=limits.memory_mb, metavar="MIB",
+                   help="address space of each build process, in MiB "
+                        f"(default {limits.memory_mb})")
     return p.parse_args(argv)
 
 
@@ -146,8 +172,9 @@ def choose_labs(args, ref):
     return labs
 
 
-def prebuilt_target(args, ref, scratch):
-    """The Target for --kernel FILE."""
+def prebuilt_target(args, ref, scratch, box=None):
+    """The Target for --kernel FILE (copied into SCRATCH, where the
+    sandbox BOX can read it)."""
     path = os.path.abspath(args.kernel)
     if not os.path.isfile(path):
         raise GradeError(f"--kernel {args.kernel}: no such file")
@@ -155,7 +182,12 @@ def prebuilt_target(args, ref, scratch):
         if not is_elf(path):
             raise GradeError(f"--kernel {args.kernel}: QEMU needs the "
                              f"kernel ELF, and this is not an ELF file")
-        return Target("qemu", kernel=path)
+        copy = os.path.join(scratch, "kernel.elf")
+        shutil.copyfile(path, copy)
+        if box is not None:
+            os.chmod(scratch, 0o711)
+            box.give(copy)
+        return Target("qemu", kernel=copy)
     if is_elf(path):
         image = make_image(ref, path, os.path.join(scratch, "kernel.img"))
     elif path.endswith(".img"):
@@ -180,11 +212,12 @@ def submission_dirs(submissions, out_root):
         return [out_root]
     used, dirs = set(), []
     for sub in submissions:
-        base = os.path.basename(os.path.normpath(sub)) or "submission"
+        base = shown(os.path.basename(os.path.normpath(sub))) or "submission"
         for suffix in TARBALL_SUFFIXES:
             if base.endswith(suffix):
                 base = base[:-len(suffix)]
-        base = re.sub(r"[^A-Za-z0-9_.-]", "_", base) or "submission"
+        base = re.sub(r"[^A-Za-z0-9_.-]", "_", base).strip(".") \
+            or "submission"
         name, n = base, 2
         while name in used:
             name, n = f"{base}-{n}", n + 1
@@ -199,12 +232,29 @@ def check_emulator(emu):
         raise GradeError(problem)
 
 
-def run(args):
-    ref = reference_tree()
-    start = time.monotonic()
-    labs = choose_labs(args, ref)
+def choose_sandbox(args, ref, submissions):
+    """The sandbox to build and boot in, or None: with --no-sandbox, and
+    for `make grade` (the reference tree graded in place: one's own
+    code).  Raises GradeError when there should be one and there is
+    none."""
+    if args.no_sandbox:
+        return None
+    if not args.kernel and all(
+            os.path.isdir(s) and os.path.realpath(s) == os.path.realpath(ref)
+            for s in submissions):
+        return None
+    try:
+        return sandbox.probe()
+    except GradeError as e:
+        raise GradeError(f"{e}.  The build and the emulators run a "
+                         f"submission's code, so the grader runs them in a "
+                         f"sandbox; to grade without one (only code you "
+                         f"trust), pass --no-sandbox") from None
+
+
+def prepare(args, ref, submissions, scratch):
+    """Check the set-up and return the Options; raises GradeError."""
     check_emulator(args.emu)
-    submissions = args.submissions or ["."]
     if args.kernel and args.submissions:
         raise GradeError("--kernel grades a prebuilt kernel: give no "
                          "SUBMISSION with it")
@@ -212,17 +262,41 @@ def run(args):
             os.path.realpath(submissions[0]) != os.path.realpath(ref):
         raise GradeError("to grade a submission, say which lab (--lab): it "
                          "decides which files are taken from it")
+    opts = Options(ref=ref, emu=args.emu, jobs=args.jobs,
+                   grade_cmd=sys.argv[0] or "grading/grade",
+                   timeout=args.timeout, kernel_arg=args.kernel,
+                   adhoc=not (args.lab or args.all), quiet=args.quiet,
+                   keep_tree=args.keep_tree, no_sandbox=args.no_sandbox,
+                   build_limits=BuildLimits(seconds=args.build_timeout,
+                                            cpu_seconds=args.build_cpu,
+                                            memory_mb=args.build_memory))
+    opts.sandbox = choose_sandbox(args, ref, submissions)
+    if len(submissions) > 1 and not args.kernel:
+        opts.seeds, opts.seed_dir = {}, scratch
+    if args.kernel:
+        opts.prebuilt = prebuilt_target(args, ref, scratch, opts.sandbox)
+    return opts
+
+
+def run(args):
+    ref = reference_tree()
+    start = time.monotonic()
+    submissions = args.submissions or ["."]
     out_root = default_out(args, ref)
-    with tempfile.TemporaryDirectory(prefix="naiad-kernel-") as scratch:
-        opts = Options(ref=ref, emu=args.emu, jobs=args.jobs,
-                       grade_cmd=sys.argv[0] or "grading/grade",
-                       timeout=args.timeout, kernel_arg=args.kernel,
-                       adhoc=not (args.lab or args.all), quiet=args.quiet,
-                       keep_tree=args.keep_tree)
-        if args.kernel:
-            opts.prebuilt = prebuilt_target(args, ref, scratch)
-        results = _grade_each(submissions, labs, opts,
-                              submission_dirs(submissions, out_root))
+    out_dirs = submission_dirs(submissions, out_root)
+    labs = []
+    with tempfile.TemporaryDirectory(prefix="naiad-batch-") as scratch:
+        try:
+            labs = choose_labs(args, ref)
+            opts = prepare(args, ref, submissions, scratch)
+        except GradeError as e:
+            # Nothing can be graded: say so in every submission's reports.
+            print(f"grade: error: {e}", file=sys.stderr)
+            results = [_failed(d, str(e), labs, UNGRADED) for d in out_dirs]
+            if len(submissions) > 1:
+                _write_summary(out_root, submissions, results)
+            return UNGRADED
+        results = _grade_each(submissions, labs, opts, out_dirs)
     wall = time.monotonic() - start
     if len(submissions) > 1:
         _write_summary(out_root, submissions, results)
@@ -230,36 +304,64 @@ def run(args):
     best = sum(r.max_score for r in results)
     print(f"total {total:g}/{best:g}; wall time {wall:.1f} s, "
           f"{wall / len(submissions):.1f} s per submission")
-    return 0 if all(r.passed for r in results) else 1
+    return max(r.status for r in results)
+
+
+def _failed(out_dir, message, labs, status):
+    """failed_submission, which must not stop a batch either."""
+    try:
+        return failed_submission(out_dir, message, labs, status)
+    except Exception:        # e.g. OUT_DIR cannot be written
+        traceback.print_exc()
+        print(f"grade: error: cannot write the reports in "
+              f"{shown(out_dir)}", file=sys.stderr)
+        return Graded(0.0, sum(t.points for lab in labs for t in lab.tests),
+                      False, 0.0, status=BROKEN, reason=message)
 
 
 def _grade_each(submissions, labs, opts, out_dirs):
     results = []
     for sub, out_dir in zip(submissions, out_dirs):
         if len(submissions) > 1 and not opts.quiet:
-            print(f"=== submission {sub} ===")
+            print(f"=== submission {shown(sub)} ===", flush=True)
         try:
-            results.append(grade_submission(sub, labs, opts, out_dir))
-        except GradeError as e:
-            if len(submissions) == 1:
-                raise
-            print(f"grade: error: {e}", file=sys.stderr)
-            results.append(failed_submission(out_dir, str(e), labs))
+            result = grade_submission(sub, labs, opts, out_dir)
+        except GradeError as e:     # SubmissionError, or the set-up's
+            what = "cannot grade" if isinstance(e, SubmissionError) \
+                else "error"
+            print(f"grade: {what} {shown(sub)}: {e}", file=sys.stderr)
+            result = _failed(out_dir, str(e), labs, UNGRADED)
+        except KeyboardInterrupt:
+            raise
+        except Exception as e:      # a bug: this submission only
+            traceback.print_exc()
+            message = (f"grader error (a bug in the grader, not in the "
+                       f"submission; please report): {type(e).__name__}: "
+                       f"{e}")
+            print(f"grade: {message}", file=sys.stderr)
+            result = _failed(out_dir, message, labs, BROKEN)
+        results.append(result)
         if opts.quiet:
-            r = results[-1]
-            print(f"{sub}: {r.score:g}/{r.max_score:g}")
+            print(f"{shown(sub)}: {result.score:g}/{result.max_score:g}"
+                  + ("" if result.status < UNGRADED
+                     else f" ({STATUS_WORDS[result.status]})"))
     return results
 
 
 def _write_summary(out_root, submissions, results):
-    import csv
+    """summary.csv: one row per submission, in the order given."""
     os.makedirs(out_root, exist_ok=True)
-    with open(os.path.join(out_root, "summary.csv"), "w", newline="") as f:
+    path = os.path.join(out_root, "summary.csv")
+    with open(path + ".tmp", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["submission", "score", "max_score", "seconds"])
+        w.writerow(["submission", "score", "max_score", "seconds", "status",
+                    "reason", "review"])
         for sub, r in zip(submissions, results):
-            w.writerow([sub, f"{r.score:g}", f"{r.max_score:g}",
-                        f"{r.seconds:.1f}"])
+            reason = " ".join(r.reason.split())[:300]
+            w.writerow([shown(sub), f"{r.score:g}", f"{r.max_score:g}",
+                        f"{r.seconds:.1f}", STATUS_WORDS[r.status],
+                        shown(reason), len(r.review)])
+    os.replace(path + ".tmp", path)
 
 
 def _interrupt(signum, frame):
@@ -276,15 +378,14 @@ def main(argv=None):
         return slurm.run(args)
     try:
         return run(args)
-    except GradeError as e:
-        print(f"grade: error: {e}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         supervise.kill_all()
         print("grade: interrupted; emulators stopped", file=sys.stderr)
         return 130
-    except OSError as e:
+    except Exception as e:
+        # Outside any one submission (run() handles those): a bug.
         supervise.kill_all()
-        where = f" ({e.filename})" if e.filename else ""
-        print(f"grade: error: {e.strerror or e}{where}", file=sys.stderr)
-        return 2
+        traceback.print_exc()
+        print(f"grade: grader error (a bug, please report): "
+              f"{type(e).__name__}: {e}", file=sys.stderr)
+        return BROKEN

@@ -27,6 +27,11 @@ POLL_SECONDS = 0.05
 #: Seconds after its limit at which `timeout` kills an orphaned child.
 ORPHAN_GRACE = 30
 
+#: When set (by the session, for a sandboxed grade), a function
+#: (argv, cwd) -> argv that every run without a `wrap` of its own goes
+#: through: the emulators then run inside the sandbox.
+default_wrap = None
+
 _live = set()
 _live_lock = threading.Lock()
 _interrupted = threading.Event()
@@ -49,12 +54,18 @@ class Finished:
     seconds: float = 0.0
 
 
-def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None):
+def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
+        wrap=None):
     """Run ARGV in CWD, its output in OUTPUT_PATH, under the limits above.
 
     CHECK, if given, is called at every poll and may return a reason to
-    stop the child.  Never raises for the child's behaviour."""
+    stop the child.  WRAP (default: default_wrap), if set, rewrites ARGV
+    (to run it in the sandbox).  Never raises for the child's
+    behaviour."""
     start = time.monotonic()
+    wrap = wrap or default_wrap
+    if wrap is not None:
+        argv = wrap(list(argv), cwd)
     if shutil.which("timeout"):
         argv = ["timeout", "-s", "KILL",
                 str(int(timeout + ORPHAN_GRACE))] + list(argv)

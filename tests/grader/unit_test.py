@@ -193,17 +193,15 @@ class TarballTest(unittest.TestCase):
                 t.addfile(info, io.BytesIO(data))
         return path
 
-    def test_single_top_directory_is_the_root(self):
+    def test_wrapper_directory_is_found(self):
         path = self.tarball([("alice/book/a.nw", b"x")])
-        with tempfile.TemporaryDirectory() as scratch:
-            root = submission.open_submission(path, scratch)
-            self.assertTrue(os.path.isfile(os.path.join(root, "book/a.nw")))
+        got = submission.read_submission(path, ["book/a.nw"])
+        self.assertEqual(got.files, {"book/a.nw": b"x"})
 
     def test_dotdot_is_refused(self):
         path = self.tarball([("../evil", b"x")])
-        with tempfile.TemporaryDirectory() as scratch:
-            with self.assertRaises(GradeError):
-                submission.open_submission(path, scratch)
+        with self.assertRaises(GradeError):
+            submission.read_submission(path, ["book/a.nw"])
 
 
 class ReportTest(unittest.TestCase):
