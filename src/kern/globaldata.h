@@ -44,6 +44,15 @@ struct globaldata {
 	volatile int	gd_call_state;	/**< mailbox: MP_CALL_* */
 	void		(*gd_call_fn)(void *); /**< mailbox: what to run */
 	void		*gd_call_arg;	/**< mailbox: its argument */
+	struct ktr_entry *gd_ktr_buf;	/**< this CPU's trace ring, or NULL */
+	uint64_t	gd_ktr_next;	/**< events recorded since the clear */
+	struct lwkt_ipiq *gd_ipiq;	/**< FIFOs from this CPU, by target */
+	volatile uint32_t gd_ipiq_pending; /**< an IPI is on its way here */
+	uint64_t	gd_cnt_ipiq_sent; /**< messages this CPU queued */
+	uint64_t	gd_cnt_ipiq_run; /**< messages this CPU ran */
+	uint64_t	gd_cnt_ipiq_intr; /**< IPI interrupts it took */
+	uint64_t	gd_cnt_ipiq_drain; /**< sends that found a FIFO full */
+	uint64_t	gd_cnt_ipiq_poll; /**< ticks that found messages */
 	int		gd_cpuid;	/**< 0 .. ncpus - 1 */
 	struct thread	*gd_curthread;	/**< the thread running on this CPU */
 	struct thread	*gd_idlethread;	/**< runs when nothing else can */
@@ -56,15 +65,6 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
-	struct lwkt_ipiq *gd_ipiq;	/**< FIFOs from this CPU, by target */
-	volatile uint32_t gd_ipiq_pending; /**< an IPI is on its way here */
-	uint64_t	gd_cnt_ipiq_sent; /**< messages this CPU queued */
-	uint64_t	gd_cnt_ipiq_run; /**< messages this CPU ran */
-	uint64_t	gd_cnt_ipiq_intr; /**< IPI interrupts it took */
-	uint64_t	gd_cnt_ipiq_drain; /**< sends that found a FIFO full */
-	uint64_t	gd_cnt_ipiq_poll; /**< ticks that found messages */
-	struct ktr_entry *gd_ktr_buf;	/**< this CPU's trace ring, or NULL */
-	uint64_t	gd_ktr_next;	/**< events recorded since the clear */
 };
 
 /** CPU 0's globaldata (the boot CPU). */

@@ -21,8 +21,8 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "arch/i386/mp.h"
-#include "kern/watchdog.h"
 #include "ipi/ipiq.h"
+#include "kern/watchdog.h"
 
 #define APIC_TIMER_MEASURE_US	10000	/* calibrate over 10 ms ... */
 #define APIC_TIMER_MEASURES	3	/* ... three times; keep the least */
@@ -76,8 +76,8 @@ apic_timer_intr(struct trapframe *tf)
 	lapic_eoi();
 	/* other chapters' work of a tick */
 	mp_call_poll(gd);
-	watchdog_tick(gd, tf);
 	lwkt_ipiq_poll();
+	watchdog_tick(gd, tf);
 	apic_timer_schedclock(gd);
 }
 /* One measurement: APIC counts, and TSC ticks in *tsc, in pit counts. */
