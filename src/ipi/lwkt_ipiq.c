@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/lapic.h"
@@ -22,7 +23,7 @@
 #include "kern/globaldata.h"
 #include "kern/ktr.h"
 #include "kern/panic.h"
-#include "kern/spinlock.h"
+#include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "vm/kmalloc.h"
@@ -172,6 +173,17 @@ lwkt_ipiq_poll(void)
 	else
 		lwkt_process_ipiq();
 }
+/* The IPI's share of every tick of every CPU: interrupts off. */
+static void
+ipiq_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	(void)gd;
+	(void)tf;
+	lwkt_ipiq_poll();
+}
+
+static struct tick_hook ipiq_tick_hook = { ipiq_tick, TICK_ORDER_MIDDLE,
+    "ipiq", NULL };
 void
 lwkt_wait_ipiq(struct globaldata *target, int seq)
 {
@@ -215,8 +227,9 @@ lwkt_send_ipiq_mask(cpumask_t mask, ipifunc1_t func, void *arg)
 	}
 	return n;
 }
-void
-lwkt_ipiq_init(struct globaldata *gd)
+/* Per-CPU initializer: gd's row of FIFOs, one per possible target. */
+static void
+lwkt_ipiq_gdinit(struct globaldata *gd)
 {
 	int cpu;
 
@@ -226,6 +239,28 @@ lwkt_ipiq_init(struct globaldata *gd)
 		    gd->gd_cpuid);
 	for (cpu = 0; cpu < MAXCPU; cpu++)
 		ipififo_init(&gd->gd_ipiq[cpu], IPIQ_FIRST_INDEX);
-	if (gd->gd_cpuid == 0)
-		trap_set_handler(VEC_IPIQ, lwkt_ipiq_intr);
 }
+
+static struct gdinit lwkt_ipiq_gdinit_hook = { lwkt_ipiq_gdinit, "ipiq",
+    NULL };
+
+/* crit_exit's share for RQF_IPIQ: the messages that waited for it. */
+static void
+ipiq_deferred(void)
+{
+	atomic_clear_int(&mycpu->gd_reqflags, RQF_IPIQ);
+	lwkt_process_ipiq();
+}
+
+/* Boot step: every CPU's FIFOs, the handler, deferred work, the tick. */
+static void
+lwkt_ipiq_init(void *arg)
+{
+	(void)arg;
+	gdinit_register(&lwkt_ipiq_gdinit_hook);
+	trap_set_handler(VEC_IPIQ, lwkt_ipiq_intr);
+	splz_register(RQF_IPIQ, ipiq_deferred);
+	tick_hook_register(&ipiq_tick_hook);
+}
+
+SYSINIT(ipiq, SI_BOOT2_IPI, SI_ORDER_FIRST, lwkt_ipiq_init, NULL);

@@ -91,3 +91,10 @@ cmdline_get_ulong(const char *key, unsigned long dflt)
 	}
 	return n;
 }
+
+/* The one reader of seed=: the timer's jitter and the tests both ask. */
+unsigned long
+cmdline_seed(void)
+{
+	return cmdline_get_ulong("seed", CMDLINE_SEED_DEFAULT);
+}

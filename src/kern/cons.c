@@ -11,6 +11,7 @@
 
 #define DEBUG_PORT	0xE9	/* Bochs' and QEMU's "print this byte" */
 
+/* The console's boot step (banner.c) calls this before anything prints. */
 void
 cons_init(void)
 {

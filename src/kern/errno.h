@@ -22,9 +22,9 @@
 #define EIO		5
 /** Timed out: a device or another CPU did not answer in time. */
 #define ETIMEDOUT	60
-/** Device or resource busy. */
-#define EBUSY		16
 /** Cannot allocate memory. */
 #define ENOMEM		12
+/** Device or resource busy. */
+#define EBUSY		16
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -11,8 +11,10 @@
 #include "kern/kbench.h"
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
+#include "kern/poweroff.h"
+#include "kern/sysinit.h"
 
-extern const struct kbench __kbench_set_start[], __kbench_set_end[];
+extern const struct kbench __start_kbench_set[], __stop_kbench_set[];
 
 void
 kbench_report(struct kbench_ctx *kb, const char *metric, uint64_t value)
@@ -50,7 +52,7 @@ kbench_main(void)
 	if (token == NULL || !ktest_valid_token(token))
 		token = "none";
 	kb.token = token;
-	for (b = __kbench_set_start; b < __kbench_set_end; b++) {
+	for (b = __start_kbench_set; b < __stop_kbench_set; b++) {
 		if (!ktest_match(pattern, b->name))
 			continue;
 		kb.name = b->name;
@@ -58,3 +60,16 @@ kbench_main(void)
 	}
 	kprintf("kbench done token=%s\n", token);
 }
+
+/* The first step of the run: with bench=, benchmarks, then power-off. */
+static void
+kbench_boot(void *arg)
+{
+	(void)arg;
+	if (cmdline_get("bench") != NULL) {
+		kbench_main();
+		poweroff(POWEROFF_OK);
+	}
+}
+
+SYSINIT(kbench, SI_SUB_RUN, SI_ORDER_FIRST, kbench_boot, NULL);

@@ -11,8 +11,10 @@
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/ktest.h"
+#include "kern/poweroff.h"
+#include "kern/sysinit.h"
 
-extern const struct ktest __ktest_set_start[], __ktest_set_end[];
+extern const struct ktest __start_ktest_set[], __stop_ktest_set[];
 
 static uint32_t
 ktest_seed_rng(unsigned long seed, const char *name)
@@ -106,13 +108,13 @@ ktest_sorted(void)
 	if (n >= 0)
 		return n;
 	n = 0;
-	for (t = __ktest_set_start; t < __ktest_set_end && n < KTEST_MAX; t++) {
+	for (t = __start_ktest_set; t < __stop_ktest_set && n < KTEST_MAX; t++) {
 		for (i = n; i > 0 && ktest_before(t, ktest_order[i - 1]); i--)
 			ktest_order[i] = ktest_order[i - 1];
 		ktest_order[i] = t;
 		n++;
 	}
-	if (t < __ktest_set_end)
+	if (t < __stop_ktest_set)
 		kprintf("ktest: more than %d tests; raise KTEST_MAX\n",
 		    KTEST_MAX);
 	return n;
@@ -152,9 +154,20 @@ ktest_main(void)
 		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
 		token = "invalid";
 	}
-	return ktest_run(cmdline_get("test"), cmdline_get_ulong("seed", 1),
-	    token);
+	return ktest_run(cmdline_get("test"), cmdline_seed(), token);
 }
+
+/* The run's boot step: with test=, run the tests and switch off. */
+static void
+ktest_boot(void *arg)
+{
+	(void)arg;
+	if (cmdline_get("test") != NULL)
+		poweroff(ktest_main() == 0 ? POWEROFF_OK :
+		    POWEROFF_TESTS_FAILED);
+}
+
+SYSINIT(ktest, SI_SUB_RUN, SI_ORDER_SECOND, ktest_boot, NULL);
 
 void
 ktest_list(void)

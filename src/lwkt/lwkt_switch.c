@@ -10,8 +10,10 @@
  */
 #include <stddef.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/trap.h"
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
 #include "kern/ktr.h"
@@ -19,6 +21,7 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/lwkt_internal.h"
+#include "lwkt/token.h"
 
 _Static_assert(offsetof(struct thread, td_sp) == TD_SP, "TD_SP");
 
@@ -248,6 +251,24 @@ lwkt_schedulerclock(void)
 	    (first != td || TAILQ_NEXT(first, td_threadq) != NULL))
 		need_lwkt_resched();
 }
+
+/* The scheduler's share of every tick of every CPU: interrupts off. */
+static void
+lwkt_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	(void)tf;
+	if (gd->gd_curthread->td_critcount > 0) {
+		atomic_set_int(&gd->gd_reqflags, RQF_TIMER);
+		return;
+	}
+	crit_enter_gd(gd);
+	lwkt_schedulerclock();
+	crit_exit_gd(gd);
+}
+
+/* Registered by lwkt_init: last of a tick's work, since it may switch. */
+struct tick_hook lwkt_tick_hook = { lwkt_tick, TICK_ORDER_LAST,
+    "lwkt", NULL };
 void
 lwkt_setpri(struct thread *td, int pri)
 {
@@ -273,34 +294,28 @@ lwkt_setpri_self(int pri)
 {
 	lwkt_setpri(curthread, pri);
 }
-/* IPI message on the new CPU: adopt a migrating thread. */
-static void
-lwkt_setcpu_remote(void *arg)
+/* For lwkt_switch and lwkt_preempt, on td's CPU, in a critical section. */
+int
+lwkt_getalltokens(struct thread *td)
 {
-	struct thread *td = arg;
-	struct globaldata *gd = mycpu;
+	int i;
 
-	while ((td->td_flags & TDF_RUNNING) != 0)
-		cpu_pause();
-	td->td_gd = gd;
-	cpu_ccfence();			/* td_gd, then the flag */
-	td->td_flags &= ~TDF_MIGRATING;
-	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
-	lwkt_schedule(td);
+	for (i = 0; i < td->td_ntoks; i++) {
+		if (!lwkt_token_acquire(td->td_toks[i], td)) {
+			while (--i >= 0)
+				lwkt_token_release(td->td_toks[i], td);
+			return 0;
+		}
+	}
+	return 1;
 }
 
+/* For lwkt_switch: td leaves its CPU; its list is kept. */
 void
-lwkt_setcpu_self(struct globaldata *rgd)
+lwkt_relalltokens(struct thread *td)
 {
-	struct thread *td = curthread;
+	int i;
 
-	if (td->td_gd == rgd)
-		return;
-	crit_enter();
-	lwkt_deschedule_self(td);
-	TAILQ_REMOVE(&td->td_gd->gd_tdallq, td, td_allq);
-	td->td_flags |= TDF_MIGRATING;
-	lwkt_send_ipiq(rgd, lwkt_setcpu_remote, td);
-	lwkt_switch();
-	crit_exit();
+	for (i = 0; i < td->td_ntoks; i++)
+		lwkt_token_release(td->td_toks[i], td);
 }

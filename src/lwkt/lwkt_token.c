@@ -5,7 +5,8 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Serializing tokens: held only while the holder runs.
+ * Serializing tokens, the thread's side: held only while the holder runs
+ * (the scheduler's side is in lwkt_switch.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,47 +18,6 @@
 #include "kern/thread2.h"
 #include "lwkt/token.h"
 
-/* Take tok for td if it is free (or td's already); 1 if td has it. */
-static int
-lwkt_token_acquire(struct lwkt_token *tok, struct thread *td)
-{
-	if (tok->t_owner == td)
-		return 1;
-	return atomic_cmpset_ptr(&tok->t_owner, NULL, td);
-}
-
-/* Free tok if td owns it; a release store. */
-static void
-lwkt_token_release(struct lwkt_token *tok, struct thread *td)
-{
-	if (tok->t_owner == td) {
-		cpu_ccfence();
-		tok->t_owner = NULL;
-	}
-}
-int
-lwkt_getalltokens(struct thread *td)
-{
-	int i;
-
-	for (i = 0; i < td->td_ntoks; i++) {
-		if (!lwkt_token_acquire(td->td_toks[i], td)) {
-			while (--i >= 0)
-				lwkt_token_release(td->td_toks[i], td);
-			return 0;
-		}
-	}
-	return 1;
-}
-
-void
-lwkt_relalltokens(struct thread *td)
-{
-	int i;
-
-	for (i = 0; i < td->td_ntoks; i++)
-		lwkt_token_release(td->td_toks[i], td);
-}
 void
 lwkt_gettoken(struct lwkt_token *tok)
 {

@@ -4,15 +4,26 @@
  * This file is tangled from the Naiad book (the chapters in book/): edit
  * the book, not this file, and run "make tangle".
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/i386/backtrace.h"
 #include "kern/kprintf.h"
 #include "kern/ksyms.h"
-#include "kern/thread.h"
 
 extern char boot_stack[], boot_stack_top[];
 
+/* The finder of the other stacks, or NULL: written once at boot. */
+static backtrace_stacks_fn *backtrace_other_stacks;
+
+/* Boot CPU, at boot. */
+void
+backtrace_set_stacks(backtrace_stacks_fn *fn)
+{
+	backtrace_other_stacks = fn;
+}
+
+/* Any CPU: the boot stack, else whatever the finder knows. */
 int
 backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 {
@@ -21,7 +32,8 @@ backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 		*hi = (uintptr_t)boot_stack_top;
 		return 1;
 	}
-	return lwkt_stack_bounds(addr, lo, hi);
+	return backtrace_other_stacks != NULL &&
+	    backtrace_other_stacks(addr, lo, hi);
 }
 
 int

@@ -6,16 +6,15 @@
  */
 /*
  * The machine description: filled by the ACPI and MP parsers through
- * the functions below, in a fixed order of preference.  No hardware
- * access; the unit tests run it on the host.
+ * the functions below.  No hardware access, and no call to the parsers
+ * (machine_scan.c chooses between them); the unit tests run it on the
+ * host.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arch/i386/acpi.h"
 #include "arch/i386/machine.h"
-#include "arch/i386/mptable.h"
 #include "kern/errno.h"
 #include "kern/kstring.h"
 #include "kern/kvcprintf.h"
@@ -112,43 +111,6 @@ machine_add_override(struct machine_info *mi, uint8_t irq, uint32_t gsi,
 	o->isa_irq = irq;
 	o->gsi = gsi;
 	o->flags = flags;
-}
-
-static void
-machine_forget_cpus(struct machine_info *mi)
-{
-	struct machine_info keep = *mi;
-
-	machine_clear(mi);
-	mi->has_fadt = keep.has_fadt;
-	mi->pm1a_cnt_port = keep.pm1a_cnt_port;
-	mi->pm1b_cnt_port = keep.pm1b_cnt_port;
-	mi->smi_cmd = keep.smi_cmd;
-	mi->acpi_enable = keep.acpi_enable;
-	mi->has_s5 = keep.has_s5;
-	mi->s5_slp_typa = keep.s5_slp_typa;
-	mi->s5_slp_typb = keep.s5_slp_typb;
-	mi->nnotes = keep.nnotes;
-	kmemcpy(mi->notes, keep.notes, sizeof(mi->notes));
-}
-
-int
-machine_scan(struct machine_info *mi, const struct physmem *mem)
-{
-	int acpi, mp;
-
-	machine_clear(mi);
-	if ((acpi = acpi_scan(mi, mem)) == 0) {
-		mi->source = "ACPI";
-		return 0;
-	}
-	machine_forget_cpus(mi);
-	if ((mp = mp_scan(mi, mem)) == 0) {
-		mi->source = "MP";
-		return 0;
-	}
-	machine_forget_cpus(mi);
-	return acpi == -EINVAL || mp == -EINVAL ? -EINVAL : -ENOENT;
 }
 
 int

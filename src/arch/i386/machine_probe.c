@@ -14,6 +14,8 @@
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/machine.h"
 #include "kern/kprintf.h"
+#include "kern/poweroff.h"
+#include "kern/sysinit.h"
 #include "vm/pmap.h"
 #include "vm/vm_param.h"
 
@@ -42,6 +44,7 @@ const struct physmem kernel_physmem = { kernel_map, NULL };
 
 struct machine_info machine;
 
+/* Any thread: scan the tables this kernel can reach, mark the BSP. */
 int
 machine_probe(struct machine_info *mi)
 {
@@ -57,12 +60,14 @@ machine_probe(struct machine_info *mi)
 	return error;
 }
 
-void
-machine_init(void)
+/* The boot step: fill machine, say what it holds, install the door. */
+static void
+machine_init(void *arg)
 {
 	char line[160];
 	int error, i;
 
+	(void)arg;
 	error = machine_probe(&machine);
 	machine_describe(&machine, line, sizeof(line));
 	kprintf("machine: %s\n", line);
@@ -74,7 +79,11 @@ machine_init(void)
 	if (error != 0)
 		kprintf("machine: error %d: only the boot CPU is known\n",
 		    error);
+	if (machine.has_fadt && machine.has_s5 && machine.pm1a_cnt_port != 0)
+		poweroff_set_firmware_door(acpi_poweroff);
 }
+
+SYSINIT(machine, SI_BOOT2_MACHINE, SI_ORDER_FIRST, machine_init, NULL);
 
 static const char *
 irq_flags_name(uint16_t flags)

@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/mp.h"
 #include "arch/i386/pit.h"
 #include "kern/errno.h"
@@ -48,3 +49,13 @@ mp_call_poll(struct globaldata *gd)
 		gd->gd_call_state = MP_CALL_EMPTY;
 	}
 }
+/* The mailbox's share of every tick of every CPU: interrupts off. */
+static void
+mp_call_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	(void)tf;
+	mp_call_poll(gd);
+}
+
+struct tick_hook mp_call_tick_hook = { mp_call_tick, TICK_ORDER_MIDDLE,
+    "mailbox", NULL };

@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/multiboot.h"
 #include "arch/i386/segments.h"
 #include "arch/i386/trap.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 
 _Static_assert(offsetof(struct trapframe, tf_ebp) == TF_EBP, "TF_EBP");
 _Static_assert(offsetof(struct trapframe, tf_eip) == TF_EIP, "TF_EIP");
@@ -47,12 +49,30 @@ idt_init(void)
 	__asm__ __volatile__("lidt (%0)" : : "r"(&rd) : "memory");
 }
 
-void
-trap_init(void)
+/* The traps' boot step: our GDT, then the IDT.  Boot CPU, once. */
+static void
+trap_init(void *arg)
 {
+	(void)arg;
 	gdt_init();
 	idt_init();
 }
+
+SYSINIT(traps, SI_BOOT1_TRAPS, SI_ORDER_FIRST, trap_init, NULL);
+
+/* Right after: a kernel that no Multiboot loader started stops here,
+ * the first place that can say so and switch the machine off. */
+static void
+trap_check_loader(void *arg)
+{
+	(void)arg;
+	if (boot_info == NULL)
+		panic("not started by a Multiboot loader (magic 0x%x)",
+		    boot_magic);
+}
+
+SYSINIT(multiboot, SI_BOOT1_TRAPS, SI_ORDER_SECOND, trap_check_loader,
+    NULL);
 
 static trap_handler_fn *trap_handlers[TRAP_NVECTORS];
 

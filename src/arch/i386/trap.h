@@ -100,9 +100,6 @@ trapframe_ss(const struct trapframe *tf)
 /** A trap handler: may read and change the frame, then returns. */
 typedef void trap_handler_fn(struct trapframe *tf);
 
-/** \brief Install the GDT and the IDT; call once, early in boot. */
-void trap_init(void);
-
 /**
  * \brief Make \a fn the handler of \a vector (NULL: none).
  * \return the previous handler, so a test can put it back.
