@@ -1,6 +1,6 @@
 # Naiad: the entry points of README.md and shared/DESIGN.md.
 #
-# The book (book/*.nw) is the source of src/ and user/.  Every target that
+# The book (book/*.nw) is the source of src/.  Every target that
 # builds first tangles, then calls make again, so that files new in the
 # book are seen by the wildcards below.
 
@@ -71,6 +71,7 @@ tangle:
 
 check-tangle:
 	@tools/check-tangle
+	@tools/check-book
 
 build-all: $(BUILD)/kernel.elf $(BUILD)/naiad.img
 

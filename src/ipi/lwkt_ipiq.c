@@ -83,12 +83,14 @@ ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
 	crit_exit_gd(gd);
 	return (int)seq;
 }
+/* func(arg) on TARGET, with an interrupt; may run our own messages. */
 int
 lwkt_send_ipiq(struct globaldata *target, ipifunc1_t func, void *arg)
 {
 	return ipiq_send(target, func, arg, 1);
 }
 
+/* func(arg) on TARGET, found at its next look (a tick at the latest). */
 int
 lwkt_send_ipiq_passive(struct globaldata *target, ipifunc1_t func,
     void *arg)
@@ -115,6 +117,7 @@ ipiq_run_fifo(struct globaldata *gd, struct lwkt_ipiq *ip, int from)
 		++gd->gd_cnt_ipiq_run;
 	}
 }
+/* Run what every other CPU queued for this one, in order per sender. */
 void
 lwkt_process_ipiq(void)
 {
@@ -160,6 +163,7 @@ ipiq_any_queued(struct globaldata *gd)
 	return 0;
 }
 
+/* At a tick: passive messages waiting?  Run them, or note them. */
 void
 lwkt_ipiq_poll(void)
 {
@@ -184,6 +188,7 @@ ipiq_tick(struct globaldata *gd, struct trapframe *tf)
 
 static struct tick_hook ipiq_tick_hook = { ipiq_tick, TICK_ORDER_MIDDLE,
     "ipiq", NULL };
+/* Spin until SEQ to TARGET returned, answering our own messages. */
 void
 lwkt_wait_ipiq(struct globaldata *target, int seq)
 {
@@ -200,6 +205,7 @@ lwkt_wait_ipiq(struct globaldata *target, int seq)
 	}
 	crit_exit_gd(gd);
 }
+/* The mask of the CPUs running. */
 cpumask_t
 lwkt_cpumask_running(void)
 {
@@ -208,6 +214,7 @@ lwkt_cpumask_running(void)
 	return CPUMASK(ncpus) - 1;
 }
 
+/* func(arg) on every running CPU of MASK, this one last. */
 int
 lwkt_send_ipiq_mask(cpumask_t mask, ipifunc1_t func, void *arg)
 {

@@ -18,6 +18,7 @@ cons_init(void)
 	uart_init();
 }
 
+/* One character to the message buffer, the debug port and COM1. */
 void
 cons_putc(int c)
 {
@@ -28,6 +29,7 @@ cons_putc(int c)
 	uart_putc(c);
 }
 
+/* Wait for a byte typed on COM1; polls, so any context that may spin. */
 int
 cons_getc(void)
 {

@@ -16,6 +16,7 @@
 
 extern const struct kbench __start_kbench_set[], __stop_kbench_set[];
 
+/* One result line of the running benchmark. */
 void
 kbench_report(struct kbench_ctx *kb, const char *metric, uint64_t value)
 {
@@ -23,6 +24,7 @@ kbench_report(struct kbench_ctx *kb, const char *metric, uint64_t value)
 	    (unsigned long long)value, kb->token);
 }
 
+/* The least cost per call of OP over KBENCH_ROUNDS rounds, reported. */
 void
 kbench_measure(struct kbench_ctx *kb, const char *metric,
     void (*op)(void *), void *arg, uint32_t ops)
@@ -41,6 +43,7 @@ kbench_measure(struct kbench_ctx *kb, const char *metric,
 	kbench_report(kb, metric, best);
 }
 
+/* Run the benchmarks that bench= selects, then say done. */
 void
 kbench_main(void)
 {

@@ -16,6 +16,7 @@
 
 extern const struct ktest __start_ktest_set[], __stop_ktest_set[];
 
+/* The generator of test NAME under SEED: the same alone or in a run. */
 static uint32_t
 ktest_seed_rng(unsigned long seed, const char *name)
 {
@@ -27,6 +28,7 @@ ktest_seed_rng(unsigned long seed, const char *name)
 	return h != 0 ? h : 1;			/* xorshift must not be 0 */
 }
 
+/* The next number of the running test's xorshift32. */
 uint32_t
 ktest_random(struct ktest_ctx *kt)
 {
@@ -38,6 +40,7 @@ ktest_random(struct ktest_ctx *kt)
 	kt->rng = x;
 	return x;
 }
+/* Count a failure of the running test and print one line for it. */
 void
 ktest_fail(struct ktest_ctx *kt, const char *file, int line,
     const char *fmt, ...)
@@ -59,6 +62,7 @@ ktest_fail(struct ktest_ctx *kt, const char *file, int line,
 static const char *volatile ktest_now;	/* the running test's name */
 static volatile unsigned ktest_gen;	/* tests started */
 
+/* The test running now, for the watchdog; *GEN counts the tests begun. */
 const char *
 ktest_running(unsigned *gen)
 {
@@ -66,6 +70,7 @@ ktest_running(unsigned *gen)
 	return ktest_now;
 }
 
+/* Run T with its own context; 1 if it passed.  The thread running tests. */
 static int
 ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 {
@@ -90,6 +95,7 @@ ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 
 static const struct ktest *ktest_order[KTEST_MAX];
 
+/* Does A come before B in its file, or its file before B's? */
 static int
 ktest_before(const struct ktest *a, const struct ktest *b)
 {
@@ -98,6 +104,7 @@ ktest_before(const struct ktest *a, const struct ktest *b)
 	return c < 0 || (c == 0 && a->line < b->line);
 }
 
+/* The tests in source order, sorted once per boot. */
 static int
 ktest_sorted(void)
 {
@@ -120,6 +127,7 @@ ktest_sorted(void)
 	return n;
 }
 
+/* Run the tests matching PATTERN; the number that failed. */
 int
 ktest_run(const char *pattern, unsigned long seed, const char *token)
 {
@@ -143,6 +151,7 @@ ktest_run(const char *pattern, unsigned long seed, const char *token)
 	return failed;
 }
 
+/* ktest_run with the command line's test=, seed and token. */
 int
 ktest_main(void)
 {
@@ -169,6 +178,7 @@ ktest_boot(void *arg)
 
 SYSINIT(ktest, SI_SUB_RUN, SI_ORDER_SECOND, ktest_boot, NULL);
 
+/* Print every test and where it is written. */
 void
 ktest_list(void)
 {

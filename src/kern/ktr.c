@@ -44,6 +44,7 @@ ktr_intr_restore(uint32_t eflags)
 	__asm__ __volatile__("pushl %0; popfl" : : "r"(eflags)
 	    : "memory", "cc");
 }
+/* Record one event in this CPU's ring; any context, interrupts off inside. */
 void
 ktr_log(int kind, uint32_t a, uint32_t b, const char *name)
 {
@@ -74,6 +75,7 @@ ktr_log(int kind, uint32_t a, uint32_t b, const char *name)
 	ktr_intr_restore(eflags);
 }
 
+/* A mark named LABEL: KTR_LOG of KTR_MARK. */
 void
 ktr_mark(const char *label, uint32_t a, uint32_t b)
 {
@@ -145,6 +147,7 @@ ktr_ring_of(int cpu)
 	return gd != NULL && gd->gd_ktr_buf != NULL ? gd : NULL;
 }
 
+/* Events of CPU's ring still held. */
 int
 ktr_count(int cpu)
 {
@@ -156,6 +159,7 @@ ktr_count(int cpu)
 	    KTR_ENTRIES;
 }
 
+/* Events of CPU's ring overwritten since the last clear. */
 uint64_t
 ktr_lost(int cpu)
 {
@@ -164,6 +168,7 @@ ktr_lost(int cpu)
 	return gd == NULL ? 0 : gd->gd_ktr_next - (uint64_t)ktr_count(cpu);
 }
 
+/* The I-th oldest event of CPU held; meant for a ring not being written. */
 int
 ktr_get(int cpu, int i, struct ktr_entry *e)
 {
@@ -180,12 +185,14 @@ static const char *const ktr_kind_names[KTR_NKINDS] = {
 	"none", "switch", "ipi_send", "ipi_recv", "tick", "mark"
 };
 
+/* The word a dump prints for KIND. */
 const char *
 ktr_kind_name(int kind)
 {
 	return kind >= 0 && kind < KTR_NKINDS ? ktr_kind_names[kind] : "?";
 }
 
+/* Every event held, CPU by CPU, tracing off meanwhile; a thread. */
 void
 ktr_dump(void)
 {

@@ -14,6 +14,7 @@
 #include "kern/panic.h"
 #include "kern/poweroff.h"
 
+/* Stack, frame and control registers: a panic called from C has no frame. */
 static void
 panic_print_cpu(void)
 {
@@ -71,6 +72,7 @@ panic_common(uintptr_t pc, uintptr_t ebp, int show_cpu, const char *fmt,
 	poweroff(POWEROFF_PANIC);
 }
 
+/* A broken invariant: report, backtrace from the caller, switch off. */
 void
 panic(const char *fmt, ...)
 {
@@ -80,6 +82,7 @@ panic(const char *fmt, ...)
 	panic_common(0, (uintptr_t)__builtin_frame_address(0), 1, fmt, ap);
 }
 
+/* panic whose backtrace starts at PC and EBP (a trap's, a watchdog's). */
 void
 panic_at(uintptr_t pc, uintptr_t ebp, const char *fmt, ...)
 {

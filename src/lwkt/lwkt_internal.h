@@ -42,6 +42,8 @@ void cpu_kthread_start(void);
 void lwkt_thread_start(struct thread *prev) __attribute__((noreturn));
 /** \brief Finish the switch away from \a prev; runs in its successor. */
 void lwkt_switch_return(struct thread *prev);
+/** \brief A zeroed thread with its stack, or NULL (lwkt_alloc.c). */
+struct thread *lwkt_alloc_thread(void);
 /** \brief Free a thread that exited (and its stack). */
 void lwkt_free_thread(struct thread *td);
 /**

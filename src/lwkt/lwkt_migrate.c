@@ -32,6 +32,7 @@ lwkt_setcpu_remote(void *arg)
 	lwkt_schedule(td);
 }
 
+/* Move the current thread to CPU RGD; returns running there. */
 void
 lwkt_setcpu_self(struct globaldata *rgd)
 {

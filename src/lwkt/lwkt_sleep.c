@@ -62,6 +62,7 @@ slp_remove(struct globaldata *gd, struct thread *td)
 	if (TAILQ_EMPTY(&gd->gd_slpque[b]))
 		atomic_clear_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
 }
+/* Block until wakeup(IDENT); the caller tests its condition again. */
 int
 tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
 {
@@ -140,12 +141,14 @@ wakeup_cpus(const volatile void *ident, int one, int skipself)
 	}
 }
 
+/* Wake every sleeper on IDENT, on every CPU (others by IPI). */
 void
 wakeup(const volatile void *ident)
 {
 	wakeup_cpus(ident, 0, 0);
 }
 
+/* Wake the oldest sleeper on IDENT here, else one per CPU with sleepers. */
 void
 wakeup_one(const volatile void *ident)
 {

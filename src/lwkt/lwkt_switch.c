@@ -28,6 +28,7 @@ _Static_assert(offsetof(struct thread, td_sp) == TD_SP, "TD_SP");
 /* In "schedule a thread, locally or by IPI"; interrupts use it too. */
 static void _lwkt_schedule(struct thread *td, int ccount);
 
+/* Give the CPU to the best runnable thread whose tokens can be had. */
 void
 lwkt_switch(void)
 {
@@ -70,6 +71,7 @@ lwkt_switch(void)
 	}
 	crit_exit_gd(gd);
 }
+/* In the resumed thread: free a dead PREV, or release its stack. */
 void
 lwkt_switch_return(struct thread *prev)
 {
@@ -111,6 +113,7 @@ _lwkt_schedule(struct thread *td, int ccount)
 	crit_exit_gd(gd);
 }
 
+/* Make TD runnable here or on its CPU; any thread, any CPU. */
 void
 lwkt_schedule(struct thread *td)
 {
@@ -124,6 +127,7 @@ lwkt_deschedule_remote(void *arg)
 	lwkt_deschedule(arg);
 }
 
+/* Make TD not runnable, on its own CPU (by IPI if need be). */
 void
 lwkt_deschedule(struct thread *td)
 {
@@ -139,12 +143,14 @@ lwkt_deschedule(struct thread *td)
 	crit_exit_gd(gd);
 }
 
+/* The first step of blocking: take curthread off its queue. */
 void
 lwkt_deschedule_self(struct thread *td)
 {
 	KASSERT(td == curthread, ("lwkt_deschedule_self: not curthread"));
 	lwkt_deschedule(td);
 }
+/* TD just became runnable on GD: preempt, or ask for a reschedule. */
 void
 lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
 {
@@ -155,6 +161,7 @@ lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
 	else
 		need_lwkt_resched();
 }
+/* Switch to interrupt thread NTD now, if the rules allow; else resched. */
 void
 lwkt_preempt(struct thread *ntd, int critcount)
 {
@@ -183,6 +190,7 @@ lwkt_preempt(struct thread *ntd, int critcount)
 	lwkt_switch_return(prev);
 	td->td_flags &= ~TDF_PREEMPT_LOCK;
 }
+/* An interrupt for thread TD: schedule it, or note it for crit_exit. */
 void
 lwkt_schedule_interrupt(struct thread *td)
 {
@@ -203,6 +211,7 @@ lwkt_schedule_interrupt(struct thread *td)
 	_lwkt_schedule(td, 1);
 	crit_exit_gd(gd);
 }
+/* crit_exit's work for the scheduler's bits (splz); then a resched. */
 void
 lwkt_run_deferred(void)
 {
@@ -234,11 +243,13 @@ lwkt_run_deferred(void)
 	if ((gd->gd_reqflags & RQF_AST_LWKT_RESCHED) != 0)
 		lwkt_switch();
 }
+/* Let the peers of the current thread's priority run first. */
 void
 lwkt_yield(void)
 {
 	lwkt_switch();
 }
+/* The scheduler's clock: resched if a peer or better waits.  Crit. */
 void
 lwkt_schedulerclock(void)
 {
@@ -269,6 +280,7 @@ lwkt_tick(struct globaldata *gd, struct trapframe *tf)
 /* Registered by lwkt_init: last of a tick's work, since it may switch. */
 struct tick_hook lwkt_tick_hook = { lwkt_tick, TICK_ORDER_LAST,
     "lwkt", NULL };
+/* Move TD, a thread of this CPU, to priority PRI; resched if needed. */
 void
 lwkt_setpri(struct thread *td, int pri)
 {
@@ -289,6 +301,7 @@ lwkt_setpri(struct thread *td, int pri)
 	crit_exit_gd(gd);
 }
 
+/* lwkt_setpri of the current thread. */
 void
 lwkt_setpri_self(int pri)
 {

@@ -31,44 +31,6 @@
 
 #define PSL_RESERVED	0x0002	/* EFLAGS bit 1: always set */
 
-#define LWKT_KSTACK_SIZE	8192
-
-static volatile uint32_t lwkt_nallocated;
-
-/* A zeroed thread with its stack, or NULL; any thread. */
-static struct thread *
-lwkt_alloc_thread(void)
-{
-	struct thread *td;
-
-	td = kmalloc(sizeof(*td), M_ZERO);
-	if (td == NULL)
-		return NULL;
-	td->td_kstack = kmalloc(LWKT_KSTACK_SIZE, 0);
-	if (td->td_kstack == NULL) {
-		kfree(td);
-		return NULL;
-	}
-	td->td_kstack_size = LWKT_KSTACK_SIZE;
-	td->td_flags = TDF_ALLOCATED;
-	atomic_add_int(&lwkt_nallocated, 1);
-	return td;
-}
-void
-lwkt_free_thread(struct thread *td)
-{
-	if ((td->td_flags & TDF_ALLOCATED) == 0)
-		return;
-	kfree(td->td_kstack);
-	kfree(td);
-	atomic_add_int(&lwkt_nallocated, (uint32_t)-1);
-}
-
-int
-lwkt_threads_allocated(void)
-{
-	return (int)lwkt_nallocated;
-}
 /* Make td's first switch "return" into cpu_kthread_start. */
 static void
 lwkt_init_stack(struct thread *td)
@@ -93,6 +55,7 @@ lwkt_adopt(void *arg)
 	TAILQ_INSERT_TAIL(&td->td_gd->gd_tdallq, td, td_allq);
 	crit_exit();
 }
+/* A new thread running FUNC(ARG) on CPU; scheduled unless TDF_NOSTART. */
 int
 lwkt_create(void (*func)(void *), void *arg, struct thread **tdp,
     int tdflags, int cpu, const char *fmt, ...)
@@ -125,6 +88,7 @@ lwkt_create(void (*func)(void *), void *arg, struct thread **tdp,
 		lwkt_schedule(td);
 	return 0;
 }
+/* A new thread's first C: finish PREV's switch, leave the birth section. */
 void
 lwkt_thread_start(struct thread *prev)
 {
@@ -135,6 +99,7 @@ lwkt_thread_start(struct thread *prev)
 	td->td_start(td->td_startarg);
 	lwkt_exit();
 }
+/* End the current thread; the next thread to run frees it. */
 void
 lwkt_exit(void)
 {
@@ -218,6 +183,7 @@ lwkt_stack_holds(const struct thread *td, uintptr_t addr, uintptr_t *lo,
 	return 1;
 }
 
+/* The stack of a thread of this CPU holding ADDR; for backtraces. */
 int
 lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 {
@@ -258,6 +224,7 @@ lwkt_print_thread(const struct thread *td)
 	    td->td_wmesg : "-", td->td_name);
 }
 
+/* Every thread of every CPU, read without locks (a debugging aid). */
 void
 lwkt_print_threads(void)
 {

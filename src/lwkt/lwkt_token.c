@@ -18,6 +18,7 @@
 #include "kern/thread2.h"
 #include "lwkt/token.h"
 
+/* Take TOK for the current thread, switching until it can run with it. */
 void
 lwkt_gettoken(struct lwkt_token *tok)
 {
@@ -32,6 +33,7 @@ lwkt_gettoken(struct lwkt_token *tok)
 	crit_exit();
 }
 
+/* Take TOK only if that needs no wait; 1 if taken. */
 int
 lwkt_trytoken(struct lwkt_token *tok)
 {
@@ -47,6 +49,7 @@ lwkt_trytoken(struct lwkt_token *tok)
 	crit_exit();
 	return ok;
 }
+/* Release TOK, which must be the last taken (asserted). */
 void
 lwkt_reltoken(struct lwkt_token *tok)
 {
@@ -69,6 +72,7 @@ lwkt_reltoken(struct lwkt_token *tok)
 	crit_exit();
 }
 
+/* Does the current thread own TOK? */
 int
 lwkt_token_held(const struct lwkt_token *tok)
 {
@@ -76,6 +80,7 @@ lwkt_token_held(const struct lwkt_token *tok)
 }
 static struct lwkt_token lwkt_pool_tokens[LWKT_POOL_TOKENS];
 
+/* The pool token standing for the object at PTR. */
 struct lwkt_token *
 lwkt_token_pool_lookup(const void *ptr)
 {
@@ -85,6 +90,7 @@ lwkt_token_pool_lookup(const void *ptr)
 	    (LWKT_POOL_TOKENS - 1)];
 }
 
+/* TOK free, named DESC. */
 void
 lwkt_token_init(struct lwkt_token *tok, const char *desc)
 {

@@ -297,7 +297,7 @@ KTEST(apic_timer_jitter_stays_within_a_quarter)
 	ticks_across_wait(&lo, &hi, &distinct);
 	KT_ASSERT(lo >= base - base / 4);
 	KT_ASSERT(hi <= base + base / 4);
-	KT_ASSERT(distinct > 0);	/* there is always a seed: 1 by default */
+	KT_ASSERT(distinct > 0);	/* always a seed: 1 by default */
 }
 
 /*

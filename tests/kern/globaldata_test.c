@@ -72,5 +72,5 @@ KTEST(crit_exit_runs_deferred_work_at_depth_zero)
 	KT_EXPECT_EQ(0, gd->gd_reqflags & RQF_TEST);
 	crit_enter();
 	crit_exit();
-	KT_EXPECT_EQ(1, deferred_runs);		/* nothing pending: no call */
+	KT_EXPECT_EQ(1, deferred_runs);	/* nothing pending: no call */
 }

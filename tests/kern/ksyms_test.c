@@ -2,8 +2,8 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The kernel's own symbol table (Chapter 4), as the two-pass link made
- * it: expected names and offsets follow from function addresses the
+ * The kernel's own symbol table (book/06-traps.nw), as the two-pass link
+ * made it: expected names and offsets follow from function addresses the
  * compiler gives us.
  */
 #include <stdint.h>

@@ -26,12 +26,14 @@ KTEST(sysinit_steps_have_places_of_their_own)
 		KT_ASSERT(a->func != NULL);
 		KT_ASSERT(a->subsystem > SI_SUB_DUMMY);
 		KT_ASSERT(a->subsystem < SI_SUB_LAST);
-		for (b = a + 1; b < __stop_sysinit_set; b++)
-			if (a->subsystem == b->subsystem &&
-			    a->order == b->order)
-				ktest_fail(kt, __FILE__, __LINE__, "steps %s and "
-				    "%s share subsystem 0x%x, order 0x%x",
-				    a->name, b->name, a->subsystem, a->order);
+		for (b = a + 1; b < __stop_sysinit_set; b++) {
+			if (a->subsystem != b->subsystem ||
+			    a->order != b->order)
+				continue;
+			ktest_fail(kt, __FILE__, __LINE__, "steps %s and %s "
+			    "share subsystem 0x%x, order 0x%x", a->name,
+			    b->name, a->subsystem, a->order);
+		}
 	}
 	/* The console, the traps and the run at least: a kernel that runs
 	 * this test ran them. */
@@ -47,6 +49,6 @@ KTEST(sysinit_run_is_the_last_subsystem)
 
 	for (s = __start_sysinit_set; s < __stop_sysinit_set; s++)
 		if (s->subsystem > SI_SUB_RUN)
-			ktest_fail(kt, __FILE__, __LINE__, "step %s (0x%x) comes "
-			    "after the run", s->name, s->subsystem);
+			ktest_fail(kt, __FILE__, __LINE__, "step %s (0x%x) "
+			    "comes after the run", s->name, s->subsystem);
 }

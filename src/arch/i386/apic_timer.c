@@ -93,6 +93,7 @@ apic_timer_measure(uint32_t pit, uint64_t *tsc)
 	lapic_write(LAPIC_TIMER_INITIAL, 0);
 	return 0xFFFFFFFFu - left;
 }
+/* Measure the timer (and the TSC) against the PIT; boot CPU, once. */
 int
 apic_timer_calibrate(void)
 {

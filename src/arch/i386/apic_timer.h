@@ -7,7 +7,7 @@
 /**
  * \file
  * \brief The local APIC timer: calibrated against the PIT, one-shot,
- * re-armed on every tick, optionally jittered by seed=N.
+ * re-armed on every tick, jittered by the seed (seed=N, 1 by default).
  */
 #ifndef NAIAD_ARCH_APIC_TIMER_H
 #define NAIAD_ARCH_APIC_TIMER_H

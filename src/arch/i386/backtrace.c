@@ -36,6 +36,7 @@ backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 	    backtrace_other_stacks(addr, lo, hi);
 }
 
+/* Return addresses of the chain from EBP, inside one known stack only. */
 int
 backtrace_collect(uintptr_t ebp, uintptr_t *pcs, int max)
 {
@@ -59,6 +60,7 @@ backtrace_collect(uintptr_t ebp, uintptr_t *pcs, int max)
 	return n;
 }
 
+/* One line: depth, address, function+offset. */
 static void
 backtrace_print_frame(int depth, uintptr_t pc, uintptr_t lookup)
 {
@@ -73,6 +75,7 @@ backtrace_print_frame(int depth, uintptr_t pc, uintptr_t lookup)
 		kprintf("  #%-2d 0x%08x ?\n", depth, pc);
 }
 
+/* PC first (unless 0), then the chain from EBP; safe on a bad frame. */
 void
 backtrace_print(uintptr_t pc, uintptr_t ebp)
 {

@@ -19,6 +19,7 @@
 #include "kern/kstring.h"
 #include "kern/kvcprintf.h"
 
+/* An empty description, source "none". */
 void
 machine_clear(struct machine_info *mi)
 {
@@ -26,6 +27,7 @@ machine_clear(struct machine_info *mi)
 	mi->source = "none";
 }
 
+/* Remember a problem of the tables (the first few; the rest counted). */
 void
 machine_note(struct machine_info *mi, const char *fmt, ...)
 {
@@ -39,6 +41,7 @@ machine_note(struct machine_info *mi, const char *fmt, ...)
 	mi->nnotes++;
 }
 
+/* The OEM ID without its padding spaces. */
 void
 machine_set_oem(struct machine_info *mi, const char *id, size_t len)
 {
@@ -51,6 +54,7 @@ machine_set_oem(struct machine_info *mi, const char *id, size_t len)
 	mi->oem[i] = '\0';
 }
 
+/* A usable CPU; beyond MAXCPU only counted, a duplicate noted. */
 void
 machine_add_cpu(struct machine_info *mi, uint8_t apic_id, uint8_t acpi_id,
     int bsp)
@@ -75,6 +79,7 @@ machine_add_cpu(struct machine_info *mi, uint8_t apic_id, uint8_t acpi_id,
 	c->bsp = bsp != 0;
 }
 
+/* An I/O APIC; beyond MAXIOAPIC noted. */
 void
 machine_add_ioapic(struct machine_info *mi, uint8_t id, uint32_t paddr,
     uint32_t gsi_base)
@@ -92,6 +97,7 @@ machine_add_ioapic(struct machine_info *mi, uint8_t id, uint32_t paddr,
 	io->gsi_base = gsi_base;
 }
 
+/* ISA IRQ arrives on GSI with FLAGS; a second one for an IRQ noted. */
 void
 machine_add_override(struct machine_info *mi, uint8_t irq, uint32_t gsi,
     uint16_t flags)
@@ -113,6 +119,7 @@ machine_add_override(struct machine_info *mi, uint8_t irq, uint32_t gsi,
 	o->flags = flags;
 }
 
+/* Mark APIC_ID the boot CPU and no other; -ENOENT if not listed. */
 int
 machine_set_bsp(struct machine_info *mi, uint8_t apic_id)
 {
@@ -131,6 +138,7 @@ struct line {
 	size_t	len;		/* what the whole line would need */
 };
 
+/* Append to a line being built, never past its end. */
 static void
 line_add(struct line *l, const char *fmt, ...)
 {
@@ -142,6 +150,7 @@ line_add(struct line *l, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The one-line summary of MI; pure. */
 int
 machine_describe(const struct machine_info *mi, char *buf, size_t size)
 {

@@ -19,6 +19,7 @@
 #include "vm/pmap.h"
 #include "vm/vm_param.h"
 
+/* Physical memory the kernel can read (directly, or the direct map). */
 const void *
 acpi_map(uint64_t paddr, uint32_t len)
 {
@@ -33,6 +34,7 @@ acpi_map(uint64_t paddr, uint32_t len)
 	return (const void *)(uintptr_t)paddr;
 }
 
+/* acpi_map in the shape of struct physmem. */
 static const void *
 kernel_map(void *arg, uint64_t paddr, uint32_t len)
 {
@@ -85,6 +87,7 @@ machine_init(void *arg)
 
 SYSINIT(machine, SI_BOOT2_MACHINE, SI_ORDER_FIRST, machine_init, NULL);
 
+/* Polarity and trigger as words (a static buffer: the monitor's thread). */
 static const char *
 irq_flags_name(uint16_t flags)
 {
@@ -97,6 +100,7 @@ irq_flags_name(uint16_t flags)
 	return buf;
 }
 
+/* Everything in MI on the console, for the cpus command. */
 void
 machine_print(const struct machine_info *mi)
 {

@@ -77,7 +77,8 @@ void mp_nmi_register(void (*fn)(struct trapframe *tf));
 /**
  * \brief Run fn(arg) on CPU \a cpu (at its next timer tick, in its
  * interrupt handler) and wait for it to return.  Boot CPU only (it
- * waits with the PIT); for tests until the IPI chapter.
+ * waits with the PIT); for tests (the IPI chapter's messages are
+ * the real tool).
  * \return 0; -EINVAL for a bad cpu or fn; -ETIMEDOUT when the target
  * did not take the call within a second (it then never runs it).
  */

@@ -85,6 +85,7 @@ mp_prepare_ap(int cpuid, uint8_t apic_id)
 	p->ap_cpuid = (uint32_t)cpuid;
 	return gd;
 }
+/* INIT, then two STARTUPs with the waits; 0 or an error.  Boot CPU. */
 static int
 mp_wake(uint8_t apic_id)
 {
@@ -106,6 +107,7 @@ mp_wake(uint8_t apic_id)
 	}
 	return error;
 }
+/* Prepare, wake and wait for one AP (a second at most); boot CPU. */
 static int
 mp_start_ap(uint8_t apic_id)
 {

@@ -14,6 +14,7 @@
 
 #define MP_CALL_WAIT_MS	1000
 
+/* Run FN(ARG) on CPU at its next tick and wait; boot CPU, tests only. */
 int
 mp_call_on(int cpu, void (*fn)(void *), void *arg)
 {
@@ -38,6 +39,7 @@ mp_call_on(int cpu, void (*fn)(void *), void *arg)
 	}
 	return 0;
 }
+/* Run GD's posted call, if any; its own CPU's tick. */
 void
 mp_call_poll(struct globaldata *gd)
 {

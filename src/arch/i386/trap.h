@@ -51,7 +51,7 @@
 
 #include "arch/i386/segments.h"
 
-/** The machine state saved on the stack at every trap; see Chapter 4. */
+/** The machine state saved on the stack at every trap. */
 struct trapframe {
 	uint32_t	tf_cr2;	/**< %cr2: a page fault's address */
 	uint32_t	tf_edi;	/**< general registers, saved by pushal */
