@@ -320,6 +320,16 @@ class WholeCheck(unittest.TestCase):
         self.assertIn("tests/kern/none.c does not exist", out)
         self.assertEqual(n, 1, out)
 
+    def test_a_file_the_reader_writes_is_declared(self):
+        t = self.tree(two_chapters(
+            "%check-book: the reader writes tests/kern/yours.c\n"
+            "Write [[tests/kern/yours.c]]; not [[tests/kern/mine.c]].\n",
+            "Text.\n"))
+        n, out = t.check()
+        self.assertNotIn("yours.c does not exist", out)
+        self.assertIn("tests/kern/mine.c does not exist", out)
+        self.assertEqual(n, 1, out)
+
     def test_a_function_without_its_comment_fails(self):
         t = self.tree(two_chapters(
             "<<src/kern/one.c>>=\n<<license>>\nint x;\n\nvoid\none(void)\n"
