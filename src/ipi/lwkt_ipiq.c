@@ -251,12 +251,21 @@ lwkt_ipiq_gdinit(struct globaldata *gd)
 static struct gdinit lwkt_ipiq_gdinit_hook = { lwkt_ipiq_gdinit, "ipiq",
     NULL };
 
-/* crit_exit's share for RQF_IPIQ: the messages that waited for it. */
+/*
+ * crit_exit's share for RQF_IPIQ: the messages that waited for it.  In a
+ * critical section of its own, so that a message arriving meanwhile is
+ * noted rather than run by a crit_exit nested inside this one.
+ */
 static void
 ipiq_deferred(void)
 {
+	struct thread *td = curthread;
+
 	atomic_clear_int(&mycpu->gd_reqflags, RQF_IPIQ);
+	++td->td_critcount;
 	lwkt_process_ipiq();
+	cpu_ccfence();
+	--td->td_critcount;
 }
 
 /* Boot step: every CPU's FIFOs, the handler, deferred work, the tick. */

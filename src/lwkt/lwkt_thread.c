@@ -274,8 +274,7 @@ lwkt_init(void *arg)
 	    TDF_NOSTART, 0, "idle%d", gd->gd_cpuid) != 0)
 		panic("lwkt_init: no memory for the idle thread");
 	lwkt_setpri(gd->gd_idlethread, TDPRI_IDLE_THREAD);
-	splz_register(RQF_INTPEND | RQF_TIMER | RQF_AST_LWKT_RESCHED,
-	    lwkt_run_deferred);
+	splz_register(RQF_DEFERRED_MASK, lwkt_run_deferred);
 	tick_hook_register(&lwkt_tick_hook);
 	backtrace_set_stacks(lwkt_stack_bounds);
 	mp_set_ap_idle(lwkt_idle);

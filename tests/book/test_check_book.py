@@ -347,7 +347,7 @@ class RealBook(unittest.TestCase):
     def copy(self):
         d = tempfile.mkdtemp(prefix="check-book-real-")
         self.addCleanup(shutil.rmtree, d, True)
-        for sub in ("book", "src", "labs", "tests"):
+        for sub in ("book", "src", "labs", "tests", "tools", "grading"):
             shutil.copytree(os.path.join(ROOT, sub), os.path.join(d, sub))
         for f in ("README.md", "Makefile"):
             shutil.copy(os.path.join(ROOT, f), d)
@@ -378,6 +378,18 @@ class RealBook(unittest.TestCase):
         self.assertEqual(len(got), 1, got)
         self.assertIn("chapter 01 calls cons_init, which only chapter 03",
                       got[0])
+
+    def test_a_new_chapter_plugs_in_without_editing_an_earlier_one(self):
+        """Part III's first chapter, as tests/book/21-hello.nw.example
+        writes it: a boot step, a per-CPU field and its initializer, a
+        tick hook and a monitor command, and no earlier file touched."""
+        top = self.copy()
+        shutil.copy(os.path.join(ROOT, "tests", "book",
+                                 "21-hello.nw.example"),
+                    os.path.join(top, "book", "21-hello.nw"))
+        out = io.StringIO()
+        n = cb.check(top, out=out)
+        self.assertEqual(n, 0, out.getvalue())
 
     def test_the_scheduler_called_from_the_tick_fails(self):
         top = self.copy()

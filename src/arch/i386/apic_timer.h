@@ -29,6 +29,7 @@ struct trapframe;
 
 /** A tick hook: work of every tick of every CPU, interrupts off. */
 struct tick_hook {
+	/** The work: on CPU gd, interrupted at tf, interrupts off. */
 	void		(*th_func)(struct globaldata *gd, struct trapframe *tf);
 	int		th_order;	/**< TICK_ORDER_*: smaller first */
 	const char	*th_name;	/**< who, for messages */
