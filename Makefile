@@ -232,7 +232,7 @@ docs:
 book:
 	@tools/mkbook
 
-# The kernel trace's picture (book/15-ktr.nw): boot
+# The kernel trace's picture (book, chapter "Watching the kernel"): boot
 # the ktrace_pingpong workload in Bochs with two CPUs and a fixed seed,
 # draw build/ktr/timeline.svg and copy it to book/figures/ for the book.
 TRACE_EMU	?= bochs

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Host tests of grading/naiadgrade/labprose.py: the passages of the book
 that explain a hole's code are left out of a lab's starting tree, and
-nothing else is.  (tests/book/run puts grading/ on PYTHONPATH.)"""
+nothing else is.  (tests/checkbook/run puts grading/ on PYTHONPATH.)"""
 import os
 import unittest
 

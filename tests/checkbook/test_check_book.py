@@ -380,11 +380,11 @@ class RealBook(unittest.TestCase):
                       got[0])
 
     def test_a_new_chapter_plugs_in_without_editing_an_earlier_one(self):
-        """Part III's first chapter, as tests/book/21-hello.nw.example
+        """Part III's first chapter, as tests/checkbook/21-hello.nw.example
         writes it: a boot step, a per-CPU field and its initializer, a
         tick hook and a monitor command, and no earlier file touched."""
         top = self.copy()
-        shutil.copy(os.path.join(ROOT, "tests", "book",
+        shutil.copy(os.path.join(ROOT, "tests", "checkbook",
                                  "21-hello.nw.example"),
                     os.path.join(top, "book", "21-hello.nw"))
         out = io.StringIO()
