@@ -1,6 +1,6 @@
 # Naiad: the entry points of README.md and shared/DESIGN.md.
 #
-# The book (book/*.nw) is the source of src/ and user/.  Every target that
+# The book (book/*.nw) is the source of src/.  Every target that
 # builds first tangles, then calls make again, so that files new in the
 # book are seen by the wildcards below.
 
@@ -47,7 +47,7 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    -T $(T)src/arch/i386/kernel.ld
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KDIRS	:= kern arch/i386 vm lwkt ipi vfs ata
+KDIRS	:= kern arch/i386 vm lwkt ipi
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -71,6 +71,7 @@ tangle:
 
 check-tangle:
 	@tools/check-tangle
+	@tools/check-book
 
 build-all: $(BUILD)/kernel.elf $(BUILD)/naiad.img
 
@@ -101,7 +102,7 @@ $(BUILD)/obj/tests/%.c.o: tests/%.c
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 endif
 
-# The kernel is linked twice (book, Chapter 4): once without its symbol
+# The kernel is linked twice (book/06-traps.nw): once without its symbol
 # table, whose function symbols mksyms turns into the .ksyms section, then
 # with it.  The table made from the final kernel must be the table it
 # carries: that proves adding the table moved no function.
@@ -120,7 +121,7 @@ $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 	$(Q)$(LD) $(KLDFLAGS) -o $@.tmp $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
 	@$(NM) -n $@.tmp | $(MKSYMS) | cmp -s - $(BUILD)/ksyms.S || { \
 	    echo "ksyms: the second link moved code: a function's address" \
-	        "differs from the first link (see book, Chapter 4)" >&2; \
+	        "differs from the first link (see book/06-traps.nw)" >&2; \
 	    rm -f $@.tmp; exit 1; }
 	$(Q)mv $@.tmp $@
 
@@ -196,6 +197,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/ksyms.c src/lwkt/lwkt_runq.c \
 	     src/vm/physmap.c src/vm/pagemap.c src/vm/slab.c \
 	     src/arch/i386/acpi.c src/arch/i386/mptable.c src/arch/i386/machine.c \
+	     src/arch/i386/machine_scan.c \
 	     src/arch/i386/isa_route.c src/arch/i386/apic_timer_calc.c \
 	     src/ipi/ipififo.c src/kern/msgbuf.c src/kern/watchdog_rules.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
@@ -274,7 +276,7 @@ lab-start:
 check-labs:
 	@tools/check-labs
 
-# ---- benchmarks (book, Chapter 9) ---------------------------------------
+# ---- benchmarks (book/09-bench.nw) -------------------------------------
 
 bench: all
 	@tools/bench

@@ -6,6 +6,7 @@ in nothing earns nothing."""
 import os
 
 from .errors import GradeError
+from .labprose import hide_solution_prose
 from .noweb import replace_chunk
 
 
@@ -27,6 +28,8 @@ def starter_books(lab, top):
                              f"{e.filename}: {e.strerror}") from None
         texts[hole.file] = replace_chunk(texts[hole.file], hole.chunk, body,
                                          where=hole.file)
+        texts[hole.file] = hide_solution_prose(texts[hole.file], hole.chunk,
+                                               where=hole.file)
         done.append(f"{hole.file}: <<{hole.chunk}>> replaced by "
                     f"labs/{lab.name}/{hole.stub}")
     return texts, done

@@ -20,12 +20,14 @@
 #include "arch/i386/multiboot.h"
 #include "boot/boot.h"
 
+/* Store V little-endian at P (the image's byte order). */
 static void
 put16(unsigned char *p, uint16_t v)
 {
 	memcpy(p, &v, sizeof(v));
 }
 
+/* Store V little-endian at P (the image's byte order). */
 static void
 put32(unsigned char *p, uint32_t v)
 {
@@ -76,6 +78,7 @@ struct kernel_image {
 	uint32_t	 entry;		/* physical address of the entry point */
 };
 
+/* Print why PATH is refused on stderr; -1 for the caller to return. */
 static int
 refuse(const char *path, const char *fmt, ...)
 {
@@ -88,6 +91,7 @@ refuse(const char *path, const char *fmt, ...)
 	fputc('\n', stderr);
 	return -1;
 }
+/* Read the whole file PATH into B; 0, or -1 with a message. */
 static int
 read_blob(const char *path, struct blob *b)
 {
@@ -109,6 +113,7 @@ read_blob(const char *path, struct blob *b)
 		return refuse(path, "larger than %u bytes", MAX_INPUT);
 	return 0;
 }
+/* Is K a 32-bit i386 ELF executable?  Its header in *EH; 0 or -1. */
 static int
 check_elf_header(const struct blob *k, Elf32_Ehdr *eh)
 {
@@ -137,12 +142,14 @@ check_elf_header(const struct blob *k, Elf32_Ehdr *eh)
 		    "byte %zu", k->size);
 	return 0;
 }
+/* Program header I of K, copied out (the file need not be aligned). */
 static void
 get_phdr(const struct blob *k, const Elf32_Ehdr *eh, int i, Elf32_Phdr *ph)
 {
 	memcpy(ph, k->data + eh->e_phoff + (size_t)i * sizeof(*ph),
 	    sizeof(*ph));
 }
+/* Does loadable segment I lie in the file and below 4 GiB?  0 or -1. */
 static int
 check_segment(const struct blob *k, int i, const Elf32_Phdr *ph)
 {
@@ -161,12 +168,14 @@ check_segment(const struct blob *k, int i, const Elf32_Phdr *ph)
 		    BOOT_KERNEL_MIN, BOOT_KERNEL_MAX);
 	return 0;
 }
+/* Do two loadable segments share a byte of memory? */
 static int
 segments_overlap(const Elf32_Phdr *a, const Elf32_Phdr *b)
 {
 	return a->p_paddr < b->p_paddr + b->p_memsz &&
 	    b->p_paddr < a->p_paddr + a->p_memsz;
 }
+/* Has K a valid Multiboot header in its first 8 KiB?  0 or -1. */
 static int
 check_multiboot_header(const struct blob *k)
 {
@@ -187,6 +196,7 @@ check_multiboot_header(const struct blob *k)
 	return refuse(k->path, "no Multiboot header in the first %d bytes",
 	    MULTIBOOT_SEARCH);
 }
+/* The kernel as one flat image from its lowest load address; 0 or -1. */
 static int
 flatten_kernel(const struct blob *k, struct kernel_image *ki)
 {
@@ -237,12 +247,14 @@ flatten_kernel(const struct blob *k, struct kernel_image *ki)
 	}
 	return check_multiboot_header(k);
 }
+/* Sectors needed for BYTES bytes, rounded up. */
 static uint32_t
 sectors(size_t bytes)
 {
 	return (uint32_t)((bytes + BOOT_SECTOR_SIZE - 1) / BOOT_SECTOR_SIZE);
 }
 
+/* Do the MBR and stage 2 fit their places and carry their marks? */
 static int
 check_boot_blocks(const struct blob *mbr, const struct blob *stage2)
 {
@@ -261,6 +273,7 @@ check_boot_blocks(const struct blob *mbr, const struct blob *stage2)
 		    BOOT_STAGE2_MAX_SECTORS);
 	return 0;
 }
+/* Write the disk image: MBR, stage 2, parameters, kernel; 0 or -1. */
 static int
 write_image(const char *path, const struct blob *mbr,
     const struct blob *stage2, const struct kernel_image *ki)
@@ -307,6 +320,7 @@ write_image(const char *path, const struct blob *mbr,
 	    path, ki->load, ki->load + ki->size, ki->entry, total);
 	return 0;
 }
+/* mkdisk MBR STAGE2 KERNEL IMAGE: exit 0, or 1 with the reason. */
 int
 main(int argc, char **argv)
 {

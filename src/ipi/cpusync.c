@@ -58,6 +58,7 @@ cpusync_acquire(struct globaldata *gd)
 	cpusync.cs_initiator = gd;
 }
 
+/* Every CPU of MASK runs func and is held; returns in a critical section. */
 void
 lwkt_cpusync_start(cpumask_t mask, ipifunc1_t func, void *arg)
 {
@@ -87,6 +88,7 @@ lwkt_cpusync_start(cpumask_t mask, ipifunc1_t func, void *arg)
 	if ((mask & CPUMASK(gd->gd_cpuid)) != 0)
 		func(arg);
 }
+/* Release the held CPUs and wait until each has left. */
 void
 lwkt_cpusync_finish(void)
 {
@@ -104,6 +106,7 @@ lwkt_cpusync_finish(void)
 	crit_exit_gd(gd);
 }
 
+/* A whole rendezvous: start, then finish. */
 void
 lwkt_cpusync(cpumask_t mask, ipifunc1_t func, void *arg)
 {

@@ -14,6 +14,7 @@
 #include "ipi/ipififo.h"
 #include "kern/panic.h"
 
+/* An empty FIFO with its indices at FIRST; before either side uses it. */
 void
 ipififo_init(struct lwkt_ipiq *ip, uint32_t first)
 {
@@ -23,23 +24,27 @@ ipififo_init(struct lwkt_ipiq *ip, uint32_t first)
 	ip->ip_windex = first;
 }
 
+/* Messages queued and not started; either side (a snapshot). */
 uint32_t
 ipififo_queued(const struct lwkt_ipiq *ip)
 {
 	return ip->ip_windex - ip->ip_rindex;
 }
 
+/* The source's test: over IPIQ_HIGH queued, make room first. */
 int
 ipififo_must_drain(const struct lwkt_ipiq *ip)
 {
 	return ipififo_queued(ip) > IPIQ_HIGH;
 }
 
+/* The source's test: down to IPIQ_LOW, stop making room. */
 int
 ipififo_drained(const struct lwkt_ipiq *ip)
 {
 	return ipififo_queued(ip) <= IPIQ_LOW;
 }
+/* The source: fill the slot, then publish it; never full (asserted). */
 uint32_t
 ipififo_put(struct lwkt_ipiq *ip, ipifunc1_t func, void *arg)
 {
@@ -54,6 +59,7 @@ ipififo_put(struct lwkt_ipiq *ip, ipifunc1_t func, void *arg)
 	ip->ip_windex = wi + 1;
 	return wi + 1;
 }
+/* The target: the next message, its slot freed before it runs. */
 int
 ipififo_get(struct lwkt_ipiq *ip, ipifunc1_t *funcp, void **argp)
 {
@@ -71,6 +77,7 @@ ipififo_get(struct lwkt_ipiq *ip, ipifunc1_t *funcp, void **argp)
 	return 1;
 }
 
+/* The target: a message returned; xindex moves when none runs. */
 void
 ipififo_done(struct lwkt_ipiq *ip)
 {
@@ -80,6 +87,7 @@ ipififo_done(struct lwkt_ipiq *ip)
 		ip->ip_xindex = ip->ip_rindex;
 	}
 }
+/* Has message SEQ returned?  Signed difference: safe across the wrap. */
 int
 ipififo_completed(const struct lwkt_ipiq *ip, uint32_t seq)
 {

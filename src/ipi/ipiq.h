@@ -16,12 +16,6 @@
 #include "kern/globaldata.h"
 
 /**
- * \brief Give CPU \a gd its FIFOs (one per possible target) and, for
- * CPU 0, install the IPI handler.  Once per CPU, before it sends or
- * anyone sends to it; needs kmalloc.
- */
-void lwkt_ipiq_init(struct globaldata *gd);
-/**
  * \brief Run func(arg) on CPU \a target, in a critical section there;
  * on this CPU, at once.  Any thread, in or out of a critical section;
  * may run other CPUs' messages before returning (a FIFO over half full).
@@ -45,8 +39,8 @@ void lwkt_wait_ipiq(struct globaldata *target, int seq);
  */
 void lwkt_process_ipiq(void);
 /**
- * \brief The timer tick's hook: run passive messages that wait for this
- * CPU (or note them for the crit_exit).  Interrupts disabled.
+ * \brief At every tick: run passive messages that wait for this CPU (or
+ * note them for the crit_exit).  Interrupts disabled.
  */
 void lwkt_ipiq_poll(void);
 /** \brief The CPUs running: bits 0 .. ncpus - 1. */

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/lapic.h"
@@ -22,7 +23,7 @@
 #include "kern/globaldata.h"
 #include "kern/ktr.h"
 #include "kern/panic.h"
-#include "kern/spinlock.h"
+#include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "vm/kmalloc.h"
@@ -82,12 +83,14 @@ ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
 	crit_exit_gd(gd);
 	return (int)seq;
 }
+/* func(arg) on TARGET, with an interrupt; may run our own messages. */
 int
 lwkt_send_ipiq(struct globaldata *target, ipifunc1_t func, void *arg)
 {
 	return ipiq_send(target, func, arg, 1);
 }
 
+/* func(arg) on TARGET, found at its next look (a tick at the latest). */
 int
 lwkt_send_ipiq_passive(struct globaldata *target, ipifunc1_t func,
     void *arg)
@@ -114,6 +117,7 @@ ipiq_run_fifo(struct globaldata *gd, struct lwkt_ipiq *ip, int from)
 		++gd->gd_cnt_ipiq_run;
 	}
 }
+/* Run what every other CPU queued for this one, in order per sender. */
 void
 lwkt_process_ipiq(void)
 {
@@ -159,6 +163,7 @@ ipiq_any_queued(struct globaldata *gd)
 	return 0;
 }
 
+/* At a tick: passive messages waiting?  Run them, or note them. */
 void
 lwkt_ipiq_poll(void)
 {
@@ -172,6 +177,18 @@ lwkt_ipiq_poll(void)
 	else
 		lwkt_process_ipiq();
 }
+/* The IPI's share of every tick of every CPU: interrupts off. */
+static void
+ipiq_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	(void)gd;
+	(void)tf;
+	lwkt_ipiq_poll();
+}
+
+static struct tick_hook ipiq_tick_hook = { ipiq_tick, TICK_ORDER_MIDDLE,
+    "ipiq", NULL };
+/* Spin until SEQ to TARGET returned, answering our own messages. */
 void
 lwkt_wait_ipiq(struct globaldata *target, int seq)
 {
@@ -188,6 +205,7 @@ lwkt_wait_ipiq(struct globaldata *target, int seq)
 	}
 	crit_exit_gd(gd);
 }
+/* The mask of the CPUs running. */
 cpumask_t
 lwkt_cpumask_running(void)
 {
@@ -196,6 +214,7 @@ lwkt_cpumask_running(void)
 	return CPUMASK(ncpus) - 1;
 }
 
+/* func(arg) on every running CPU of MASK, this one last. */
 int
 lwkt_send_ipiq_mask(cpumask_t mask, ipifunc1_t func, void *arg)
 {
@@ -215,8 +234,9 @@ lwkt_send_ipiq_mask(cpumask_t mask, ipifunc1_t func, void *arg)
 	}
 	return n;
 }
-void
-lwkt_ipiq_init(struct globaldata *gd)
+/* Per-CPU initializer: gd's row of FIFOs, one per possible target. */
+static void
+lwkt_ipiq_gdinit(struct globaldata *gd)
 {
 	int cpu;
 
@@ -226,6 +246,37 @@ lwkt_ipiq_init(struct globaldata *gd)
 		    gd->gd_cpuid);
 	for (cpu = 0; cpu < MAXCPU; cpu++)
 		ipififo_init(&gd->gd_ipiq[cpu], IPIQ_FIRST_INDEX);
-	if (gd->gd_cpuid == 0)
-		trap_set_handler(VEC_IPIQ, lwkt_ipiq_intr);
 }
+
+static struct gdinit lwkt_ipiq_gdinit_hook = { lwkt_ipiq_gdinit, "ipiq",
+    NULL };
+
+/*
+ * crit_exit's share for RQF_IPIQ: the messages that waited for it.  In a
+ * critical section of its own, so that a message arriving meanwhile is
+ * noted rather than run by a crit_exit nested inside this one.
+ */
+static void
+ipiq_deferred(void)
+{
+	struct thread *td = curthread;
+
+	atomic_clear_int(&mycpu->gd_reqflags, RQF_IPIQ);
+	++td->td_critcount;
+	lwkt_process_ipiq();
+	cpu_ccfence();
+	--td->td_critcount;
+}
+
+/* Boot step: every CPU's FIFOs, the handler, deferred work, the tick. */
+static void
+lwkt_ipiq_init(void *arg)
+{
+	(void)arg;
+	gdinit_register(&lwkt_ipiq_gdinit_hook);
+	trap_set_handler(VEC_IPIQ, lwkt_ipiq_intr);
+	splz_register(RQF_IPIQ, ipiq_deferred);
+	tick_hook_register(&ipiq_tick_hook);
+}
+
+SYSINIT(ipiq, SI_BOOT2_IPI, SI_ORDER_FIRST, lwkt_ipiq_init, NULL);

@@ -17,6 +17,7 @@ struct cmdline_arg {
 static char cmdline_buf[CMDLINE_MAX];
 static struct cmdline_arg cmdline_args[CMDLINE_MAXARGS];
 static int cmdline_nargs;
+/* Record one key=value word (boot only); a later key overrides. */
 static void
 cmdline_add(char *word)
 {
@@ -34,6 +35,7 @@ cmdline_add(char *word)
 	cmdline_nargs++;
 }
 
+/* Copy and split LINE; never fails.  Boot, or a host test. */
 int
 cmdline_init(const char *line)
 {
@@ -65,6 +67,7 @@ cmdline_init(const char *line)
 	return dropped;
 }
 
+/* The value of KEY, the last word wins; read-only after boot. */
 const char *
 cmdline_get(const char *key)
 {
@@ -76,6 +79,7 @@ cmdline_get(const char *key)
 	return NULL;
 }
 
+/* KEY as a decimal number, DFLT when absent or not a number. */
 unsigned long
 cmdline_get_ulong(const char *key, unsigned long dflt)
 {
@@ -90,4 +94,11 @@ cmdline_get_ulong(const char *key, unsigned long dflt)
 		n = n * 10 + (unsigned long)(*v - '0');
 	}
 	return n;
+}
+
+/* The one reader of seed=: the timer's jitter and the tests both ask. */
+unsigned long
+cmdline_seed(void)
+{
+	return cmdline_get_ulong("seed", CMDLINE_SEED_DEFAULT);
 }

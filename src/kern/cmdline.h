@@ -31,4 +31,13 @@ const char *cmdline_get(const char *key);
  */
 unsigned long cmdline_get_ulong(const char *key, unsigned long dflt);
 
+/** The seed when the command line gives none (see cmdline_seed). */
+#define CMDLINE_SEED_DEFAULT	1
+
+/**
+ * \brief The seed of every random choice the kernel makes: seed=N, or
+ * CMDLINE_SEED_DEFAULT without it (or with a value that is not a number).
+ */
+unsigned long cmdline_seed(void);
+
 #endif /* !NAIAD_KERN_CMDLINE_H */

@@ -11,12 +11,14 @@
 
 #define DEBUG_PORT	0xE9	/* Bochs' and QEMU's "print this byte" */
 
+/* The console's boot step (banner.c) calls this before anything prints. */
 void
 cons_init(void)
 {
 	uart_init();
 }
 
+/* One character to the message buffer, the debug port and COM1. */
 void
 cons_putc(int c)
 {
@@ -27,6 +29,7 @@ cons_putc(int c)
 	uart_putc(c);
 }
 
+/* Wait for a byte typed on COM1; polls, so any context that may spin. */
 int
 cons_getc(void)
 {

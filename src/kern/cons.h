@@ -11,7 +11,7 @@
 #ifndef NAIAD_KERN_CONS_H
 #define NAIAD_KERN_CONS_H
 
-/** Set up every console device; call before the first kprintf. */
+/** Set up every console device; the console's boot step calls it. */
 void cons_init(void);
 /** Print one character on every console. */
 void cons_putc(int c);

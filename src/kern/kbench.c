@@ -11,9 +11,12 @@
 #include "kern/kbench.h"
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
+#include "kern/poweroff.h"
+#include "kern/sysinit.h"
 
-extern const struct kbench __kbench_set_start[], __kbench_set_end[];
+extern const struct kbench __start_kbench_set[], __stop_kbench_set[];
 
+/* One result line of the running benchmark. */
 void
 kbench_report(struct kbench_ctx *kb, const char *metric, uint64_t value)
 {
@@ -21,6 +24,7 @@ kbench_report(struct kbench_ctx *kb, const char *metric, uint64_t value)
 	    (unsigned long long)value, kb->token);
 }
 
+/* The least cost per call of OP over KBENCH_ROUNDS rounds, reported. */
 void
 kbench_measure(struct kbench_ctx *kb, const char *metric,
     void (*op)(void *), void *arg, uint32_t ops)
@@ -39,6 +43,7 @@ kbench_measure(struct kbench_ctx *kb, const char *metric,
 	kbench_report(kb, metric, best);
 }
 
+/* Run the benchmarks that bench= selects, then say done. */
 void
 kbench_main(void)
 {
@@ -50,7 +55,7 @@ kbench_main(void)
 	if (token == NULL || !ktest_valid_token(token))
 		token = "none";
 	kb.token = token;
-	for (b = __kbench_set_start; b < __kbench_set_end; b++) {
+	for (b = __start_kbench_set; b < __stop_kbench_set; b++) {
 		if (!ktest_match(pattern, b->name))
 			continue;
 		kb.name = b->name;
@@ -58,3 +63,16 @@ kbench_main(void)
 	}
 	kprintf("kbench done token=%s\n", token);
 }
+
+/* The first step of the run: with bench=, benchmarks, then power-off. */
+static void
+kbench_boot(void *arg)
+{
+	(void)arg;
+	if (cmdline_get("bench") != NULL) {
+		kbench_main();
+		poweroff(POWEROFF_OK);
+	}
+}
+
+SYSINIT(kbench, SI_SUB_RUN, SI_ORDER_FIRST, kbench_boot, NULL);

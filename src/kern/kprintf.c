@@ -10,6 +10,7 @@
 #include "kern/cons_lock.h"
 #include "kern/kprintf.h"
 
+/* kvcprintf's output: every character to the console. */
 static void
 cons_sink(int c, void *arg)
 {
@@ -17,6 +18,8 @@ cons_sink(int c, void *arg)
 	cons_putc(c);
 }
 
+/* One message, whole: the console is held from its first character
+ * to its last.  Any context that may print. */
 int
 kvprintf(const char *fmt, va_list ap)
 {
@@ -29,6 +32,7 @@ kvprintf(const char *fmt, va_list ap)
 	return n;
 }
 
+/* kvprintf with its arguments in line. */
 int
 kprintf(const char *fmt, ...)
 {

@@ -9,6 +9,7 @@
 
 #include "kern/kstring.h"
 
+/* Length of S, as strlen. */
 size_t
 kstrlen(const char *s)
 {
@@ -19,6 +20,7 @@ kstrlen(const char *s)
 	return n;
 }
 
+/* Compare at most N characters, as strncmp. */
 int
 kstrncmp(const char *a, const char *b, size_t n)
 {
@@ -31,12 +33,14 @@ kstrncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/* Compare two strings, as strcmp. */
 int
 kstrcmp(const char *a, const char *b)
 {
 	return kstrncmp(a, b, (size_t)-1);
 }
 
+/* BSD strlcpy: always terminated; returns strlen(SRC) to detect a cut. */
 size_t
 kstrlcpy(char *dst, const char *src, size_t size)
 {
@@ -50,6 +54,7 @@ kstrlcpy(char *dst, const char *src, size_t size)
 	return len;
 }
 
+/* Fill N bytes with C, as memset. */
 void *
 kmemset(void *dst, int c, size_t n)
 {
@@ -67,6 +72,7 @@ kmemset(void *dst, int c, size_t n)
 	return dst;
 }
 
+/* Copy N bytes that do not overlap, as memcpy. */
 void *
 kmemcpy(void *dst, const void *src, size_t n)
 {
@@ -81,6 +87,7 @@ kmemcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* The first NEEDLE in HAY, or NULL, as strstr. */
 const char *
 kstrstr(const char *hay, const char *needle)
 {

@@ -13,6 +13,7 @@
 
 #include "kern/ksyms.h"
 
+/* The function of TABLE holding ADDR, or NULL; pure (host-tested). */
 const char *
 ksyms_search(const struct ksym_table *table, uintptr_t addr,
     uintptr_t *offset)
@@ -36,6 +37,7 @@ ksyms_search(const struct ksym_table *table, uintptr_t addr,
 	return table->syms[lo].name;
 }
 
+/* ksyms_search on the kernel's own table (.ksyms). */
 const char *
 ksyms_lookup(uintptr_t addr, uintptr_t *offset)
 {

@@ -11,9 +11,12 @@
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/ktest.h"
+#include "kern/poweroff.h"
+#include "kern/sysinit.h"
 
-extern const struct ktest __ktest_set_start[], __ktest_set_end[];
+extern const struct ktest __start_ktest_set[], __stop_ktest_set[];
 
+/* The generator of test NAME under SEED: the same alone or in a run. */
 static uint32_t
 ktest_seed_rng(unsigned long seed, const char *name)
 {
@@ -25,6 +28,7 @@ ktest_seed_rng(unsigned long seed, const char *name)
 	return h != 0 ? h : 1;			/* xorshift must not be 0 */
 }
 
+/* The next number of the running test's xorshift32. */
 uint32_t
 ktest_random(struct ktest_ctx *kt)
 {
@@ -36,6 +40,7 @@ ktest_random(struct ktest_ctx *kt)
 	kt->rng = x;
 	return x;
 }
+/* Count a failure of the running test and print one line for it. */
 void
 ktest_fail(struct ktest_ctx *kt, const char *file, int line,
     const char *fmt, ...)
@@ -57,6 +62,7 @@ ktest_fail(struct ktest_ctx *kt, const char *file, int line,
 static const char *volatile ktest_now;	/* the running test's name */
 static volatile unsigned ktest_gen;	/* tests started */
 
+/* The test running now, for the watchdog; *GEN counts the tests begun. */
 const char *
 ktest_running(unsigned *gen)
 {
@@ -64,6 +70,7 @@ ktest_running(unsigned *gen)
 	return ktest_now;
 }
 
+/* Run T with its own context; 1 if it passed.  The thread running tests. */
 static int
 ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 {
@@ -88,6 +95,7 @@ ktest_run_one(const struct ktest *t, unsigned long seed, const char *token)
 
 static const struct ktest *ktest_order[KTEST_MAX];
 
+/* Does A come before B in its file, or its file before B's? */
 static int
 ktest_before(const struct ktest *a, const struct ktest *b)
 {
@@ -96,6 +104,7 @@ ktest_before(const struct ktest *a, const struct ktest *b)
 	return c < 0 || (c == 0 && a->line < b->line);
 }
 
+/* The tests in source order, sorted once per boot. */
 static int
 ktest_sorted(void)
 {
@@ -106,18 +115,19 @@ ktest_sorted(void)
 	if (n >= 0)
 		return n;
 	n = 0;
-	for (t = __ktest_set_start; t < __ktest_set_end && n < KTEST_MAX; t++) {
+	for (t = __start_ktest_set; t < __stop_ktest_set && n < KTEST_MAX; t++) {
 		for (i = n; i > 0 && ktest_before(t, ktest_order[i - 1]); i--)
 			ktest_order[i] = ktest_order[i - 1];
 		ktest_order[i] = t;
 		n++;
 	}
-	if (t < __ktest_set_end)
+	if (t < __stop_ktest_set)
 		kprintf("ktest: more than %d tests; raise KTEST_MAX\n",
 		    KTEST_MAX);
 	return n;
 }
 
+/* Run the tests matching PATTERN; the number that failed. */
 int
 ktest_run(const char *pattern, unsigned long seed, const char *token)
 {
@@ -141,6 +151,7 @@ ktest_run(const char *pattern, unsigned long seed, const char *token)
 	return failed;
 }
 
+/* ktest_run with the command line's test=, seed and token. */
 int
 ktest_main(void)
 {
@@ -152,10 +163,22 @@ ktest_main(void)
 		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
 		token = "invalid";
 	}
-	return ktest_run(cmdline_get("test"), cmdline_get_ulong("seed", 1),
-	    token);
+	return ktest_run(cmdline_get("test"), cmdline_seed(), token);
 }
 
+/* The run's boot step: with test=, run the tests and switch off. */
+static void
+ktest_boot(void *arg)
+{
+	(void)arg;
+	if (cmdline_get("test") != NULL)
+		poweroff(ktest_main() == 0 ? POWEROFF_OK :
+		    POWEROFF_TESTS_FAILED);
+}
+
+SYSINIT(ktest, SI_SUB_RUN, SI_ORDER_SECOND, ktest_boot, NULL);
+
+/* Print every test and where it is written. */
 void
 ktest_list(void)
 {

@@ -8,6 +8,7 @@
 
 #include "kern/ktest.h"
 
+/* Does S match the glob between P and PEND (* and ?)?  Recursive. */
 static int
 glob_match(const char *p, const char *pend, const char *s)
 {
@@ -26,6 +27,7 @@ glob_match(const char *p, const char *pend, const char *s)
 	return *s == '\0';
 }
 
+/* Does NAME match PATTERN: all, a glob, or globs separated by commas? */
 int
 ktest_match(const char *pattern, const char *name)
 {
@@ -44,6 +46,7 @@ ktest_match(const char *pattern, const char *name)
 	}
 }
 
+/* 1-32 characters of [A-Za-z0-9_-]: what the grader may send. */
 int
 ktest_valid_token(const char *token)
 {

@@ -10,22 +10,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
-#include "ipi/ipiq.h"
 #include "kern/cmdline.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
 #include "kern/ktr.h"
+#include "kern/monitor.h"
+#include "kern/sysinit.h"
 #include "vm/kmalloc.h"
 
 _Static_assert(sizeof(struct ktr_entry) == 32, "a trace event is 32 bytes");
 _Static_assert((KTR_ENTRIES & (KTR_ENTRIES - 1)) == 0,
     "KTR_ENTRIES is a power of two");
 
-uint64_t ktr_tsc_hz;
 /* Disable interrupts; return the EFLAGS to give ktr_intr_restore. */
 static inline uint32_t
 ktr_intr_disable(void)
@@ -43,6 +44,7 @@ ktr_intr_restore(uint32_t eflags)
 	__asm__ __volatile__("pushl %0; popfl" : : "r"(eflags)
 	    : "memory", "cc");
 }
+/* Record one event in this CPU's ring; any context, interrupts off inside. */
 void
 ktr_log(int kind, uint32_t a, uint32_t b, const char *name)
 {
@@ -53,7 +55,8 @@ ktr_log(int kind, uint32_t a, uint32_t b, const char *name)
 
 	eflags = ktr_intr_disable();
 	gd = mycpu;
-	if (gd->gd_ktr_buf != NULL) {
+	atomic_swap_int(&gd->gd_ktr_busy, 1);	/* a full barrier: see ktr_clear */
+	if (ktr_enabled && gd->gd_ktr_buf != NULL) {
 		e = &gd->gd_ktr_buf[gd->gd_ktr_next & (KTR_ENTRIES - 1)];
 		gd->gd_ktr_next++;
 		e->ke_tsc = rdtsc();
@@ -67,9 +70,12 @@ ktr_log(int kind, uint32_t a, uint32_t b, const char *name)
 		for (; i < KTR_NAMELEN; i++)
 			e->ke_name[i] = '\0';
 	}
+	cpu_ccfence();				/* the event, then free */
+	gd->gd_ktr_busy = 0;
 	ktr_intr_restore(eflags);
 }
 
+/* A mark named LABEL: KTR_LOG of KTR_MARK. */
 void
 ktr_mark(const char *label, uint32_t a, uint32_t b)
 {
@@ -92,6 +98,7 @@ ktr_alloc_ring(struct globaldata *gd)
 }
 volatile int ktr_enabled;
 
+/* A thread: rings for every CPU running, then tracing on. */
 int
 ktr_enable(void)
 {
@@ -106,19 +113,14 @@ ktr_enable(void)
 	return error;
 }
 
+/* Any context: tracing off; the rings keep what they hold. */
 void
 ktr_disable(void)
 {
 	ktr_enabled = 0;
 }
 
-/* An empty message: a CPU that runs it is not inside ktr_log. */
-static void
-ktr_nothing(void *arg)
-{
-	(void)arg;
-}
-
+/* Any thread: forget every event, once no CPU is writing one. */
 int
 ktr_clear(void)
 {
@@ -128,9 +130,9 @@ ktr_clear(void)
 	if (ktr_enabled)
 		return -EBUSY;
 	for (cpu = 0; cpu < ncpus; cpu++)
-		if ((gd = globaldata_find(cpu)) != NULL && gd != mycpu)
-			lwkt_wait_ipiq(gd,
-			    lwkt_send_ipiq(gd, ktr_nothing, NULL));
+		if ((gd = globaldata_find(cpu)) != NULL)
+			while (gd->gd_ktr_busy != 0)
+				cpu_pause();
 	for (cpu = 0; cpu < ncpus; cpu++)
 		if ((gd = globaldata_find(cpu)) != NULL)
 			gd->gd_ktr_next = 0;
@@ -145,6 +147,7 @@ ktr_ring_of(int cpu)
 	return gd != NULL && gd->gd_ktr_buf != NULL ? gd : NULL;
 }
 
+/* Events of CPU's ring still held. */
 int
 ktr_count(int cpu)
 {
@@ -156,6 +159,7 @@ ktr_count(int cpu)
 	    KTR_ENTRIES;
 }
 
+/* Events of CPU's ring overwritten since the last clear. */
 uint64_t
 ktr_lost(int cpu)
 {
@@ -164,6 +168,7 @@ ktr_lost(int cpu)
 	return gd == NULL ? 0 : gd->gd_ktr_next - (uint64_t)ktr_count(cpu);
 }
 
+/* The I-th oldest event of CPU held; meant for a ring not being written. */
 int
 ktr_get(int cpu, int i, struct ktr_entry *e)
 {
@@ -180,12 +185,14 @@ static const char *const ktr_kind_names[KTR_NKINDS] = {
 	"none", "switch", "ipi_send", "ipi_recv", "tick", "mark"
 };
 
+/* The word a dump prints for KIND. */
 const char *
 ktr_kind_name(int kind)
 {
 	return kind >= 0 && kind < KTR_NKINDS ? ktr_kind_names[kind] : "?";
 }
 
+/* Every event held, CPU by CPU, tracing off meanwhile; a thread. */
 void
 ktr_dump(void)
 {
@@ -195,7 +202,7 @@ ktr_dump(void)
 
 	ktr_enabled = 0;
 	kprintf("ktr begin cpus=%d entries=%d tsc_hz=%llu\n", ncpus,
-	    KTR_ENTRIES, (unsigned long long)ktr_tsc_hz);
+	    KTR_ENTRIES, (unsigned long long)tsc_frequency);
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		n = ktr_count(cpu);
 		for (i = 0; i < n && ktr_get(cpu, i, &e) == 0; i++, events++)
@@ -209,16 +216,21 @@ ktr_dump(void)
 	    (unsigned long long)lost);
 	ktr_enabled = was;
 }
-void
-ktr_init(void)
+/* The boot step: with ktr=1, tracing on from here. */
+static void
+ktr_init(void *arg)
 {
+	(void)arg;
 	if (cmdline_get_ulong("ktr", 0) == 0)
 		return;
 	if (ktr_enable() != 0)
 		kprintf("ktr: no memory for some CPU's ring\n");
 	kprintf("ktr: tracing on, %d events per CPU\n", KTR_ENTRIES);
 }
-int
+
+SYSINIT(ktr, SI_SUB_KTR, SI_ORDER_FIRST, ktr_init, NULL);
+/* ktr on|off|clear|dump, from the monitor's thread. */
+static int
 ktr_command(int argc, char **argv)
 {
 	if (argc == 2 && kstrcmp(argv[1], "on") == 0) {
@@ -237,3 +249,6 @@ ktr_command(int argc, char **argv)
 	}
 	return 0;
 }
+
+MONITOR_COMMAND(ktr, "ktr", "ktr on|off|clear|dump",
+    "trace events, print the trace", ktr_command);

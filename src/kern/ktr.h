@@ -77,12 +77,5 @@ int ktr_get(int cpu, int i, struct ktr_entry *e);
 void ktr_dump(void);
 /** \brief The word a dump prints for \a kind. */
 const char *ktr_kind_name(int kind);
-/** \brief Turn tracing on if the command line says ktr=1; at boot. */
-void ktr_init(void);
-/** \brief The monitor's ktr command: ktr on|off|clear|dump. */
-int ktr_command(int argc, char **argv);
-
-/** Rate of the time-stamp counter in Hz, 0 when unknown (see ktr.c). */
-extern uint64_t ktr_tsc_hz;
 
 #endif /* !NAIAD_KERN_KTR_H */

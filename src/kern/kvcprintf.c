@@ -26,6 +26,7 @@ struct sink {
 	int	count;		/* characters sent so far */
 };
 
+/* One character to the sink, counted even when the sink drops it. */
 static void
 emit(struct sink *s, int c)
 {
@@ -33,12 +34,14 @@ emit(struct sink *s, int c)
 	s->count++;
 }
 
+/* N copies of C (padding). */
 static void
 emit_repeated(struct sink *s, int c, int n)
 {
 	while (n-- > 0)
 		emit(s, c);
 }
+/* VALUE in BASE with SPEC's width and flags; the core of %d, %u, %x. */
 static void
 print_number(struct sink *s, unsigned long long value, int negative,
     unsigned base, int upper, const struct fmtspec *spec)
@@ -65,6 +68,7 @@ print_number(struct sink *s, unsigned long long value, int negative,
 	if (spec->left)
 		emit_repeated(s, ' ', pad);
 }
+/* A signed conversion: the sign apart, then print_number. */
 static void
 print_signed(struct sink *s, long long value, const struct fmtspec *spec)
 {
@@ -74,6 +78,7 @@ print_signed(struct sink *s, long long value, const struct fmtspec *spec)
 		magnitude = 0ULL - magnitude;
 	print_number(s, magnitude, value < 0, 10, 0, spec);
 }
+/* %s and %c with SPEC's width; NULL prints as (null). */
 static void
 print_string(struct sink *s, const char *str, const struct fmtspec *spec)
 {
@@ -91,6 +96,7 @@ print_string(struct sink *s, const char *str, const struct fmtspec *spec)
 	if (spec->left)
 		emit_repeated(s, ' ', pad);
 }
+/* Read the flags, width and length of one conversion; returns past them. */
 static const char *
 parse_spec(const char *fmt, struct fmtspec *spec)
 {
@@ -113,6 +119,7 @@ parse_spec(const char *fmt, struct fmtspec *spec)
 		spec->zero = 0;
 	return fmt;
 }
+/* The next unsigned argument of the size the spec says. */
 static unsigned long long
 fetch_unsigned(va_list *ap, int longs)
 {
@@ -123,6 +130,7 @@ fetch_unsigned(va_list *ap, int longs)
 	return va_arg(*ap, unsigned int);
 }
 
+/* The next signed argument of the size the spec says. */
 static long long
 fetch_signed(va_list *ap, int longs)
 {
@@ -133,6 +141,7 @@ fetch_signed(va_list *ap, int longs)
 	return va_arg(*ap, int);
 }
 
+/* Format FMT to OUT(c, ARG); pure, no I/O.  Returns characters produced. */
 int
 kvcprintf(const char *fmt, kputc_fn *out, void *arg, va_list ap)
 {

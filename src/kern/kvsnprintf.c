@@ -15,6 +15,7 @@ struct bufsink {
 	size_t	used;		/* characters stored so far */
 };
 
+/* ksnprintf's sink: store while room is left, always count. */
 static void
 buf_putc(int c, void *arg)
 {
@@ -24,6 +25,7 @@ buf_putc(int c, void *arg)
 		b->buf[b->used++] = (char)c;
 }
 
+/* Format into BUF, always NUL-terminated; the length it would have had. */
 int
 kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
@@ -36,6 +38,7 @@ kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return n;
 }
 
+/* kvsnprintf with its arguments in line. */
 int
 ksnprintf(char *buf, size_t size, const char *fmt, ...)
 {

@@ -14,18 +14,21 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 
+/* For gcc, which may emit a call to memset for a structure copy. */
 void *
 memset(void *dst, int c, size_t n)
 {
 	return kmemset(dst, c, n);
 }
 
+/* For gcc, which may emit a call to memcpy for a structure copy. */
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
 	return kmemcpy(dst, src, n);
 }
 
+/* For gcc: a copy that may overlap. */
 void *
 memmove(void *dst, const void *src, size_t n)
 {
@@ -39,6 +42,7 @@ memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* For gcc: compare N bytes. */
 int
 memcmp(const void *a, const void *b, size_t n)
 {

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * mksyms: make the kernel's symbol table (Chapter 4).  A host program:
+ * mksyms: make the kernel's symbol table (book/06-traps.nw).  A host program:
  * reads the output of "nm -n kernel.elf" on stdin and writes assembly
  * that defines ksyms_table in the .ksyms section on stdout.
  */
@@ -18,6 +18,7 @@ struct sym {
 	char		*name;
 };
 
+/* mksyms: print why on stderr and exit 1 (a build step must stop). */
 static void
 fail(const char *msg, const char *detail)
 {
@@ -25,6 +26,7 @@ fail(const char *msg, const char *detail)
 	exit(1);
 }
 
+/* The text symbols of nm's output, sorted, and the end of the text. */
 static size_t
 read_symbols(FILE *in, struct sym **symsp, unsigned long *text_end)
 {
@@ -68,6 +70,7 @@ read_symbols(FILE *in, struct sym **symsp, unsigned long *text_end)
 	*symsp = syms;
 	return n;
 }
+/* The table as assembly for .ksyms: addresses, then the names. */
 static void
 write_table(FILE *out, const struct sym *syms, size_t n,
     unsigned long text_end)
@@ -90,6 +93,7 @@ write_table(FILE *out, const struct sym *syms, size_t n,
 	fprintf(out, "\t.section .note.GNU-stack, \"\", @progbits\n");
 }
 
+/* mksyms < nm -n output > ksyms.S: exit 0, or 1 with the reason. */
 int
 main(void)
 {

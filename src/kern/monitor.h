@@ -16,7 +16,24 @@
 /** Most words in one command. */
 #define MONITOR_MAX_WORDS	8
 
-/** \brief Read and run commands forever (until "poweroff"). */
+/** A monitor command, placed in the section monitor_set. */
+struct monitor_command {
+	const char	*name;		/**< the first word that runs it */
+	const char	*usage;		/**< how to call it, for help */
+	const char	*help;		/**< what it does, for help */
+	int		(*fn)(int argc, char **argv); /**< 1: leave the monitor */
+};
+
+/**
+ * Register \a fn as the monitor command \a name; \a ident is a C
+ * identifier unique in the kernel.
+ */
+#define MONITOR_COMMAND(ident, name, usage, help, fn)			\
+	static const struct monitor_command monitor_command_##ident	\
+	    __attribute__((used, section("monitor_set"), aligned(4))) =	\
+	    { (name), (usage), (help), (fn) }
+
+/** \brief Read and run commands until "poweroff". */
 void monitor_run(void);
 
 /**

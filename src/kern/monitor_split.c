@@ -6,6 +6,7 @@
  */
 #include "kern/monitor.h"
 
+/* Pure: the host unit tests run it as it is. */
 int
 monitor_split(char *line, char **words, int max)
 {

@@ -11,6 +11,7 @@
 
 struct msgbuf kmsgbuf;
 
+/* Empty MB, its count starting at FIRST (tests start near the wrap). */
 void
 msgbuf_init(struct msgbuf *mb, uint32_t first)
 {
@@ -18,6 +19,7 @@ msgbuf_init(struct msgbuf *mb, uint32_t first)
 	mb->mb_first = first;
 }
 
+/* Append C; a single writer at a time (the console's hold). */
 void
 msgbuf_putc(struct msgbuf *mb, int c)
 {
@@ -28,12 +30,14 @@ msgbuf_putc(struct msgbuf *mb, int c)
 	mb->mb_next = n + 1;
 }
 
+/* The count now: what msgbuf_since will read from. */
 uint32_t
 msgbuf_mark(const struct msgbuf *mb)
 {
 	return mb->mb_next;
 }
 
+/* The oldest count the ring still holds. */
 uint32_t
 msgbuf_oldest(const struct msgbuf *mb)
 {
@@ -43,6 +47,7 @@ msgbuf_oldest(const struct msgbuf *mb)
 	    mb->mb_first;
 }
 
+/* Copy what was written since MARK (NUL-terminated) into BUF; the count. */
 uint32_t
 msgbuf_since(const struct msgbuf *mb, uint32_t mark, char *buf, size_t len)
 {

@@ -5,15 +5,16 @@
  * the book, not this file, and run "make tangle".
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/i386/backtrace.h"
 #include "arch/i386/cpufunc.h"
-#include "arch/i386/mp.h"
 #include "kern/kprintf.h"
 #include "kern/panic.h"
 #include "kern/poweroff.h"
 
+/* Stack, frame and control registers: a panic called from C has no frame. */
 static void
 panic_print_cpu(void)
 {
@@ -29,7 +30,16 @@ panic_print_cpu(void)
 static int panic_depth;
 static const char *assert_expr, *assert_file;
 static int assert_line;
+static void (*panic_stop_others)(void);	/* written once at boot */
 
+/* Boot CPU, at boot (the SMP chapter's boot step). */
+void
+panic_set_stop_others(void (*stop)(void))
+{
+	panic_stop_others = stop;
+}
+
+/* KASSERT's first half: remember where, for the panic that follows. */
 void
 panic_assertion(const char *expr, const char *file, int line)
 {
@@ -38,12 +48,14 @@ panic_assertion(const char *expr, const char *file, int line)
 	assert_line = line;
 }
 
+/* Every panic: stop the others, report once, switch the machine off. */
 static void __attribute__((noreturn))
 panic_common(uintptr_t pc, uintptr_t ebp, int show_cpu, const char *fmt,
     va_list ap)
 {
 	cpu_disable_intr();
-	mp_stop_others();
+	if (panic_stop_others != NULL)
+		panic_stop_others();
 	if (++panic_depth > 2)
 		poweroff(POWEROFF_PANIC);
 	kprintf(panic_depth == 1 ? "panic: " : "panic: recursive panic: ");
@@ -60,6 +72,7 @@ panic_common(uintptr_t pc, uintptr_t ebp, int show_cpu, const char *fmt,
 	poweroff(POWEROFF_PANIC);
 }
 
+/* A broken invariant: report, backtrace from the caller, switch off. */
 void
 panic(const char *fmt, ...)
 {
@@ -69,6 +82,7 @@ panic(const char *fmt, ...)
 	panic_common(0, (uintptr_t)__builtin_frame_address(0), 1, fmt, ap);
 }
 
+/* panic whose backtrace starts at PC and EBP (a trap's, a watchdog's). */
 void
 panic_at(uintptr_t pc, uintptr_t ebp, const char *fmt, ...)
 {

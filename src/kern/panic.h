@@ -31,6 +31,12 @@ void panic_at(uintptr_t pc, uintptr_t ebp, const char *fmt, ...)
 void panic_assertion(const char *expr, const char *file, int line);
 
 /**
+ * \brief Make \a stop what a panic does first, with interrupts off:
+ * stop the other CPUs (the SMP chapter's).  Boot CPU, at boot.
+ */
+void panic_set_stop_others(void (*stop)(void));
+
+/**
  * KASSERT(cond, (fmt, ...)): panic with the message unless \a cond
  * holds.  Always compiled in.
  */

@@ -21,4 +21,10 @@ enum poweroff_reason {
 /** \brief Drain the console and switch the machine off; never returns. */
 void poweroff(enum poweroff_reason why) __attribute__((noreturn));
 
+/**
+ * \brief Make \a door the firmware's way to switch off, tried after the
+ * emulators' doors.  Boot CPU, at boot.
+ */
+void poweroff_set_firmware_door(void (*door)(void));
+
 #endif /* !NAIAD_KERN_POWEROFF_H */

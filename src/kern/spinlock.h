@@ -12,6 +12,7 @@
 #ifndef NAIAD_KERN_SPINLOCK_H
 #define NAIAD_KERN_SPINLOCK_H
 
+#include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "kern/thread2.h"
 
@@ -22,14 +23,6 @@ struct spinlock {
 
 /** A free spinlock, for static initialisation. */
 #define SPINLOCK_INITIALIZER	{ 0 }
-
-/** \brief Store \a v in *\a p and return the old value, atomically. */
-static inline unsigned
-atomic_swap_int(volatile unsigned *p, unsigned v)
-{
-	__asm__ __volatile__("xchgl %0, %1" : "+r"(v), "+m"(*p) : : "memory");
-	return v;
-}
 
 /** \brief Make \a s a free lock. */
 static inline void

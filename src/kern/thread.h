@@ -6,11 +6,13 @@
  */
 /**
  * \file
- * \brief Light-weight kernel threads: the thread and its operations.
+ * \brief Threads: the structure, and (book/17-lwkt.nw) the scheduler's
+ * operations on it.
  */
 #ifndef NAIAD_KERN_THREAD_H
 #define NAIAD_KERN_THREAD_H
 
+#define TD_SP		0	/**< offset of td_sp, for swtch.S */
 #define TDPRI_IDLE_THREAD	0	/**< the idle thread */
 #define TDPRI_USER_IDLE		4	/**< user process, idle class */
 #define TDPRI_USER_NORM		6	/**< user process, normal class */
@@ -36,8 +38,6 @@
 #define TDF_MIGRATING	0x0100	/**< travelling to another CPU */
 #define TDF_NOSTART	0x0200	/**< lwkt_create: do not schedule it yet */
 
-#define TD_SP		0	/**< offset of td_sp, for swtch.S */
-
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
@@ -45,17 +45,20 @@
 #include "kern/queue.h"
 #include "lwkt/token.h"
 
-#define LWKT_NAMELEN	24	/**< bytes of a thread's name */
+#define THREAD_NAMELEN	24	/**< bytes of a thread's name */
 
 struct globaldata;
 
-/** A light-weight kernel thread: a stack, a priority and a CPU. */
+/** A kernel thread: a stack, a CPU, and the scheduler's fields. */
 struct thread {
 	void		*td_sp;		/**< saved %esp; offset TD_SP */
-	volatile uint32_t td_flags;	/**< TDF_* */
 	struct globaldata *td_gd;	/**< the CPU that owns the thread */
-	int		td_pri;		/**< TDPRI_*, 0 to 31 */
 	int		td_critcount;	/**< critical section nesting */
+	char		*td_kstack;	/**< lowest byte of the kernel stack */
+	size_t		td_kstack_size;	/**< size of the kernel stack */
+	char		td_name[THREAD_NAMELEN]; /**< for messages */
+	volatile uint32_t td_flags;	/**< TDF_* */
+	int		td_pri;		/**< TDPRI_*, 0 to 31 */
 	struct thread	*td_preempted;	/**< the thread this one preempted */
 	TAILQ_ENTRY(thread) td_threadq;	/**< link on a run queue */
 	TAILQ_ENTRY(thread) td_sleepq;	/**< link on a sleep queue */
@@ -65,31 +68,13 @@ struct thread {
 	const char	*td_wmesg;	/**< why it sleeps, in a word */
 	void		(*td_start)(void *); /**< the function it runs */
 	void		*td_startarg;	/**< ... and its argument */
-	char		*td_kstack;	/**< lowest byte of the kernel stack */
-	size_t		td_kstack_size;	/**< size of the kernel stack */
 	int		td_ntoks;	/**< tokens in td_toks */
 	struct lwkt_token *td_toks[LWKT_MAXTOKENS]; /**< held, in order */
-	char		td_name[LWKT_NAMELEN]; /**< for the threads command */
 };
-/**
- * \brief Set up CPU 0's scheduler and make the boot context thread0.
- * Called once, by kernel_main on the boot stack, before anything else
- * uses threads.
- */
-void lwkt_init(void);
-/**
- * \brief Make \a td (zeroed) the first thread of the AP whose globaldata
- * is \a gd, running on \a stack of \a size bytes: its start-up context,
- * which becomes its idle thread.  Called by the boot CPU before it starts
- * the AP (Chapter 22).
- */
-void lwkt_init_ap(struct globaldata *gd, struct thread *td, char *stack,
-    size_t size);
-/**
- * \brief Become this CPU's idle loop: the start-up context of an AP,
- * which lwkt_init_ap made the idle thread.  Never returns.
- */
-void lwkt_idle(void) __attribute__((noreturn));
+
+/** CPU 0's first thread: the boot context. */
+extern struct thread thread0;
+
 /**
  * \brief Create a thread that runs func(arg) on CPU \a cpu (-1: this
  * one), named like printf(fmt, ...), at TDPRI_KERN_DAEMON.
@@ -151,9 +136,10 @@ void lwkt_preempt(struct thread *ntd, int critcount);
  */
 void lwkt_schedule_interrupt(struct thread *td);
 /**
- * \brief The timer tick's hook: request a reschedule if another thread
- * at least as important as the current one is runnable.  Called on
- * every tick by the timer interrupt, in its critical section.
+ * \brief The scheduler's clock: request a reschedule if another thread
+ * at least as important as the current one is runnable.  Called at
+ * every tick of this CPU (or at the crit_exit that a tick waited for),
+ * in a critical section.
  */
 void lwkt_schedulerclock(void);
 /**
@@ -165,15 +151,10 @@ void lwkt_setpri(struct thread *td, int pri);
 /** \brief lwkt_setpri(curthread, pri). */
 void lwkt_setpri_self(int pri);
 /**
- * \brief Move the current thread to CPU \a gd; returns running there.
- * Not in a critical section that the caller relies on: the thread
- * switches away on the old CPU.
- */
-void lwkt_setcpu_self(struct globaldata *gd);
-/**
  * \brief Do the work deferred by critical sections (gd_reqflags): IPI
  * messages, pending interrupt threads, a timer tick, a reschedule.
- * Called by crit_exit when the count reaches 0 and a request is pending.
+ * crit_exit calls it (through splz) when the count reaches 0 and one of
+ * its requests is pending.
  */
 void lwkt_run_deferred(void);
 /** \brief Threads created by lwkt_create and not yet freed. */
@@ -193,7 +174,7 @@ int lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
  * thread.  Test the condition and call tsleep under one protection (a
  * critical section on one CPU; across CPUs, a token that the waker also
  * holds, plus a critical section), or a wakeup can be lost.  \a flags and \a timo must be 0 (no
- * signals, no timer yet); \a wmesg names the wait.  May return early;
+ * signals, no timed events); \a wmesg names the wait.  May return early;
  * callers test their condition again.  \return 0.
  */
 int tsleep(const volatile void *ident, int flags, const char *wmesg,
@@ -208,5 +189,11 @@ void wakeup(const volatile void *ident);
  * on each other CPU that has sleepers there.  Any thread.
  */
 void wakeup_one(const volatile void *ident);
+/**
+ * \brief Move the current thread to CPU \a gd; returns running there.
+ * Not in a critical section that the caller relies on: the thread
+ * switches away on the old CPU.
+ */
+void lwkt_setcpu_self(struct globaldata *gd);
 #endif /* !__ASSEMBLER__ */
 #endif /* !NAIAD_KERN_THREAD_H */

@@ -6,16 +6,27 @@
  */
 /**
  * \file
- * \brief Critical sections: crit_enter and crit_exit.
+ * \brief Critical sections: crit_enter, crit_exit, and the deferred
+ * work that crit_exit runs (splz).
  */
 #ifndef NAIAD_KERN_THREAD2_H
 #define NAIAD_KERN_THREAD2_H
+
+#include <stdint.h>
 
 #include "arch/i386/atomic.h"
 #include "kern/globaldata.h"
 #include "kern/panic.h"
 #include "kern/thread.h"
 
+/**
+ * \brief At the crit_exit that leaves a thread's last critical section
+ * with a bit of \a mask set in gd_reqflags, call \a func, which clears
+ * its bits and does the work.  One CPU at a time; never removed.
+ */
+void splz_register(uint32_t mask, void (*func)(void));
+/** \brief Run the work critical sections deferred (crit_exit's slow path). */
+void splz(void);
 /** \brief crit_enter for a caller that knows \a gd is mycpu. */
 static inline void
 crit_enter_gd(struct globaldata *gd)
@@ -42,9 +53,8 @@ crit_exit_gd(struct globaldata *gd)
 	cpu_ccfence();
 	KASSERT(td->td_critcount > 0,
 	    ("crit_exit: %s is not in a critical section", td->td_name));
-	if (--td->td_critcount == 0 &&
-	    (gd->gd_reqflags & RQF_DEFERRED_MASK) != 0)
-		lwkt_run_deferred();
+	if (--td->td_critcount == 0 && gd->gd_reqflags != 0)
+		splz();
 }
 
 /** \brief Leave a critical section; at depth 0, do deferred work. */

@@ -19,6 +19,7 @@
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/watchdog.h"
 #include "kern/watchdog_rules.h"
@@ -40,14 +41,7 @@ wd_ticks_of(const char *key, unsigned long dflt)
 	return (int)(s > 3600 ? 3600 : s) * HZ;
 }
 
-void
-watchdog_init(void)
-{
-	wd_limit_ticks = wd_ticks_of("watchdog", WATCHDOG_DEFAULT_SECONDS);
-	wd_test_limit_ticks = wd_ticks_of("ktest_timeout",
-	    WATCHDOG_DEFAULT_TEST_SECONDS);
-}
-
+/* Any CPU, any context. */
 int
 watchdog_seconds(void)
 {
@@ -75,7 +69,8 @@ wd_check_test(struct globaldata *gd, struct trapframe *tf)
 	    name, wd_test_limit_ticks / HZ);
 }
 
-void
+/* The watchdog's share of every tick of every CPU: interrupts off. */
+static void
 watchdog_tick(struct globaldata *gd, struct trapframe *tf)
 {
 	struct wd_watch *w = &wd_cpu[gd->gd_cpuid];
@@ -102,7 +97,8 @@ watchdog_tick(struct globaldata *gd, struct trapframe *tf)
 		lapic_ipi(next->gd_apic_id, APIC_ICR_NMI | APIC_ICR_ASSERT);
 }
 
-void
+/* Every NMI that no panic sent: panic if it is the watchdog's. */
+static void
 watchdog_nmi(struct trapframe *tf)
 {
 	struct globaldata *gd = mycpu;
@@ -113,3 +109,20 @@ watchdog_nmi(struct trapframe *tf)
 	    "timer interrupt for %d s: spinning with interrupts off?",
 	    gd->gd_cpuid, watchdog_seconds());
 }
+
+static struct tick_hook watchdog_tick_hook = { watchdog_tick,
+    TICK_ORDER_MIDDLE, "watchdog", NULL };
+
+/* The boot step: the limits from the command line, then the hooks. */
+static void
+watchdog_init(void *arg)
+{
+	(void)arg;
+	wd_limit_ticks = wd_ticks_of("watchdog", WATCHDOG_DEFAULT_SECONDS);
+	wd_test_limit_ticks = wd_ticks_of("ktest_timeout",
+	    WATCHDOG_DEFAULT_TEST_SECONDS);
+	mp_nmi_register(watchdog_nmi);
+	tick_hook_register(&watchdog_tick_hook);
+}
+
+SYSINIT(watchdog, SI_SUB_WATCHDOG, SI_ORDER_FIRST, watchdog_init, NULL);

@@ -20,16 +20,7 @@ struct trapframe;
 /** Seconds a test may run before the watchdog panics, by default. */
 #define WATCHDOG_DEFAULT_TEST_SECONDS	30
 
-/**
- * \brief Start the watchdog: watchdog=N seconds for a stuck CPU and
- * ktest_timeout=N for a test (0: never).
- */
-void watchdog_init(void);
 /** \brief The limit in seconds; 0 when the watchdog is off. */
 int watchdog_seconds(void);
-/** \brief At every tick of \a gd, \a tf the interrupted code. */
-void watchdog_tick(struct globaldata *gd, struct trapframe *tf);
-/** \brief In the NMI handler: panic if the watchdog sent this NMI. */
-void watchdog_nmi(struct trapframe *tf);
 
 #endif /* !NAIAD_KERN_WATCHDOG_H */

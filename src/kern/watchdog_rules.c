@@ -12,6 +12,7 @@
 
 #include "kern/watchdog_rules.h"
 
+/* Rule 1, one tick: ticks in one critical section with no switch. */
 uint32_t
 wd_crit_step(struct wd_watch *w, const void *td, int in_crit,
     uint64_t switches)
@@ -24,6 +25,7 @@ wd_crit_step(struct wd_watch *w, const void *td, int in_crit,
 	return 0;
 }
 
+/* Rule 2, one tick: the watcher's ticks since the neighbour's moved. */
 uint32_t
 wd_silent_step(struct wd_watch *w, uint32_t next_ticks)
 {
@@ -35,6 +37,7 @@ wd_silent_step(struct wd_watch *w, uint32_t next_ticks)
 	return ++w->w_silent;
 }
 
+/* Rule 3, one tick: ticks the running test has run. */
 uint32_t
 wd_test_step(struct wd_test *t, int running, unsigned gen, uint32_t now)
 {

@@ -13,6 +13,9 @@
 
 #include <stdint.h>
 
+#include "arch/i386/apic_timer.h"
+#include "arch/i386/atomic.h"
+#include "kern/globaldata.h"
 #include "kern/thread.h"
 
 /** What cpu_lwkt_switch leaves on a stack, lowest address first. */
@@ -24,6 +27,12 @@ struct lwkt_switchframe {
 	uint32_t	sf_ebp;		/**< ... */
 	uint32_t	sf_eip;		/**< where the thread resumes */
 };
+/** \brief Ask this CPU to reschedule at the next crit_exit. */
+static inline void
+need_lwkt_resched(void)
+{
+	atomic_set_int(&mycpu->gd_reqflags, RQF_AST_LWKT_RESCHED);
+}
 
 /** \brief Save otd's registers, resume ntd; returns the previous thread. */
 struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd);
@@ -33,6 +42,8 @@ void cpu_kthread_start(void);
 void lwkt_thread_start(struct thread *prev) __attribute__((noreturn));
 /** \brief Finish the switch away from \a prev; runs in its successor. */
 void lwkt_switch_return(struct thread *prev);
+/** \brief A zeroed thread with its stack, or NULL (lwkt_alloc.c). */
+struct thread *lwkt_alloc_thread(void);
 /** \brief Free a thread that exited (and its stack). */
 void lwkt_free_thread(struct thread *td);
 /**
@@ -42,5 +53,7 @@ void lwkt_free_thread(struct thread *td);
  */
 void lwkt_schedule_post(struct globaldata *gd, struct thread *ntd,
     int ccount);
+/** The scheduler's share of a tick (lwkt_switch.c), registered by lwkt_init. */
+extern struct tick_hook lwkt_tick_hook;
 
 #endif /* !NAIAD_LWKT_INTERNAL_H */

@@ -13,6 +13,7 @@
 #include "kern/thread.h"
 #include "lwkt/runq.h"
 
+/* Every queue empty; pure, host-tested. */
 void
 lwkt_runq_init(struct lwkt_runq *rq)
 {
@@ -23,6 +24,7 @@ lwkt_runq_init(struct lwkt_runq *rq)
 	rq->rq_mask = 0;
 }
 
+/* Append TD to its priority's queue; the owner, in a critical section. */
 void
 lwkt_runq_insert(struct lwkt_runq *rq, struct thread *td)
 {
@@ -35,6 +37,7 @@ lwkt_runq_insert(struct lwkt_runq *rq, struct thread *td)
 	td->td_flags |= TDF_RUNQ;
 }
 
+/* Take TD off its queue; clears the bit when the queue empties. */
 void
 lwkt_runq_remove(struct lwkt_runq *rq, struct thread *td)
 {
@@ -45,6 +48,7 @@ lwkt_runq_remove(struct lwkt_runq *rq, struct thread *td)
 		rq->rq_mask &= ~(1u << td->td_pri);
 	td->td_flags &= ~TDF_RUNQ;
 }
+/* The highest priority with a runnable thread, or -1: one bsr. */
 int
 lwkt_runq_highest(const struct lwkt_runq *rq)
 {
@@ -53,6 +57,7 @@ lwkt_runq_highest(const struct lwkt_runq *rq)
 	return 31 - __builtin_clz(rq->rq_mask);
 }
 
+/* The first thread of the highest non-empty queue, or NULL. */
 struct thread *
 lwkt_runq_first(const struct lwkt_runq *rq)
 {
@@ -60,6 +65,7 @@ lwkt_runq_first(const struct lwkt_runq *rq)
 
 	return pri < 0 ? NULL : TAILQ_FIRST(&rq->rq_queue[pri]);
 }
+/* The thread after TD in the order of choice, or NULL. */
 struct thread *
 lwkt_runq_next(const struct lwkt_runq *rq, struct thread *td)
 {
@@ -73,6 +79,7 @@ lwkt_runq_next(const struct lwkt_runq *rq, struct thread *td)
 	return TAILQ_FIRST(&rq->rq_queue[31 - __builtin_clz(below)]);
 }
 
+/* Move TD to the tail of its queue: round robin. */
 void
 lwkt_runq_rotate(struct lwkt_runq *rq, struct thread *td)
 {

@@ -14,9 +14,31 @@
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 
+/* Per-CPU initializer: gd's empty sleep queues. */
+static void
+slp_gdinit(struct globaldata *gd)
+{
+	int i;
+
+	for (i = 0; i < LWKT_SLPQUE_SIZE; i++)
+		TAILQ_INIT(&gd->gd_slpque[i]);
+}
+
+static struct gdinit slp_gdinit_hook = { slp_gdinit, "sleep", NULL };
+
+/* Boot step, right after the scheduler's: every CPU's sleep queues. */
+static void
+slp_init(void *arg)
+{
+	(void)arg;
+	gdinit_register(&slp_gdinit_hook);
+}
+
+SYSINIT(sleep, SI_BOOT2_LWKT, SI_ORDER_SECOND, slp_init, NULL);
 static volatile cpumask_t slp_cpumask[LWKT_SLPQUE_SIZE];
 
 /* The sleep queue bucket of ident. */
@@ -40,6 +62,7 @@ slp_remove(struct globaldata *gd, struct thread *td)
 	if (TAILQ_EMPTY(&gd->gd_slpque[b]))
 		atomic_clear_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
 }
+/* Block until wakeup(IDENT); the caller tests its condition again. */
 int
 tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
 {
@@ -118,12 +141,14 @@ wakeup_cpus(const volatile void *ident, int one, int skipself)
 	}
 }
 
+/* Wake every sleeper on IDENT, on every CPU (others by IPI). */
 void
 wakeup(const volatile void *ident)
 {
 	wakeup_cpus(ident, 0, 0);
 }
 
+/* Wake the oldest sleeper on IDENT here, else one per CPU with sleepers. */
 void
 wakeup_one(const volatile void *ident)
 {

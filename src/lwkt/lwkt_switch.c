@@ -10,8 +10,10 @@
  */
 #include <stddef.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/trap.h"
 #include "ipi/ipiq.h"
 #include "kern/globaldata.h"
 #include "kern/ktr.h"
@@ -19,12 +21,14 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/lwkt_internal.h"
+#include "lwkt/token.h"
 
 _Static_assert(offsetof(struct thread, td_sp) == TD_SP, "TD_SP");
 
 /* In "schedule a thread, locally or by IPI"; interrupts use it too. */
 static void _lwkt_schedule(struct thread *td, int ccount);
 
+/* Give the CPU to the best runnable thread whose tokens can be had. */
 void
 lwkt_switch(void)
 {
@@ -67,6 +71,7 @@ lwkt_switch(void)
 	}
 	crit_exit_gd(gd);
 }
+/* In the resumed thread: free a dead PREV, or release its stack. */
 void
 lwkt_switch_return(struct thread *prev)
 {
@@ -108,6 +113,7 @@ _lwkt_schedule(struct thread *td, int ccount)
 	crit_exit_gd(gd);
 }
 
+/* Make TD runnable here or on its CPU; any thread, any CPU. */
 void
 lwkt_schedule(struct thread *td)
 {
@@ -121,6 +127,7 @@ lwkt_deschedule_remote(void *arg)
 	lwkt_deschedule(arg);
 }
 
+/* Make TD not runnable, on its own CPU (by IPI if need be). */
 void
 lwkt_deschedule(struct thread *td)
 {
@@ -136,12 +143,14 @@ lwkt_deschedule(struct thread *td)
 	crit_exit_gd(gd);
 }
 
+/* The first step of blocking: take curthread off its queue. */
 void
 lwkt_deschedule_self(struct thread *td)
 {
 	KASSERT(td == curthread, ("lwkt_deschedule_self: not curthread"));
 	lwkt_deschedule(td);
 }
+/* TD just became runnable on GD: preempt, or ask for a reschedule. */
 void
 lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
 {
@@ -152,6 +161,7 @@ lwkt_schedule_post(struct globaldata *gd, struct thread *ntd, int ccount)
 	else
 		need_lwkt_resched();
 }
+/* Switch to interrupt thread NTD now, if the rules allow; else resched. */
 void
 lwkt_preempt(struct thread *ntd, int critcount)
 {
@@ -180,6 +190,7 @@ lwkt_preempt(struct thread *ntd, int critcount)
 	lwkt_switch_return(prev);
 	td->td_flags &= ~TDF_PREEMPT_LOCK;
 }
+/* An interrupt for thread TD: schedule it, or note it for crit_exit. */
 void
 lwkt_schedule_interrupt(struct thread *td)
 {
@@ -200,6 +211,7 @@ lwkt_schedule_interrupt(struct thread *td)
 	_lwkt_schedule(td, 1);
 	crit_exit_gd(gd);
 }
+/* crit_exit's work for the scheduler's bits (splz); then a resched. */
 void
 lwkt_run_deferred(void)
 {
@@ -231,11 +243,13 @@ lwkt_run_deferred(void)
 	if ((gd->gd_reqflags & RQF_AST_LWKT_RESCHED) != 0)
 		lwkt_switch();
 }
+/* Let the peers of the current thread's priority run first. */
 void
 lwkt_yield(void)
 {
 	lwkt_switch();
 }
+/* The scheduler's clock: resched if a peer or better waits.  Crit. */
 void
 lwkt_schedulerclock(void)
 {
@@ -248,6 +262,25 @@ lwkt_schedulerclock(void)
 	    (first != td || TAILQ_NEXT(first, td_threadq) != NULL))
 		need_lwkt_resched();
 }
+
+/* The scheduler's share of every tick of every CPU: interrupts off. */
+static void
+lwkt_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	(void)tf;
+	if (gd->gd_curthread->td_critcount > 0) {
+		atomic_set_int(&gd->gd_reqflags, RQF_TIMER);
+		return;
+	}
+	crit_enter_gd(gd);
+	lwkt_schedulerclock();
+	crit_exit_gd(gd);
+}
+
+/* Registered by lwkt_init: last of a tick's work, since it may switch. */
+struct tick_hook lwkt_tick_hook = { lwkt_tick, TICK_ORDER_LAST,
+    "lwkt", NULL };
+/* Move TD, a thread of this CPU, to priority PRI; resched if needed. */
 void
 lwkt_setpri(struct thread *td, int pri)
 {
@@ -268,39 +301,34 @@ lwkt_setpri(struct thread *td, int pri)
 	crit_exit_gd(gd);
 }
 
+/* lwkt_setpri of the current thread. */
 void
 lwkt_setpri_self(int pri)
 {
 	lwkt_setpri(curthread, pri);
 }
-/* IPI message on the new CPU: adopt a migrating thread. */
-static void
-lwkt_setcpu_remote(void *arg)
+/* For lwkt_switch and lwkt_preempt, on td's CPU, in a critical section. */
+int
+lwkt_getalltokens(struct thread *td)
 {
-	struct thread *td = arg;
-	struct globaldata *gd = mycpu;
+	int i;
 
-	while ((td->td_flags & TDF_RUNNING) != 0)
-		cpu_pause();
-	td->td_gd = gd;
-	cpu_ccfence();			/* td_gd, then the flag */
-	td->td_flags &= ~TDF_MIGRATING;
-	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
-	lwkt_schedule(td);
+	for (i = 0; i < td->td_ntoks; i++) {
+		if (!lwkt_token_acquire(td->td_toks[i], td)) {
+			while (--i >= 0)
+				lwkt_token_release(td->td_toks[i], td);
+			return 0;
+		}
+	}
+	return 1;
 }
 
+/* For lwkt_switch: td leaves its CPU; its list is kept. */
 void
-lwkt_setcpu_self(struct globaldata *rgd)
+lwkt_relalltokens(struct thread *td)
 {
-	struct thread *td = curthread;
+	int i;
 
-	if (td->td_gd == rgd)
-		return;
-	crit_enter();
-	lwkt_deschedule_self(td);
-	TAILQ_REMOVE(&td->td_gd->gd_tdallq, td, td_allq);
-	td->td_flags |= TDF_MIGRATING;
-	lwkt_send_ipiq(rgd, lwkt_setcpu_remote, td);
-	lwkt_switch();
-	crit_exit();
+	for (i = 0; i < td->td_ntoks; i++)
+		lwkt_token_release(td->td_toks[i], td);
 }

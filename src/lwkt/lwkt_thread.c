@@ -11,63 +11,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
+#include "arch/i386/backtrace.h"
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/mp.h"
 #include "ipi/ipiq.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
+#include "kern/monitor.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/lwkt_internal.h"
 #include "vm/kmalloc.h"
 
-/* The boot stack of entry.S, which thread0 keeps using. */
-extern char boot_stack[], boot_stack_top[];
-
 #define PSL_RESERVED	0x0002	/* EFLAGS bit 1: always set */
-#define PSL_I		0x0200	/* EFLAGS: interrupts enabled */
 
-#define LWKT_KSTACK_SIZE	8192
-
-static volatile uint32_t lwkt_nallocated;
-
-/* A zeroed thread with its stack, or NULL; any thread. */
-static struct thread *
-lwkt_alloc_thread(void)
-{
-	struct thread *td;
-
-	td = kmalloc(sizeof(*td), M_ZERO);
-	if (td == NULL)
-		return NULL;
-	td->td_kstack = kmalloc(LWKT_KSTACK_SIZE, 0);
-	if (td->td_kstack == NULL) {
-		kfree(td);
-		return NULL;
-	}
-	td->td_kstack_size = LWKT_KSTACK_SIZE;
-	td->td_flags = TDF_ALLOCATED;
-	atomic_add_int(&lwkt_nallocated, 1);
-	return td;
-}
-void
-lwkt_free_thread(struct thread *td)
-{
-	if ((td->td_flags & TDF_ALLOCATED) == 0)
-		return;
-	kfree(td->td_kstack);
-	kfree(td);
-	atomic_add_int(&lwkt_nallocated, (uint32_t)-1);
-}
-
-int
-lwkt_threads_allocated(void)
-{
-	return (int)lwkt_nallocated;
-}
 /* Make td's first switch "return" into cpu_kthread_start. */
 static void
 lwkt_init_stack(struct thread *td)
@@ -92,6 +55,7 @@ lwkt_adopt(void *arg)
 	TAILQ_INSERT_TAIL(&td->td_gd->gd_tdallq, td, td_allq);
 	crit_exit();
 }
+/* A new thread running FUNC(ARG) on CPU; scheduled unless TDF_NOSTART. */
 int
 lwkt_create(void (*func)(void *), void *arg, struct thread **tdp,
     int tdflags, int cpu, const char *fmt, ...)
@@ -124,6 +88,7 @@ lwkt_create(void (*func)(void *), void *arg, struct thread **tdp,
 		lwkt_schedule(td);
 	return 0;
 }
+/* A new thread's first C: finish PREV's switch, leave the birth section. */
 void
 lwkt_thread_start(struct thread *prev)
 {
@@ -134,6 +99,7 @@ lwkt_thread_start(struct thread *prev)
 	td->td_start(td->td_startarg);
 	lwkt_exit();
 }
+/* End the current thread; the next thread to run frees it. */
 void
 lwkt_exit(void)
 {
@@ -175,41 +141,7 @@ lwkt_idle_loop(void *arg)
 		lwkt_switch();
 	}
 }
-void
-lwkt_init(void)
-{
-	struct globaldata *gd = &globaldata0;
-	struct thread *td = &thread0;
-
-	KASSERT(gd->gd_curthread == td && td->td_critcount == 0,
-	    ("lwkt_init: not called by thread0 out of critical sections"));
-	globaldata_init(gd, 0);
-	lwkt_ipiq_init(gd);
-	td->td_kstack = boot_stack;
-	td->td_kstack_size = (size_t)(boot_stack_top - boot_stack);
-	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
-	lwkt_runq_insert(&gd->gd_runq, td);
-	if (lwkt_create(lwkt_idle_loop, NULL, &gd->gd_idlethread,
-	    TDF_NOSTART, 0, "idle%d", gd->gd_cpuid) != 0)
-		panic("lwkt_init: no memory for the idle thread");
-	lwkt_setpri(gd->gd_idlethread, TDPRI_IDLE_THREAD);
-}
-void
-lwkt_init_ap(struct globaldata *gd, struct thread *td, char *stack,
-    size_t size)
-{
-	td->td_gd = gd;
-	td->td_flags = TDF_RUNNING;
-	td->td_pri = TDPRI_IDLE_THREAD;
-	td->td_kstack = stack;
-	td->td_kstack_size = size;
-	ksnprintf(td->td_name, sizeof(td->td_name), "idle%d", gd->gd_cpuid);
-	gd->gd_curthread = td;
-	gd->gd_idlethread = td;
-	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
-	lwkt_ipiq_init(gd);
-}
-
+/* An AP's last step: its start-up context is its idle thread. */
 void
 lwkt_idle(void)
 {
@@ -218,6 +150,25 @@ lwkt_idle(void)
 	lwkt_idle_loop(NULL);
 	panic("lwkt_idle: the idle loop returned");
 }
+/* Per-CPU initializer: gd's empty queues; an AP's first thread idles. */
+static void
+lwkt_gdinit(struct globaldata *gd)
+{
+	struct thread *td = gd->gd_curthread;
+
+	lwkt_runq_init(&gd->gd_runq);
+	TAILQ_INIT(&gd->gd_tdallq);
+	TAILQ_INIT(&gd->gd_intpendq);
+	if (gd == &globaldata0 || td == NULL)
+		return;
+	td->td_flags = TDF_RUNNING;
+	td->td_pri = TDPRI_IDLE_THREAD;
+	ksnprintf(td->td_name, sizeof(td->td_name), "idle%d", gd->gd_cpuid);
+	gd->gd_idlethread = td;
+	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
+}
+
+static struct gdinit lwkt_gdinit_hook = { lwkt_gdinit, "lwkt", NULL };
 /* Is addr on td's stack?  Then its bounds in *lo, *hi. */
 static int
 lwkt_stack_holds(const struct thread *td, uintptr_t addr, uintptr_t *lo,
@@ -232,6 +183,7 @@ lwkt_stack_holds(const struct thread *td, uintptr_t addr, uintptr_t *lo,
 	return 1;
 }
 
+/* The stack of a thread of this CPU holding ADDR; for backtraces. */
 int
 lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 {
@@ -272,6 +224,7 @@ lwkt_print_thread(const struct thread *td)
 	    td->td_wmesg : "-", td->td_name);
 }
 
+/* Every thread of every CPU, read without locks (a debugging aid). */
 void
 lwkt_print_threads(void)
 {
@@ -290,3 +243,41 @@ lwkt_print_threads(void)
 		    (unsigned long long)gd->gd_cnt_preempt);
 	}
 }
+/* The monitor's threads command. */
+static int
+lwkt_threads_command(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	lwkt_print_threads();
+	return 0;
+}
+
+MONITOR_COMMAND(threads, "threads", "threads",
+    "list the threads of every CPU", lwkt_threads_command);
+/* The scheduler's boot step: thread0, the idle thread, the hooks. */
+static void
+lwkt_init(void *arg)
+{
+	struct globaldata *gd = &globaldata0;
+	struct thread *td = &thread0;
+
+	(void)arg;
+	KASSERT(gd->gd_curthread == td && td->td_critcount == 0,
+	    ("lwkt_init: not called by thread0 out of critical sections"));
+	gdinit_register(&lwkt_gdinit_hook);
+	td->td_flags = TDF_RUNNING;
+	td->td_pri = TDPRI_KERN_DAEMON;
+	TAILQ_INSERT_TAIL(&gd->gd_tdallq, td, td_allq);
+	lwkt_runq_insert(&gd->gd_runq, td);
+	if (lwkt_create(lwkt_idle_loop, NULL, &gd->gd_idlethread,
+	    TDF_NOSTART, 0, "idle%d", gd->gd_cpuid) != 0)
+		panic("lwkt_init: no memory for the idle thread");
+	lwkt_setpri(gd->gd_idlethread, TDPRI_IDLE_THREAD);
+	splz_register(RQF_DEFERRED_MASK, lwkt_run_deferred);
+	tick_hook_register(&lwkt_tick_hook);
+	backtrace_set_stacks(lwkt_stack_bounds);
+	mp_set_ap_idle(lwkt_idle);
+}
+
+SYSINIT(lwkt, SI_BOOT2_LWKT, SI_ORDER_FIRST, lwkt_init, NULL);

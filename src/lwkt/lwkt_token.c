@@ -5,7 +5,8 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Serializing tokens: held only while the holder runs.
+ * Serializing tokens, the thread's side: held only while the holder runs
+ * (the scheduler's side is in lwkt_switch.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,47 +18,7 @@
 #include "kern/thread2.h"
 #include "lwkt/token.h"
 
-/* Take tok for td if it is free (or td's already); 1 if td has it. */
-static int
-lwkt_token_acquire(struct lwkt_token *tok, struct thread *td)
-{
-	if (tok->t_owner == td)
-		return 1;
-	return atomic_cmpset_ptr(&tok->t_owner, NULL, td);
-}
-
-/* Free tok if td owns it; a release store. */
-static void
-lwkt_token_release(struct lwkt_token *tok, struct thread *td)
-{
-	if (tok->t_owner == td) {
-		cpu_ccfence();
-		tok->t_owner = NULL;
-	}
-}
-int
-lwkt_getalltokens(struct thread *td)
-{
-	int i;
-
-	for (i = 0; i < td->td_ntoks; i++) {
-		if (!lwkt_token_acquire(td->td_toks[i], td)) {
-			while (--i >= 0)
-				lwkt_token_release(td->td_toks[i], td);
-			return 0;
-		}
-	}
-	return 1;
-}
-
-void
-lwkt_relalltokens(struct thread *td)
-{
-	int i;
-
-	for (i = 0; i < td->td_ntoks; i++)
-		lwkt_token_release(td->td_toks[i], td);
-}
+/* Take TOK for the current thread, switching until it can run with it. */
 void
 lwkt_gettoken(struct lwkt_token *tok)
 {
@@ -72,6 +33,7 @@ lwkt_gettoken(struct lwkt_token *tok)
 	crit_exit();
 }
 
+/* Take TOK only if that needs no wait; 1 if taken. */
 int
 lwkt_trytoken(struct lwkt_token *tok)
 {
@@ -87,6 +49,7 @@ lwkt_trytoken(struct lwkt_token *tok)
 	crit_exit();
 	return ok;
 }
+/* Release TOK, which must be the last taken (asserted). */
 void
 lwkt_reltoken(struct lwkt_token *tok)
 {
@@ -109,6 +72,7 @@ lwkt_reltoken(struct lwkt_token *tok)
 	crit_exit();
 }
 
+/* Does the current thread own TOK? */
 int
 lwkt_token_held(const struct lwkt_token *tok)
 {
@@ -116,6 +80,7 @@ lwkt_token_held(const struct lwkt_token *tok)
 }
 static struct lwkt_token lwkt_pool_tokens[LWKT_POOL_TOKENS];
 
+/* The pool token standing for the object at PTR. */
 struct lwkt_token *
 lwkt_token_pool_lookup(const void *ptr)
 {
@@ -125,6 +90,7 @@ lwkt_token_pool_lookup(const void *ptr)
 	    (LWKT_POOL_TOKENS - 1)];
 }
 
+/* TOK free, named DESC. */
 void
 lwkt_token_init(struct lwkt_token *tok, const char *desc)
 {

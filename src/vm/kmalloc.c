@@ -15,12 +15,14 @@
 static struct slab_heap kmalloc_heap;
 static struct spinlock kmalloc_lock = SPINLOCK_INITIALIZER;
 
+/* The heap's source of pages: the page allocator, mapped directly. */
 static uintptr_t
 kmalloc_page_alloc(unsigned npages)
 {
 	return npages == 1 ? vm_page_alloc() : vm_page_alloc_contig(npages);
 }
 
+/* Give the heap's pages back to the page allocator. */
 static void
 kmalloc_page_free(uintptr_t addr, unsigned npages)
 {
@@ -30,6 +32,7 @@ kmalloc_page_free(uintptr_t addr, unsigned npages)
 static const struct slab_pagesrc kmalloc_pages = {
 	kmalloc_page_alloc, kmalloc_page_free
 };
+/* The kernel heap, once paging is on; boot CPU, once. */
 void
 kmalloc_init(void)
 {
@@ -44,6 +47,7 @@ kmalloc_init(void)
 	slab_init(&kmalloc_heap, (struct slab_page *)(uintptr_t)pa, 0,
 	    npages, &kmalloc_pages);
 }
+/* SIZE bytes (zeroed with M_ZERO) or NULL; any CPU, takes the heap's lock. */
 void *
 kmalloc(size_t size, int flags)
 {
@@ -56,6 +60,7 @@ kmalloc(size_t size, int flags)
 	return p;
 }
 
+/* Give back a kmalloc block (NULL is fine); a bad pointer panics. */
 void
 kfree(void *p)
 {

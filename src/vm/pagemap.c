@@ -8,23 +8,27 @@
 
 #include "vm/pagemap.h"
 
+/* Is bit I of MAP set? */
 static inline int
 bit_test(const uint32_t *map, uint32_t i)
 {
 	return (map[i / 32] >> (i % 32)) & 1;
 }
 
+/* Set bit I of MAP. */
 static inline void
 bit_set(uint32_t *map, uint32_t i)
 {
 	map[i / 32] |= 1u << (i % 32);
 }
 
+/* Clear bit I of MAP. */
 static inline void
 bit_clear(uint32_t *map, uint32_t i)
 {
 	map[i / 32] &= ~(1u << (i % 32));
 }
+/* An empty page map over the given bitmaps; no page free yet. */
 void
 pagemap_init(struct pagemap *pm, uint32_t *free, uint32_t *ram,
     uint32_t npages)
@@ -39,6 +43,7 @@ pagemap_init(struct pagemap *pm, uint32_t *free, uint32_t *ram,
 	pm->top = pm->nram = pm->nfree = pm->hint = 0;
 }
 
+/* Mark the whole pages of R free (and RAM); how many.  Boot only. */
 uint32_t
 pagemap_add_ranges(struct pagemap *pm, const struct phys_range *r, int n)
 {
@@ -67,6 +72,7 @@ pagemap_add_ranges(struct pagemap *pm, const struct phys_range *r, int n)
 	pm->nfree += added;
 	return added;
 }
+/* A free page, marked used, or 0; the caller holds the lock. */
 vm_paddr_t
 pagemap_alloc(struct pagemap *pm)
 {
@@ -86,6 +92,7 @@ pagemap_alloc(struct pagemap *pm)
 	}
 	return 0;	/* not reached while nfree is right */
 }
+/* COUNT free pages in a row, first fit, or 0; the caller holds the lock. */
 vm_paddr_t
 pagemap_alloc_contig(struct pagemap *pm, uint32_t count)
 {
@@ -108,6 +115,7 @@ pagemap_alloc_contig(struct pagemap *pm, uint32_t count)
 	}
 	return 0;
 }
+/* Give PA back; -EINVAL for a page not allocated (a double free). */
 int
 pagemap_free(struct pagemap *pm, vm_paddr_t pa)
 {

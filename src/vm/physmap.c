@@ -10,6 +10,7 @@
 #include "vm/physmap.h"
 #include "vm/vm_param.h"
 
+/* The loader's map as ranges; pure, host-tested.  The count kept. */
 int
 physmap_parse(const void *mmap, uint32_t length, struct phys_range *out,
     int max)
@@ -34,6 +35,7 @@ physmap_parse(const void *mmap, uint32_t length, struct phys_range *out,
 	}
 	return n;
 }
+/* Take [S, E) out of the ranges R, splitting one if needed. */
 static int
 physmap_subtract(struct phys_range *r, int n, int max, uint64_t s,
     uint64_t e)
@@ -62,6 +64,7 @@ physmap_subtract(struct phys_range *r, int n, int max, uint64_t s,
 	return n;
 }
 
+/* Sort ranges by start (insertion sort: a few dozen at most). */
 static void
 physmap_sort(struct phys_range *r, int n)
 {
@@ -76,6 +79,7 @@ physmap_sort(struct phys_range *r, int n)
 	}
 }
 
+/* RAM minus the holes, between LOW and HIGH, sorted; pure. */
 int
 physmap_usable(const struct phys_range *map, int n,
     const struct phys_range *reserved, int nreserved, uint64_t lo,
@@ -107,6 +111,7 @@ physmap_usable(const struct phys_range *map, int n,
 	return k;
 }
 
+/* A word for a memory map type. */
 const char *
 physmap_type_name(uint32_t type)
 {

@@ -20,23 +20,27 @@ static vm_paddr_t pmap_direct_end;	/* the direct map ends here */
 #define CR0_WP	0x00010000u	/* write protect, also for the kernel */
 #define CR0_PG	0x80000000u	/* paging */
 
+/* Write %cr0 (paging and write protection go on here). */
 static inline void
 load_cr0(uint32_t v)
 {
 	__asm__ __volatile__("movl %0, %%cr0" : : "r"(v) : "memory");
 }
 
+/* Switch to page directory PD; also flushes the TLB. */
 static inline void
 load_cr3(vm_paddr_t pd)
 {
 	__asm__ __volatile__("movl %0, %%cr3" : : "r"(pd) : "memory");
 }
 
+/* Forget the TLB entry of VA on this CPU. */
 static inline void
 invlpg(vm_offset_t va)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
 }
+/* A zeroed page for a page table, or a panic: boot needs it. */
 static pt_entry_t *
 pmap_new_table(void)
 {
@@ -47,6 +51,7 @@ pmap_new_table(void)
 	kmemset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
 	return (pt_entry_t *)(uintptr_t)pa;
 }
+/* Map physical [4 KiB, TOP) at the same addresses, page 0 left out. */
 static void
 pmap_map_direct(vm_paddr_t top)
 {
@@ -63,6 +68,7 @@ pmap_map_direct(vm_paddr_t top)
 			pt[pmap_pte_index(va)] = va | PG_V | PG_RW;
 	}
 }
+/* The page tables of the device window, made once at boot. */
 static void
 pmap_make_device_tables(void)
 {
@@ -72,6 +78,7 @@ pmap_make_device_tables(void)
 		kernel_pd[i] = (uintptr_t)pmap_new_table() | PG_V | PG_RW;
 }
 
+/* Build the kernel's page tables and turn paging on; boot CPU, once. */
 void
 pmap_init(vm_paddr_t direct_top)
 {
@@ -87,6 +94,7 @@ pmap_init(vm_paddr_t direct_top)
 	load_cr0(rcr0() | CR0_PG | CR0_WP);
 }
 
+/* The page table entry of kernel VA, or NULL outside mapped tables. */
 static pt_entry_t *
 pmap_kpte(vm_offset_t va)
 {
@@ -99,6 +107,7 @@ pmap_kpte(vm_offset_t va)
 	return (pt_entry_t *)(uintptr_t)(pde & PG_FRAME) +
 	    pmap_pte_index(va);
 }
+/* Map VA to PA with FLAGS; the caller owns VA. */
 void
 pmap_kenter(vm_offset_t va, vm_paddr_t pa, int flags)
 {
@@ -114,6 +123,7 @@ pmap_kenter(vm_offset_t va, vm_paddr_t pa, int flags)
 		invlpg(va);
 }
 
+/* Unmap VA and flush it from this CPU's TLB. */
 void
 pmap_kremove(vm_offset_t va)
 {
@@ -124,6 +134,7 @@ pmap_kremove(vm_offset_t va)
 	invlpg(va);
 }
 
+/* The physical address VA maps to, or 0. */
 vm_paddr_t
 pmap_kextract(vm_offset_t va)
 {
@@ -134,12 +145,14 @@ pmap_kextract(vm_offset_t va)
 	return (*pte & PG_FRAME) | (va & PAGE_MASK);
 }
 
+/* The kernel's page directory, for %cr3 (APs load it too). */
 vm_paddr_t
 pmap_kernel_pd(void)
 {
 	return (uintptr_t)kernel_pd;
 }
 
+/* The end of the direct map; 0 while paging is off. */
 vm_paddr_t
 pmap_direct_top(void)
 {
@@ -156,6 +169,7 @@ static int pmap_ndevmaps;
 static uint64_t pmap_devnext = VM_DEVICE_START; /* first free address */
 static struct spinlock pmap_devlock = SPINLOCK_INITIALIZER;
 
+/* Map device registers at PA uncached in the device window; NULL if full. */
 void *
 pmap_mapdev(vm_paddr_t pa, size_t size)
 {

@@ -11,6 +11,7 @@
 #include "vm/slab.h"
 #include "vm/vm_param.h"
 
+/* The class of a block of SIZE bytes, or -1 for a run of pages. */
 int
 slab_size_class(size_t size)
 {
@@ -22,6 +23,7 @@ slab_size_class(size_t size)
 		c++;
 	return c;
 }
+/* The descriptor of the heap page that holds ADDR. */
 static struct slab_page *
 slab_desc(struct slab_heap *h, uintptr_t addr)
 {
@@ -30,12 +32,14 @@ slab_desc(struct slab_heap *h, uintptr_t addr)
 	return &h->pages[(addr - h->base) / PAGE_SIZE];
 }
 
+/* The address of the heap page SP describes. */
 static uintptr_t
 slab_page_addr(struct slab_heap *h, struct slab_page *sp)
 {
 	return h->base + (uintptr_t)(sp - h->pages) * PAGE_SIZE;
 }
 
+/* Put SP on the list of pages with free blocks of its class. */
 static void
 slab_link(struct slab_heap *h, struct slab_page *sp)
 {
@@ -46,6 +50,7 @@ slab_link(struct slab_heap *h, struct slab_page *sp)
 	h->partial[sp->sclass] = sp;
 }
 
+/* Take SP off its class's list (it has no free block left). */
 static void
 slab_unlink(struct slab_heap *h, struct slab_page *sp)
 {
@@ -57,6 +62,7 @@ slab_unlink(struct slab_heap *h, struct slab_page *sp)
 		sp->next->prev = sp->prev;
 	sp->next = sp->prev = NULL;
 }
+/* A fresh heap page carved into blocks of class C, or NULL. */
 static struct slab_page *
 slab_new(struct slab_heap *h, int c)
 {
@@ -80,6 +86,7 @@ slab_new(struct slab_heap *h, int c)
 	slab_link(h, sp);
 	return sp;
 }
+/* A block of class C, or NULL; the caller holds the heap's lock. */
 static void *
 slab_alloc_block(struct slab_heap *h, int c)
 {
@@ -95,6 +102,7 @@ slab_alloc_block(struct slab_heap *h, int c)
 	return block;
 }
 
+/* Whole pages for a large block, or NULL; the caller holds the lock. */
 static void *
 slab_alloc_run(struct slab_heap *h, size_t size)
 {
@@ -117,6 +125,7 @@ slab_alloc_run(struct slab_heap *h, size_t size)
 	sp->npages = (uint32_t)npages;
 	return (void *)addr;
 }
+/* A block of SIZE bytes (zeroed with M_ZERO), or NULL; pure, host-tested. */
 void *
 slab_alloc(struct slab_heap *h, size_t size, int flags)
 {
@@ -128,6 +137,7 @@ slab_alloc(struct slab_heap *h, size_t size, int flags)
 		kmemset(p, 0, c >= 0 ? SLAB_CLASS_SIZE(c) : round_page(size));
 	return p;
 }
+/* Is P the start of a block of SP?  0, or why not. */
 static int
 slab_check_block(struct slab_page *sp, void *p)
 {
@@ -141,6 +151,7 @@ slab_check_block(struct slab_page *sp, void *p)
 			return SLAB_DOUBLE_FREE;
 	return 0;
 }
+/* Give P back to its page; a page all free goes back to the system. */
 static void
 slab_free_block(struct slab_heap *h, struct slab_page *sp, void *p)
 {
@@ -157,6 +168,7 @@ slab_free_block(struct slab_heap *h, struct slab_page *sp, void *p)
 	h->src->free(slab_page_addr(h, sp), 1);
 }
 
+/* An empty heap over PAGES descriptors and the window from BASE. */
 void
 slab_init(struct slab_heap *h, struct slab_page *pages, uintptr_t base,
     size_t npages, const struct slab_pagesrc *src)
@@ -172,6 +184,7 @@ slab_init(struct slab_heap *h, struct slab_page *pages, uintptr_t base,
 		h->partial[c] = NULL;
 }
 
+/* Give P back; -EINVAL for a pointer the heap did not hand out. */
 int
 slab_free(struct slab_heap *h, void *p)
 {

@@ -13,13 +13,6 @@
 
 #include "vm/physmap.h"
 
-struct multiboot_info;
-
-/**
- * \brief Copy the memory map, start the page allocator, turn paging on
- * and start the heap.  Boot only, once, on the boot CPU.
- */
-void vm_init(const struct multiboot_info *mbi);
 /** \brief The loader's memory map as copied at boot; *\a n its length. */
 const struct phys_range *vm_physmap(int *n);
 /** \brief The ranges the page allocator manages; *\a n their number. */

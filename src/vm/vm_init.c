@@ -8,7 +8,9 @@
 
 #include "arch/i386/multiboot.h"
 #include "kern/kprintf.h"
+#include "kern/monitor.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 #include "vm/kmalloc.h"
 #include "vm/pmap.h"
 #include "vm/vm.h"
@@ -22,9 +24,12 @@ static struct phys_range vm_map[VM_MAP_MAX];	/* as the loader said */
 static int vm_map_n;
 static struct phys_range vm_usable[VM_MAP_MAX];	/* what we manage */
 static int vm_usable_n;
+/* Boot: vm_map from the loader's map, or from its memory size. */
 static void
 vm_copy_map(const struct multiboot_info *mbi)
 {
+	if (mbi == NULL)
+		panic("vm: no Multiboot information");
 	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
 		vm_map_n = physmap_parse(
 		    (const void *)(uintptr_t)mbi->mmap_addr, mbi->mmap_length,
@@ -41,6 +46,7 @@ vm_copy_map(const struct multiboot_info *mbi)
 		kprintf("vm: memory map cut to its first %d entries\n",
 		    VM_MAP_MAX);
 }
+/* Boot: the top of the direct map, a whole page table past the RAM. */
 static vm_paddr_t
 vm_direct_top(void)
 {
@@ -58,12 +64,14 @@ vm_direct_top(void)
 	return (vm_paddr_t)((top + table - 1) / table * table);
 }
 
-void
-vm_init(const struct multiboot_info *mbi)
+/* The boot step: the map, the pages, paging, the heap.  Boot CPU. */
+static void
+vm_init(void *arg)
 {
 	struct phys_range kernel;
 
-	vm_copy_map(mbi);
+	(void)arg;
+	vm_copy_map(boot_info);
 	kernel.start = (uintptr_t)__kernel_start;
 	kernel.end = (uintptr_t)__kernel_end;
 	kernel.type = PHYS_RESERVED;
@@ -78,6 +86,9 @@ vm_init(const struct multiboot_info *mbi)
 	    vm_page_count_free() * (PAGE_SIZE / 1024), pmap_direct_top());
 }
 
+SYSINIT(vm, SI_BOOT2_VM, SI_ORDER_FIRST, vm_init, NULL);
+
+/* Any thread: the table vm_init copied, read-only since. */
 const struct phys_range *
 vm_physmap(int *n)
 {
@@ -85,6 +96,7 @@ vm_physmap(int *n)
 	return vm_map;
 }
 
+/* Any thread: the ranges the page allocator manages. */
 const struct phys_range *
 vm_usable_ranges(int *n)
 {
@@ -92,6 +104,7 @@ vm_usable_ranges(int *n)
 	return vm_usable;
 }
 
+/* Any thread: the map, the managed ranges, the page counts. */
 void
 vm_print_info(void)
 {
@@ -113,3 +126,16 @@ vm_print_info(void)
 	kprintf("pages: %u managed, %u free, %u in use (%u KiB each)\n",
 	    total, free, total - free, PAGE_SIZE / 1024);
 }
+
+/* The monitor's mem command. */
+static int
+vm_mem_command(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	vm_print_info();
+	return 0;
+}
+
+MONITOR_COMMAND(mem, "mem", "mem", "show the memory map and free pages",
+    vm_mem_command);

@@ -18,6 +18,7 @@ static uint32_t vm_page_ram_bits[PAGEMAP_WORDS(VM_PAGE_MAX)];
 static struct pagemap vm_pagemap;
 static struct spinlock vm_page_lock = SPINLOCK_INITIALIZER;
 
+/* The page allocator over R; boot, before any allocation. */
 void
 vm_page_init_ranges(const struct phys_range *r, int n)
 {
@@ -26,6 +27,7 @@ vm_page_init_ranges(const struct phys_range *r, int n)
 	pagemap_add_ranges(&vm_pagemap, r, n);
 }
 
+/* One physical page, or 0; any CPU, takes the allocator's spinlock. */
 vm_paddr_t
 vm_page_alloc(void)
 {
@@ -37,6 +39,7 @@ vm_page_alloc(void)
 	return pa;
 }
 
+/* NPAGES contiguous pages, or 0; any CPU. */
 vm_paddr_t
 vm_page_alloc_contig(unsigned npages)
 {
@@ -52,6 +55,7 @@ static const char *const vm_page_why[] = {
 	"", "not page-aligned", "not a page of RAM", "already free"
 };
 
+/* Give back a page; a page not allocated is a panic (a broken invariant). */
 void
 vm_page_free(vm_paddr_t pa)
 {
@@ -64,6 +68,7 @@ vm_page_free(vm_paddr_t pa)
 	    vm_page_why[-error]));
 }
 
+/* Give back NPAGES contiguous pages from vm_page_alloc_contig. */
 void
 vm_page_free_contig(vm_paddr_t pa, unsigned npages)
 {
@@ -72,18 +77,21 @@ vm_page_free_contig(vm_paddr_t pa, unsigned npages)
 	for (i = 0; i < npages; i++)
 		vm_page_free(pa + i * PAGE_SIZE);
 }
+/* Free pages now (a snapshot: others may allocate meanwhile). */
 unsigned
 vm_page_count_free(void)
 {
 	return vm_pagemap.nfree;
 }
 
+/* Pages the allocator manages. */
 unsigned
 vm_page_count_total(void)
 {
 	return vm_pagemap.nram;
 }
 
+/* One past the highest managed physical address. */
 vm_paddr_t
 vm_page_top(void)
 {

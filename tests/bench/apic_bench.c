@@ -5,7 +5,7 @@
  * The benchmarks of the interrupt chapters (Chapters "apic" and "smp"):
  * what the timer's calibration found, the cost of an IPI to oneself
  * (sending it, taking the interrupt, the EOI), and of a mailbox call to
- * another CPU.  Figures in TSC ticks, as every benchmark (Chapter 9).
+ * another CPU.  Figures in TSC ticks, as every benchmark (book/09-bench.nw).
  */
 #include <stdint.h>
 

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The benchmarks of Part I (book, Chapter 9): the method's own overhead,
+ * The benchmarks of Part I (book/09-bench.nw): the method's own overhead,
  * the start-up cost, a trap round trip and a formatted line.
  */
 #include <stdint.h>

@@ -2,9 +2,9 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Backtraces (Chapter 4): the walk over real frames names the callers in
- * order, and over hand-made chains it keeps the good frames and stops at
- * the first bad one.
+ * Backtraces (book/06-traps.nw): the walk over real frames names the
+ * callers in order, and over hand-made chains it keeps the good frames and
+ * stops at the first bad one.
  */
 #include <stdint.h>
 
@@ -52,7 +52,7 @@ expect_return_into(struct ktest_ctx *kt, uintptr_t pc, void *fn,
 {
 	uintptr_t off = 0;
 
-	/* pc - 1: the last byte of the call instruction (see Chapter 4). */
+	/* pc - 1: the last byte of the call (book/06-traps.nw). */
 	KT_EXPECT_STREQ(name, ksyms_lookup(pc - 1, &off));
 	KT_EXPECT_EQ((uintptr_t)fn, pc - 1 - off);
 }

@@ -116,6 +116,8 @@ struct flood {
 	uint32_t seed[MAXCPU];		/* each sender's generator */
 	volatile uint32_t ready;	/* senders at the start line */
 	volatile uint32_t go;		/* start! */
+	int full_first;			/* begin by filling every FIFO */
+	volatile uint32_t in_crit;	/* senders in the first batch */
 	struct xgroup g;
 };
 
@@ -143,6 +145,28 @@ flood_sender(void *arg)
 	atomic_add_int(&f->ready, 1);
 	while (!f->go)
 		lwkt_yield();
+	if (f->full_first) {
+		/*
+		 * Every sender in a critical section at once: none runs the
+		 * messages it gets except to make room.  Each sends
+		 * IPIQ_HIGH + 2 messages to every other CPU, so the first to
+		 * reach its last send finds that FIFO over half full (its
+		 * target has run none of them): the deadlock picture of
+		 * book/16-ipi.nw, by construction rather than by luck.
+		 */
+		crit_enter();
+		atomic_add_int(&f->in_crit, 1);
+		while (f->in_crit != (uint32_t)ncpus)
+			cpu_pause();
+		for (k = 0; k < IPIQ_HIGH + 2 && n < f->nmsg; k++, n++)
+			for (t = 0; t < ncpus; t++)
+				if (t != me)
+					lastseq[t] = lwkt_send_ipiq(
+					    globaldata_find(t), flood_msg,
+					    (void *)(uintptr_t)
+					    ((uint32_t)me << 24 | n));
+		crit_exit();
+	}
 	while (n < f->nmsg) {
 		batch = 1 + ipi_random(&rng) % f->batch_max;
 		crit_enter();
@@ -163,7 +187,8 @@ flood_sender(void *arg)
 
 /* Every CPU sends to every other at once; check order and counts. */
 static void
-flood_run(struct ktest_ctx *kt, uint32_t nmsg, uint32_t batch_max)
+flood_run(struct ktest_ctx *kt, uint32_t nmsg, uint32_t batch_max,
+    int full_first)
 {
 	static struct flood f;
 	int s, t;
@@ -178,6 +203,8 @@ flood_run(struct ktest_ctx *kt, uint32_t nmsg, uint32_t batch_max)
 	f.batch_max = batch_max;
 	f.ready = 0;
 	f.go = 0;
+	f.full_first = full_first;
+	f.in_crit = 0;
 	xgroup_init(&f.g);
 	for (s = 0; s < ncpus; s++)
 		xgroup_start(kt, &f.g, flood_sender, &f, s, 0);
@@ -197,7 +224,7 @@ flood_run(struct ktest_ctx *kt, uint32_t nmsg, uint32_t batch_max)
 
 KTEST(ipiq_fifo_order_per_sender)
 {
-	flood_run(kt, 1000, 1);
+	flood_run(kt, 1000, 1, 0);
 	ipi_note_one_cpu(kt, "the order of messages between CPUs");
 }
 
@@ -208,12 +235,13 @@ KTEST(ipiq_fifo_full_drains_own_queue)
 
 	for (cpu = 0; cpu < ncpus; cpu++)
 		drains -= globaldata_find(cpu)->gd_cnt_ipiq_drain;
-	flood_run(kt, 2000, 4 * IPIQ_SIZE);
+	flood_run(kt, 2000, 4 * IPIQ_SIZE, 1);
 	for (cpu = 0; cpu < ncpus; cpu++)
 		drains += globaldata_find(cpu)->gd_cnt_ipiq_drain;
 	if (ncpus > 1) {
-		/* Batches of up to 4 FIFOs' worth in critical sections:
-		 * some sender must have found its FIFO over half full. */
+		/* The first batch, every sender in a critical section at
+		 * once: some sender must have found its FIFO over half
+		 * full (flood_sender says why). */
 		KT_ASSERT(drains > 0);
 		/* And every FIFO used has wrapped its 32-bit indices. */
 		for (cpu = 0; cpu < ncpus; cpu++)

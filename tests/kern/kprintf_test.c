@@ -2,8 +2,8 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * kprintf on the target: the conversions of Chapter 3, where long is
- * 32 bits wide and long long travels in two stack slots.  The expected
+ * kprintf on the target: the conversions of book/03-console.nw, where
+ * long is 32 bits wide and long long travels in two stack slots.  The expected
  * strings follow from the C standard's definition of each conversion.
  */
 #include <stdint.h>

@@ -2,8 +2,8 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The kernel's own symbol table (Chapter 4), as the two-pass link made
- * it: expected names and offsets follow from function addresses the
+ * The kernel's own symbol table (book/06-traps.nw), as the two-pass link
+ * made it: expected names and offsets follow from function addresses the
  * compiler gives us.
  */
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include "kern/ktest.h"
 
 extern char __kernel_start[], __text_end[];
-extern const struct ktest __ktest_set_start[], __ktest_set_end[];
+extern const struct ktest __start_ktest_set[], __stop_ktest_set[];
 
 static int ksyms_test_data;
 
@@ -68,7 +68,7 @@ KTEST(ksyms_names_every_ktest_function)
 		if (ksyms_table.syms[i - 1].addr >= ksyms_table.syms[i].addr)
 			ktest_fail(kt, __FILE__, __LINE__, "not sorted at %u",
 			    (unsigned)i);
-	for (t = __ktest_set_start; t < __ktest_set_end; t++) {
+	for (t = __start_ktest_set; t < __stop_ktest_set; t++) {
 		ksnprintf(expected, sizeof(expected), "ktest_fn_%s", t->name);
 		off = 99;
 		KT_EXPECT_STREQ(expected, ksyms_lookup((uintptr_t)t->fn, &off));

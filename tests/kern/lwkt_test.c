@@ -72,9 +72,9 @@ record_eflags(void *arg)
 }
 
 /*
- * Each thread gets back its own EFLAGS.  Interrupts cannot be turned on
- * before the interrupt chapters, so the test carries a mark in AC, a
- * flag the switch saves like IF and that does nothing in the kernel.
+ * Each thread gets back its own EFLAGS.  The test carries a mark in AC,
+ * a flag the switch saves like IF and that does nothing in the kernel,
+ * so that it need not turn its CPU's interrupts off to leave a mark.
  */
 KTEST(lwkt_switch_keeps_each_thread_flags)
 {
@@ -152,7 +152,7 @@ KTEST(lwkt_higher_priority_runs_first)
 				if (pri[i] == j)
 					expect[n++] = i;
 		KT_EXPECT_EQ(NORDER, nlog);
-		/* A timer tick (Chapter 21) ends a time slice: it may rotate
+		/* A tick (book/13-apic.nw) ends a time slice: it may rotate
 		 * threads of one priority.  Priorities never go up. */
 		for (i = 1; i < nlog && i < NORDER; i++)
 			KT_ASSERT(pri[log[i]] <= pri[log[i - 1]]);
@@ -213,7 +213,7 @@ KTEST(lwkt_round_robin_within_priority)
 		count[log[i]]++;
 	for (i = 0; i < NRR; i++)
 		KT_EXPECT_EQ(RROUNDS, count[i]);
-	/* A timer tick (Chapter 21) may have ended a time slice between a
+	/* A timer tick (book/13-apic.nw) may have ended a time slice between a
 	 * thread's log and its yield, rotating the turns: the exact order
 	 * holds when no tick fell into the test. */
 	if (mycpu->gd_ticks != ticks)
@@ -358,8 +358,8 @@ KTEST(lwkt_schedulerclock_round_robin)
 	crit_exit();
 	kt_group_wait(&s.g);
 	KT_EXPECT_EQ(3, s.nlog);
-	/* A real tick of the APIC timer (Chapter 21) may have ended a time
-	 * slice anywhere: then only this much is certain. */
+	/* A real tick of the APIC timer (book/13-apic.nw) may have ended a
+	 * time slice anywhere: then only this much is certain. */
 	if (mycpu->gd_ticks != ticks) {
 		KT_EXPECT_EQ(0, log_index(s.log, 3, 'b') < 0);
 		KT_ASSERT(log_index(s.log, 3, 'a') >= 0 &&

@@ -2,8 +2,8 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Traps (Chapter 4): exceptions raised on purpose inside trap_catch, and
- * reports formatted from trap frames built by hand.  Expected values come
+ * Traps (book/06-traps.nw): exceptions raised on purpose inside
+ * trap_catch, and reports formatted from trap frames built by hand.  Expected values come
  * from the Intel manuals (names, which instruction eip points at, error
  * codes), from the values a test puts in registers or frames itself, and
  * from function addresses; never from a previous run.
@@ -135,7 +135,8 @@ KTEST(trap_frame_holds_the_registers)
 	KT_EXPECT_EQ(GDT_KCODE_SEL, tf.tf_cs & 0xffff);
 	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_ds & 0xffff);
 	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_es & 0xffff);
-	KT_EXPECT_EQ(GDT_PERCPU_SEL, tf.tf_fs & 0xffff);	/* Chapter 22 */
+	/* %fs is the per-CPU segment (book/10-globaldata.nw). */
+	KT_EXPECT_EQ(GDT_PERCPU_SEL, tf.tf_fs & 0xffff);
 	KT_EXPECT_EQ(GDT_KDATA_SEL, tf.tf_gs & 0xffff);
 	KT_EXPECT_EQ(0, trapframe_from_user(&tf));
 	KT_EXPECT_EQ(0x2, tf.tf_eflags & 0x2);	/* bit 1 always reads 1 */

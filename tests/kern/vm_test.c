@@ -6,7 +6,7 @@
  * kernel page tables.  Expected values come from the memory map the
  * loader passed and from the linker's symbols, so the tests hold for any
  * amount of memory (-m 32, 128, 512).  Faults are caught with trap_catch
- * (Chapter 4), and the page fault's %cr2 and error code checked.
+ * (book/06-traps.nw), and the page fault's %cr2 and error code checked.
  */
 #include <stddef.h>
 #include <stdint.h>

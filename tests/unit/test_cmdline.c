@@ -103,6 +103,24 @@ test_reinit_forgets(void)
 	CU_ASSERT_STRING_EQUAL(cmdline_get("b"), "2");
 }
 
+/* One reader of seed=: without it, or with a value that is not a number,
+ * the seed is CMDLINE_SEED_DEFAULT, the seed that seed=1 gives. */
+static void
+test_seed_defaults_to_one(void)
+{
+	cmdline_init("test=x");
+	CU_ASSERT_EQUAL(cmdline_seed(), CMDLINE_SEED_DEFAULT);
+	CU_ASSERT_EQUAL(CMDLINE_SEED_DEFAULT, 1);
+	cmdline_init("test=x seed=1");
+	CU_ASSERT_EQUAL(cmdline_seed(), 1);
+	cmdline_init("seed=7 test=x");
+	CU_ASSERT_EQUAL(cmdline_seed(), 7);
+	cmdline_init("seed=x7");
+	CU_ASSERT_EQUAL(cmdline_seed(), CMDLINE_SEED_DEFAULT);
+	cmdline_init("seed=0");
+	CU_ASSERT_EQUAL(cmdline_seed(), 0);
+}
+
 int
 add_cmdline_suite(void)
 {
@@ -116,6 +134,7 @@ add_cmdline_suite(void)
 		{ "too_many_words_are_dropped", test_too_many_words },
 		{ "too_long_line_is_cut", test_too_long_line_is_cut },
 		{ "reinit_forgets", test_reinit_forgets },
+		{ "seed_defaults_to_one", test_seed_defaults_to_one },
 		{ NULL, NULL },
 	};
 

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * ksyms_search (Chapter 4) on the host, over symbol tables built here:
+ * ksyms_search (book/06-traps.nw) on the host, over symbol tables built here:
  * the edges of the table, the gaps between symbols, an empty table, and
  * a large table checked against a linear search.
  */

@@ -1,3 +1,4 @@
+/* The target: the next message (a stand-in: see part 2). */
 int
 ipififo_get(struct lwkt_ipiq *ip, ipifunc1_t *funcp, void **argp)
 {
@@ -5,7 +6,7 @@ ipififo_get(struct lwkt_ipiq *ip, ipifunc1_t *funcp, void **argp)
 	 * LAB ipi, part 2: a simplistic version.  It says a message has
 	 * returned as soon as it is taken, before its function has even
 	 * started, so lwkt_wait_ipiq may return too early.  Write the real
-	 * one (Chapter 40, "Putting and getting").
+	 * one (book/16-ipi.nw, "Putting and getting").
 	 */
 	uint32_t ri = ip->ip_rindex;
 
@@ -20,6 +21,7 @@ ipififo_get(struct lwkt_ipiq *ip, ipifunc1_t *funcp, void **argp)
 	return 1;
 }
 
+/* The target: a message returned (a stand-in: nothing to do). */
 void
 ipififo_done(struct lwkt_ipiq *ip)
 {

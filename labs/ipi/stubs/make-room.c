@@ -6,7 +6,7 @@ ipiq_make_room(struct globaldata *gd, struct globaldata *target,
 	/*
 	 * LAB ipi, part 3: a stand-in that makes no room at all: the next
 	 * put into a full FIFO trips its assertion.  Write the real one
-	 * (Chapter 40, "Making room"): and remember that the target may be
+	 * (book/16-ipi.nw, "Making room"): and remember that the target may be
 	 * waiting for room in its FIFO to you.
 	 */
 	(void)gd;

@@ -7,7 +7,8 @@ ipiq_send(struct globaldata *target, ipifunc1_t func, void *arg,
 	 * LAB ipi, part 1: a simplistic version.  It interrupts the target
 	 * for every message, passive or not, and it never looks at how
 	 * full the FIFO is: a full FIFO trips the assertion in
-	 * ipififo_put.  Write the real one (Chapter 40, "lwkt_send_ipiq").
+	 * ipififo_put.  Write the real one (book/16-ipi.nw,
+	 * "lwkt_send_ipiq").
 	 */
 	struct globaldata *gd = mycpu;
 	uint32_t seq;

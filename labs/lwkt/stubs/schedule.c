@@ -1,6 +1,6 @@
 /*
  * LAB lwkt, part 3: a version that only knows threads of this CPU.
- * Write the real one (Chapter 30, "Scheduling a thread"): a thread of
+ * Write the real one (book/17-lwkt.nw, "Scheduling"): a thread of
  * another CPU is scheduled (or descheduled) by its own CPU, reached with
  * lwkt_send_ipiq.
  */
@@ -19,12 +19,14 @@ _lwkt_schedule(struct thread *td, int ccount)
 	crit_exit_gd(gd);
 }
 
+/* Make TD runnable (a stand-in: this CPU's threads only). */
 void
 lwkt_schedule(struct thread *td)
 {
 	_lwkt_schedule(td, 0);
 }
 
+/* Make TD not runnable (a stand-in: this CPU's threads only). */
 void
 lwkt_deschedule(struct thread *td)
 {
@@ -38,6 +40,7 @@ lwkt_deschedule(struct thread *td)
 	crit_exit_gd(gd);
 }
 
+/* The first step of blocking: take curthread off its queue. */
 void
 lwkt_deschedule_self(struct thread *td)
 {

@@ -18,6 +18,7 @@
 #include "kern/errno.h"
 #include "kern/kstring.h"
 
+/* The byte sum of N bytes: 0 for a table whose checksum is right. */
 uint8_t
 acpi_sum(const void *p, uint32_t n)
 {
@@ -33,6 +34,7 @@ acpi_sum(const void *p, uint32_t n)
 #define RSDP_RSDT_ONLY	1	/* use the RSDT */
 #define RSDP_XSDT_OK	2	/* the XSDT may be used too */
 
+/* Is there a valid RSDP at PADDR?  Notes why not. */
 static int
 rsdp_check(struct machine_info *mi, const struct physmem *mem,
     uint32_t paddr)
@@ -61,6 +63,7 @@ rsdp_check(struct machine_info *mi, const struct physmem *mem,
 	return RSDP_XSDT_OK;
 }
 
+/* The first valid RSDP on a 16-byte boundary in the range, or 0. */
 static uint32_t
 rsdp_scan_range(struct machine_info *mi, const struct physmem *mem,
     uint32_t start, uint32_t len)
@@ -86,6 +89,7 @@ bios_ebda_paddr(const struct physmem *mem)
 	return paddr >= 0x80000 && paddr < 0xA0000 ? paddr : 0;
 }
 
+/* The RSDP: in the EBDA's first KiB, else the BIOS area; 0 if none. */
 uint32_t
 acpi_find_rsdp(struct machine_info *mi, const struct physmem *mem)
 {
@@ -98,6 +102,7 @@ acpi_find_rsdp(struct machine_info *mi, const struct physmem *mem)
 	return p;
 }
 
+/* Table PADDR mapped whole and checked, or NULL with a note. */
 const struct acpi_header *
 acpi_map_table(struct machine_info *mi, const struct physmem *mem,
     uint64_t paddr, const char *sig)
@@ -135,6 +140,7 @@ struct acpi_root {
 	uint32_t width;		/* 4 (RSDT) or 8 (XSDT) bytes each */
 };
 
+/* The XSDT if usable, else the RSDT, in *ROOT; 0 or an error. */
 static int
 acpi_open_root(struct machine_info *mi, const struct physmem *mem,
     uint32_t rsdp_paddr, struct acpi_root *root)
@@ -163,6 +169,7 @@ acpi_open_root(struct machine_info *mi, const struct physmem *mem,
 	return 0;
 }
 
+/* Entry I of the root table (32 or 64 bits wide). */
 static uint64_t
 acpi_root_entry(const struct acpi_root *root, uint32_t i)
 {
@@ -177,6 +184,7 @@ acpi_root_entry(const struct acpi_root *root, uint32_t i)
 	return e64;
 }
 
+/* The table with signature SIG, checked, in *TP; 0 or -ENOENT. */
 static int
 acpi_find_table(struct machine_info *mi, const struct physmem *mem,
     const struct acpi_root *root, const char *sig,
@@ -201,6 +209,7 @@ acpi_find_table(struct machine_info *mi, const struct physmem *mem,
 	return error;
 }
 
+/* Note the tables of ROOT that this kernel cannot map. */
 static void
 acpi_note_unreachable(struct machine_info *mi, const struct acpi_root *root)
 {
@@ -213,6 +222,7 @@ acpi_note_unreachable(struct machine_info *mi, const struct acpi_root *root)
 			    (unsigned long long)paddr);
 }
 
+/* A local APIC entry: a CPU if enabled. */
 static void
 madt_cpu(struct machine_info *mi, const struct acpi_madt_lapic *c)
 {
@@ -222,12 +232,14 @@ madt_cpu(struct machine_info *mi, const struct acpi_madt_lapic *c)
 		machine_add_cpu(mi, c->apic_id, c->acpi_id, 0);
 }
 
+/* An I/O APIC entry. */
 static void
 madt_ioapic(struct machine_info *mi, const struct acpi_madt_ioapic *io)
 {
 	machine_add_ioapic(mi, io->id, io->paddr, io->gsi_base);
 }
 
+/* The 64-bit override of the local APICs' address. */
 static void
 madt_lapic_addr(struct machine_info *mi,
     const struct acpi_madt_lapic_addr *a)
@@ -238,6 +250,7 @@ madt_lapic_addr(struct machine_info *mi,
 		mi->lapic_paddr = (uint32_t)a->paddr;
 }
 
+/* An interrupt source override (ISA bus only). */
 static void
 madt_override(struct machine_info *mi, const struct acpi_madt_override *o)
 {
@@ -249,6 +262,7 @@ madt_override(struct machine_info *mi, const struct acpi_madt_override *o)
 	machine_add_override(mi, o->source, o->gsi, o->flags);
 }
 
+/* One MADT entry into MI; -EINVAL for a broken length. */
 static int
 madt_entry(struct machine_info *mi, const struct acpi_madt_entry *e)
 {
@@ -282,6 +296,7 @@ madt_entry(struct machine_info *mi, const struct acpi_madt_entry *e)
 	return 0;
 }
 
+/* CPUs, I/O APICs and overrides from the MADT; 0 or -EINVAL. */
 int
 acpi_parse_madt(struct machine_info *mi, const struct acpi_header *h)
 {
@@ -319,6 +334,7 @@ acpi_parse_madt(struct machine_info *mi, const struct acpi_header *h)
 #define AML_PACKAGE_OP		0x12
 #define AML_ROOT_CHAR		0x5C	/* '\' */
 
+/* One small AML integer (Zero, One, a byte prefix) at *PP; advances. */
 static int
 aml_small_int(const uint8_t **pp, const uint8_t *end, uint8_t *value)
 {
@@ -339,6 +355,7 @@ aml_small_int(const uint8_t **pp, const uint8_t *end, uint8_t *value)
 	return -EINVAL;		/* a word, a dword, a name: not our shortcut */
 }
 
+/* The two sleep types in the package after _S5_; 0 or -EINVAL. */
 static int
 s5_package(const uint8_t *p, const uint8_t *end, uint8_t *a, uint8_t *b)
 {
@@ -369,6 +386,7 @@ s5_package(const uint8_t *p, const uint8_t *end, uint8_t *a, uint8_t *b)
 	return *a <= 7 && *b <= 7 ? 0 : -EINVAL;
 }
 
+/* Find _S5_ in the AML and read its sleep types; 0 or -ENOENT. */
 int
 acpi_find_s5(const uint8_t *aml, uint32_t len, uint8_t *slp_typa,
     uint8_t *slp_typb)
@@ -389,6 +407,7 @@ acpi_find_s5(const uint8_t *aml, uint32_t len, uint8_t *slp_typa,
 	return -ENOENT;
 }
 
+/* The power-off facts from the FADT and its DSDT; 0 or an error. */
 int
 acpi_parse_fadt(struct machine_info *mi, const struct physmem *mem,
     const struct acpi_header *h)
@@ -423,6 +442,7 @@ acpi_parse_fadt(struct machine_info *mi, const struct physmem *mem,
 	return 0;
 }
 
+/* Describe the machine from the ACPI tables; 0 or an error. */
 int
 acpi_scan(struct machine_info *mi, const struct physmem *mem)
 {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "arch/i386/apic_timer.h"
+#include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/lapic.h"
 #include "arch/i386/pit.h"
@@ -15,32 +16,25 @@
 #include "arch/i386/vectors.h"
 #include "kern/cmdline.h"
 #include "kern/errno.h"
-#include "kern/ktr.h"
-#include "arch/i386/atomic.h"
 #include "kern/globaldata.h"
-#include "kern/thread.h"
-#include "kern/thread2.h"
-#include "arch/i386/mp.h"
-#include "kern/watchdog.h"
-#include "ipi/ipiq.h"
 
 #define APIC_TIMER_MEASURE_US	10000	/* calibrate over 10 ms ... */
 #define APIC_TIMER_MEASURES	3	/* ... three times; keep the least */
 
 uint32_t apic_timer_base;
-static int timer_jitter_on;		/* seed= was given */
-static unsigned long timer_jitter_seed_value;
+uint64_t tsc_frequency;
+static unsigned long timer_jitter_seed_value;	/* cmdline_seed() */
+/* Start the next interval of this CPU's timer, jittered by its generator. */
 static void
 apic_timer_arm(struct globaldata *gd)
 {
-	uint32_t n = apic_timer_base;
+	uint32_t n = timer_jitter_next(&gd->gd_timer_rng, apic_timer_base);
 
-	if (timer_jitter_on)
-		n = timer_jitter_next(&gd->gd_timer_rng, apic_timer_base);
 	gd->gd_timer_last = n;
 	lapic_write(LAPIC_TIMER_INITIAL, n);
 }
 
+/* Every CPU, once, interrupts off: seed its generator, first tick. */
 void
 apic_timer_start(void)
 {
@@ -54,31 +48,33 @@ apic_timer_start(void)
 	lapic_write(LAPIC_LVT_TIMER, VEC_TIMER);	/* one-shot, unmasked */
 	apic_timer_arm(gd);
 }
-static void
-apic_timer_schedclock(struct globaldata *gd)
+static struct tick_hook *tick_hooks;	/* sorted by th_order */
+
+/* Boot CPU, at boot: insert th after the hooks of its order or lower. */
+void
+tick_hook_register(struct tick_hook *th)
 {
-	if (gd->gd_curthread->td_critcount > 0) {
-		atomic_set_int(&gd->gd_reqflags, RQF_TIMER);
-		return;
-	}
-	crit_enter_gd(gd);
-	lwkt_schedulerclock();
-	crit_exit_gd(gd);
+	struct tick_hook **pp = &tick_hooks;
+
+	while (*pp != NULL && (*pp)->th_order <= th->th_order)
+		pp = &(*pp)->th_next;
+	th->th_next = *pp;
+	cpu_ccfence();			/* th complete, then published */
+	*pp = th;
 }
+
+/* VEC_TIMER on any CPU: re-arm, count, EOI, then every hook in order. */
 static void
 apic_timer_intr(struct trapframe *tf)
 {
 	struct globaldata *gd = mycpu;
+	struct tick_hook *th;
 
-	(void)tf;
 	apic_timer_arm(gd);
 	gd->gd_ticks++;
 	lapic_eoi();
-	/* other chapters' work of a tick */
-	mp_call_poll(gd);
-	watchdog_tick(gd, tf);
-	lwkt_ipiq_poll();
-	apic_timer_schedclock(gd);
+	for (th = tick_hooks; th != NULL; th = th->th_next)
+		th->th_func(gd, tf);
 }
 /* One measurement: APIC counts, and TSC ticks in *tsc, in pit counts. */
 static uint32_t
@@ -97,6 +93,7 @@ apic_timer_measure(uint32_t pit, uint64_t *tsc)
 	lapic_write(LAPIC_TIMER_INITIAL, 0);
 	return 0xFFFFFFFFu - left;
 }
+/* Measure the timer (and the TSC) against the PIT; boot CPU, once. */
 int
 apic_timer_calibrate(void)
 {
@@ -104,8 +101,7 @@ apic_timer_calibrate(void)
 	uint64_t tsc, best_tsc = 0;
 	int i;
 
-	timer_jitter_on = cmdline_get("seed") != NULL;
-	timer_jitter_seed_value = cmdline_get_ulong("seed", 0);
+	timer_jitter_seed_value = cmdline_seed();
 	lapic_write(LAPIC_TIMER_DIVIDE, APIC_TIMER_DIVIDE_16);
 	lapic_write(LAPIC_LVT_TIMER, APIC_LVT_MASKED | VEC_TIMER);
 	for (i = 0; i < APIC_TIMER_MEASURES; i++) {
@@ -115,7 +111,7 @@ apic_timer_calibrate(void)
 		if (i == 0 || tsc < best_tsc)
 			best_tsc = tsc;
 	}
-	ktr_tsc_hz = best_tsc * PIT_HZ / pit;
+	tsc_frequency = best_tsc * PIT_HZ / pit;
 	apic_timer_base = apic_timer_counts_per_tick(best, pit, HZ);
 	if (apic_timer_base == 0 || apic_timer_base > APIC_TIMER_MAX_BASE) {
 		apic_timer_base = 0;
@@ -123,10 +119,4 @@ apic_timer_calibrate(void)
 	}
 	trap_set_handler(VEC_TIMER, apic_timer_intr);
 	return 0;
-}
-
-int
-apic_timer_jittered(void)
-{
-	return timer_jitter_on;
 }

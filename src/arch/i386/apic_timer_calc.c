@@ -9,6 +9,7 @@
 #include "arch/i386/apic_timer.h"
 #include "arch/i386/pit.h"
 
+/* Counts per tick from one measurement, rounded; pure. */
 uint32_t
 apic_timer_counts_per_tick(uint32_t elapsed, uint32_t pit_counts,
     uint32_t hz)
@@ -20,6 +21,7 @@ apic_timer_counts_per_tick(uint32_t elapsed, uint32_t pit_counts,
 	n = ((uint64_t)elapsed * PIT_HZ + den / 2) / den;
 	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
+/* Seed a CPU's generator from (SEED, CPU); never 0.  Pure. */
 void
 timer_jitter_seed(uint32_t *state, unsigned long seed, int cpu)
 {
@@ -33,6 +35,7 @@ timer_jitter_seed(uint32_t *state, unsigned long seed, int cpu)
 	h ^= h >> 16;
 	*state = h != 0 ? h : 1;
 }
+/* BASE give or take a quarter, from *STATE; pure. */
 uint32_t
 timer_jitter_next(uint32_t *state, uint32_t base)
 {

@@ -54,6 +54,14 @@ atomic_cmpset_int(volatile uint32_t *p, uint32_t expect, uint32_t value)
 	return ok;
 }
 
+/** \brief Store \a v in *\a p and return the old value, atomically. */
+static inline unsigned
+atomic_swap_int(volatile unsigned *p, unsigned v)
+{
+	__asm__ __volatile__("xchgl %0, %1" : "+r"(v), "+m"(*p) : : "memory");
+	return v;
+}
+
 /** atomic_cmpset_int for a pointer-sized word. */
 static inline int
 atomic_cmpset_ptr(volatile void *p, void *expect, void *value)

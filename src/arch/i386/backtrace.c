@@ -4,15 +4,26 @@
  * This file is tangled from the Naiad book (the chapters in book/): edit
  * the book, not this file, and run "make tangle".
  */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/i386/backtrace.h"
 #include "kern/kprintf.h"
 #include "kern/ksyms.h"
-#include "kern/thread.h"
 
 extern char boot_stack[], boot_stack_top[];
 
+/* The finder of the other stacks, or NULL: written once at boot. */
+static backtrace_stacks_fn *backtrace_other_stacks;
+
+/* Boot CPU, at boot. */
+void
+backtrace_set_stacks(backtrace_stacks_fn *fn)
+{
+	backtrace_other_stacks = fn;
+}
+
+/* Any CPU: the boot stack, else whatever the finder knows. */
 int
 backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 {
@@ -21,9 +32,11 @@ backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi)
 		*hi = (uintptr_t)boot_stack_top;
 		return 1;
 	}
-	return lwkt_stack_bounds(addr, lo, hi);
+	return backtrace_other_stacks != NULL &&
+	    backtrace_other_stacks(addr, lo, hi);
 }
 
+/* Return addresses of the chain from EBP, inside one known stack only. */
 int
 backtrace_collect(uintptr_t ebp, uintptr_t *pcs, int max)
 {
@@ -47,6 +60,7 @@ backtrace_collect(uintptr_t ebp, uintptr_t *pcs, int max)
 	return n;
 }
 
+/* One line: depth, address, function+offset. */
 static void
 backtrace_print_frame(int depth, uintptr_t pc, uintptr_t lookup)
 {
@@ -61,6 +75,7 @@ backtrace_print_frame(int depth, uintptr_t pc, uintptr_t lookup)
 		kprintf("  #%-2d 0x%08x ?\n", depth, pc);
 }
 
+/* PC first (unless 0), then the chain from EBP; safe on a bad frame. */
 void
 backtrace_print(uintptr_t pc, uintptr_t ebp)
 {

@@ -19,7 +19,7 @@
 /**
  * \brief Follow the frame chain from \a ebp, storing at most \a max
  * return addresses in \a pcs, innermost first.  Stops at a zero frame
- * pointer and at the first frame that is not sane (see Chapter 4).
+ * pointer and at the first frame that is not sane (book/06-traps.nw).
  * \return the number of addresses stored.
  */
 int backtrace_collect(uintptr_t ebp, uintptr_t *pcs, int max);
@@ -35,5 +35,14 @@ int backtrace_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
  * return addresses of the chain that starts at \a ebp.
  */
 void backtrace_print(uintptr_t pc, uintptr_t ebp);
+
+/** A way to find the stack that holds an address (see backtrace_set_stacks). */
+typedef int backtrace_stacks_fn(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
+
+/**
+ * \brief Make \a fn the finder of the stacks besides the boot stack
+ * (the threads', once there are threads).  Boot CPU, at boot.
+ */
+void backtrace_set_stacks(backtrace_stacks_fn *fn);
 
 #endif /* !NAIAD_ARCH_BACKTRACE_H */

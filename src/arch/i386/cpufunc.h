@@ -97,6 +97,26 @@ rdmsr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/** EFLAGS bit: maskable interrupts are enabled. */
+#define PSL_I	0x0200
+
+/** Read %eflags. */
+static inline uint32_t
+read_eflags(void)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("pushfl; popl %0" : "=r"(v));
+	return v;
+}
+
+/** Enable maskable interrupts on this CPU. */
+static inline void
+cpu_enable_intr(void)
+{
+	__asm__ __volatile__("sti" : : : "memory");
+}
+/* the helpers of later chapters follow */
 /** Read %cr0: protection, paging and cache switches. */
 static inline uint32_t
 rcr0(void)
@@ -126,26 +146,6 @@ rcr3(void)
 	__asm__ __volatile__("movl %%cr3, %0" : "=r"(v));
 	return v;
 }
-
-/** Read %eflags. */
-static inline uint32_t
-read_eflags(void)
-{
-	uint32_t v;
-
-	__asm__ __volatile__("pushfl; popl %0" : "=r"(v));
-	return v;
-}
-/** EFLAGS bit: maskable interrupts are enabled. */
-#define PSL_I	0x0200
-
-/** Enable maskable interrupts on this CPU. */
-static inline void
-cpu_enable_intr(void)
-{
-	__asm__ __volatile__("sti" : : : "memory");
-}
-
 /** Write \a value to the model-specific register \a msr. */
 static inline void
 wrmsr(uint32_t msr, uint64_t value)

@@ -10,6 +10,7 @@
 
 static uint64_t gdt[GDT_NENTRIES];
 
+/* Encode one segment descriptor; pure (the tests check the bits). */
 uint64_t
 gdt_descriptor(uint32_t base, uint32_t limit, uint8_t access,
     uint8_t flags)
@@ -25,6 +26,7 @@ gdt_descriptor(uint32_t base, uint32_t limit, uint8_t access,
 	return d;
 }
 
+/* lgdt, then reload every segment register with the new table's. */
 static void
 gdt_load(const struct region_descriptor *rd)
 {
@@ -41,6 +43,7 @@ gdt_load(const struct region_descriptor *rd)
 	    : "memory");
 }
 
+/* Build and load the kernel's GDT; the traps' boot step, once. */
 void
 gdt_init(void)
 {

@@ -16,12 +16,26 @@
 #include "kern/cmdline.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
+#include "kern/sysinit.h"
 
+/* Every CPU, once, at the end of its start-up: interrupts on. */
 void
-intr_init(void)
+intr_enable(void)
 {
+	mycpu->gd_intr_enabled = 1;
+	cpu_enable_intr();
+}
+
+/* The boot step: controllers, the clock, then sti on the boot CPU. */
+static void
+intr_init(void *arg)
+{
+	uint32_t regs[4];
 	int error;
 
+	(void)arg;
+	cpu_cpuid(1, regs);
+	globaldata0.gd_apic_id = (uint8_t)(regs[1] >> 24);
 	pic_init();
 	lapic_init();
 	ioapic_init();
@@ -31,17 +45,12 @@ intr_init(void)
 	if (error != 0) {
 		kprintf("apic: the timer does not count (error %d): no clock\n",
 		    error);
-		return;
+	} else {
+		apic_timer_start();
+		kprintf("apic: timer %u counts per tick at %d Hz, jittered "
+		    "by seed %lu\n", apic_timer_base, HZ, cmdline_seed());
 	}
-	apic_timer_start();
-	kprintf("apic: timer %u counts per tick at %d Hz, %s\n",
-	    apic_timer_base, HZ, apic_timer_jittered() ?
-	    "jittered by the seed" : "steady");
+	intr_enable();
 }
 
-void
-intr_enable(void)
-{
-	mycpu->gd_intr_enabled = 1;
-	cpu_enable_intr();
-}
+SYSINIT(intr, SI_BOOT2_INTR, SI_ORDER_FIRST, intr_init, NULL);

@@ -12,13 +12,6 @@
 #define NAIAD_ARCH_INTR_H
 
 /**
- * \brief Mask the 8259s, enable the local APIC, route the ISA IRQs
- * (masked), calibrate and start the timer.  Boot CPU, once, with
- * interrupts off; kernel_main turns them on afterwards.
- */
-void intr_init(void);
-
-/**
  * \brief From now on the running CPU takes interrupts: tell the
  * scheduler (gd_intr_enabled), then sti.  Every CPU, once, at the end
  * of its start-up, in its first thread.

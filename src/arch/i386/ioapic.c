@@ -32,6 +32,7 @@ static struct isa_irq {
 } isa_irqs[ISA_NIRQ];
 
 static struct spinlock ioapic_lock = SPINLOCK_INITIALIZER;
+/* An I/O APIC register, through its select and window. */
 static uint32_t
 ioapic_read(struct ioapic *io, uint32_t reg)
 {
@@ -39,6 +40,7 @@ ioapic_read(struct ioapic *io, uint32_t reg)
 	return io->regs[IOAPIC_WINDOW / 4];
 }
 
+/* Write an I/O APIC register, through its select and window. */
 static void
 ioapic_write(struct ioapic *io, uint32_t reg, uint32_t value)
 {
@@ -46,6 +48,7 @@ ioapic_write(struct ioapic *io, uint32_t reg, uint32_t value)
 	io->regs[IOAPIC_WINDOW / 4] = value;
 }
 
+/* Write both halves of PIN's redirection entry, masked while half-written. */
 static void
 ioapic_write_rte(struct ioapic *io, int pin, uint64_t rte)
 {
@@ -56,6 +59,7 @@ ioapic_write_rte(struct ioapic *io, int pin, uint64_t rte)
 	ioapic_write(io, IOAPIC_REG_RTE(pin), lo);
 }
 
+/* PIN's redirection entry. */
 static uint64_t
 ioapic_read_rte(struct ioapic *io, int pin)
 {
@@ -63,6 +67,7 @@ ioapic_read_rte(struct ioapic *io, int pin)
 
 	return hi << 32 | ioapic_read(io, IOAPIC_REG_RTE(pin));
 }
+/* Map one I/O APIC and mask every input; boot. */
 static void
 ioapic_attach(const struct machine_ioapic *mio)
 {
@@ -81,6 +86,7 @@ ioapic_attach(const struct machine_ioapic *mio)
 	nioapics++;
 }
 
+/* The I/O APIC serving GSI, and its input in *PIN; NULL if none. */
 static struct ioapic *
 ioapic_for_gsi(uint32_t gsi, int *pin)
 {
@@ -94,6 +100,7 @@ ioapic_for_gsi(uint32_t gsi, int *pin)
 		}
 	return NULL;
 }
+/* IRQ's routing, or NULL if it has no input. */
 static struct isa_irq *
 isa_irq_lookup(int irq)
 {
@@ -102,6 +109,7 @@ isa_irq_lookup(int irq)
 	return isa_irqs[irq].io != NULL ? &isa_irqs[irq] : NULL;
 }
 
+/* Route IRQ to VECTOR on CPU, masked; -EINVAL or -ENOENT otherwise. */
 int
 ioapic_route(int irq, int vector, int cpu)
 {
@@ -119,6 +127,7 @@ ioapic_route(int irq, int vector, int cpu)
 	spin_unlock(&ioapic_lock);
 	return 0;
 }
+/* Mask or unmask IRQ under the I/O APICs' lock. */
 static int
 ioapic_set_mask(int irq, int masked)
 {
@@ -137,17 +146,20 @@ ioapic_set_mask(int irq, int masked)
 	return 0;
 }
 
+/* Mask IRQ at its I/O APIC input. */
 int
 ioapic_mask(int irq)
 {
 	return ioapic_set_mask(irq, 1);
 }
 
+/* Unmask IRQ: its handler must be installed first. */
 int
 ioapic_unmask(int irq)
 {
 	return ioapic_set_mask(irq, 0);
 }
+/* IRQ's redirection entry, for the tests. */
 int
 ioapic_read_route(int irq, uint64_t *rte)
 {
@@ -163,6 +175,7 @@ ioapic_read_route(int irq, uint64_t *rte)
 	return 0;
 }
 
+/* Inputs of all I/O APICs. */
 int
 ioapic_npins(void)
 {
@@ -172,6 +185,7 @@ ioapic_npins(void)
 		n += ioapics[i].npins;
 	return n;
 }
+/* Every I/O APIC, every ISA IRQ routed and masked; boot CPU, once. */
 void
 ioapic_init(void)
 {

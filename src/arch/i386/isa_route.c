@@ -10,6 +10,7 @@
 #include "arch/i386/machine.h"
 #include "kern/errno.h"
 
+/* Polarity and trigger of an override's FLAGS (ISA's defaults for bus). */
 static void
 isa_signal(uint16_t flags, struct isa_route *r)
 {
@@ -17,6 +18,7 @@ isa_signal(uint16_t flags, struct isa_route *r)
 	r->level = (flags & IRQ_TRIGGER_MASK) == IRQ_TRIGGER_LEVEL;
 }
 
+/* Where ISA IRQ arrives (GSI, polarity, trigger); pure, host-tested. */
 int
 isa_irq_route(const struct machine_info *mi, int irq, struct isa_route *r)
 {

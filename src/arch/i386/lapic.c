@@ -24,6 +24,7 @@ volatile uint32_t lapic_spurious_count;
 volatile uint32_t lapic_error_count;
 volatile uint32_t lapic_last_esr;
 
+/* The spurious vector: count it; no EOI (nothing is in service). */
 static void
 lapic_spurious(struct trapframe *tf)
 {
@@ -31,6 +32,7 @@ lapic_spurious(struct trapframe *tf)
 	__sync_fetch_and_add(&lapic_spurious_count, 1);
 }
 
+/* The error status register, written first as the manual asks. */
 uint32_t
 lapic_esr(void)
 {
@@ -38,6 +40,7 @@ lapic_esr(void)
 	return lapic_read(LAPIC_ESR);
 }
 
+/* The APIC error vector: count, report the status, EOI. */
 static void
 lapic_error(struct trapframe *tf)
 {
@@ -49,6 +52,7 @@ lapic_error(struct trapframe *tf)
 	kprintf("lapic: error status 0x%x on APIC ID %u\n", esr, lapic_id());
 	lapic_eoi();
 }
+/* Map the local APIC's page where the MSR says it is; boot CPU, once. */
 static void
 lapic_map(uint32_t msr_paddr)
 {
@@ -62,6 +66,7 @@ lapic_map(uint32_t msr_paddr)
 	trap_set_handler(VEC_APIC_SPURIOUS, lapic_spurious);
 	trap_set_handler(VEC_APIC_ERROR, lapic_error);
 }
+/* This CPU's local APIC: mapped once, enabled, LVT set; every CPU, once. */
 void
 lapic_init(void)
 {
@@ -90,6 +95,7 @@ lapic_init(void)
 }
 #define LAPIC_IPI_SPINS	1000000	/* polls of the delivery status */
 
+/* Wait until the last IPI left this CPU; -ETIMEDOUT if it never does. */
 int
 lapic_ipi_wait(void)
 {
@@ -102,6 +108,7 @@ lapic_ipi_wait(void)
 	}
 	return -ETIMEDOUT;
 }
+/* Send ICR to APIC_ID, interrupts off for the two writes; 0 or an error. */
 int
 lapic_ipi(uint8_t apic_id, uint32_t icr)
 {
@@ -119,6 +126,7 @@ lapic_ipi(uint8_t apic_id, uint32_t icr)
 	return error;
 }
 
+/* A fixed IPI on VECTOR to this CPU. */
 int
 lapic_ipi_self(uint8_t vector)
 {

@@ -6,20 +6,20 @@
  */
 /*
  * The machine description: filled by the ACPI and MP parsers through
- * the functions below, in a fixed order of preference.  No hardware
- * access; the unit tests run it on the host.
+ * the functions below.  No hardware access, and no call to the parsers
+ * (machine_scan.c chooses between them); the unit tests run it on the
+ * host.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arch/i386/acpi.h"
 #include "arch/i386/machine.h"
-#include "arch/i386/mptable.h"
 #include "kern/errno.h"
 #include "kern/kstring.h"
 #include "kern/kvcprintf.h"
 
+/* An empty description, source "none". */
 void
 machine_clear(struct machine_info *mi)
 {
@@ -27,6 +27,7 @@ machine_clear(struct machine_info *mi)
 	mi->source = "none";
 }
 
+/* Remember a problem of the tables (the first few; the rest counted). */
 void
 machine_note(struct machine_info *mi, const char *fmt, ...)
 {
@@ -40,6 +41,7 @@ machine_note(struct machine_info *mi, const char *fmt, ...)
 	mi->nnotes++;
 }
 
+/* The OEM ID without its padding spaces. */
 void
 machine_set_oem(struct machine_info *mi, const char *id, size_t len)
 {
@@ -52,6 +54,7 @@ machine_set_oem(struct machine_info *mi, const char *id, size_t len)
 	mi->oem[i] = '\0';
 }
 
+/* A usable CPU; beyond MAXCPU only counted, a duplicate noted. */
 void
 machine_add_cpu(struct machine_info *mi, uint8_t apic_id, uint8_t acpi_id,
     int bsp)
@@ -76,6 +79,7 @@ machine_add_cpu(struct machine_info *mi, uint8_t apic_id, uint8_t acpi_id,
 	c->bsp = bsp != 0;
 }
 
+/* An I/O APIC; beyond MAXIOAPIC noted. */
 void
 machine_add_ioapic(struct machine_info *mi, uint8_t id, uint32_t paddr,
     uint32_t gsi_base)
@@ -93,6 +97,7 @@ machine_add_ioapic(struct machine_info *mi, uint8_t id, uint32_t paddr,
 	io->gsi_base = gsi_base;
 }
 
+/* ISA IRQ arrives on GSI with FLAGS; a second one for an IRQ noted. */
 void
 machine_add_override(struct machine_info *mi, uint8_t irq, uint32_t gsi,
     uint16_t flags)
@@ -114,43 +119,7 @@ machine_add_override(struct machine_info *mi, uint8_t irq, uint32_t gsi,
 	o->flags = flags;
 }
 
-static void
-machine_forget_cpus(struct machine_info *mi)
-{
-	struct machine_info keep = *mi;
-
-	machine_clear(mi);
-	mi->has_fadt = keep.has_fadt;
-	mi->pm1a_cnt_port = keep.pm1a_cnt_port;
-	mi->pm1b_cnt_port = keep.pm1b_cnt_port;
-	mi->smi_cmd = keep.smi_cmd;
-	mi->acpi_enable = keep.acpi_enable;
-	mi->has_s5 = keep.has_s5;
-	mi->s5_slp_typa = keep.s5_slp_typa;
-	mi->s5_slp_typb = keep.s5_slp_typb;
-	mi->nnotes = keep.nnotes;
-	kmemcpy(mi->notes, keep.notes, sizeof(mi->notes));
-}
-
-int
-machine_scan(struct machine_info *mi, const struct physmem *mem)
-{
-	int acpi, mp;
-
-	machine_clear(mi);
-	if ((acpi = acpi_scan(mi, mem)) == 0) {
-		mi->source = "ACPI";
-		return 0;
-	}
-	machine_forget_cpus(mi);
-	if ((mp = mp_scan(mi, mem)) == 0) {
-		mi->source = "MP";
-		return 0;
-	}
-	machine_forget_cpus(mi);
-	return acpi == -EINVAL || mp == -EINVAL ? -EINVAL : -ENOENT;
-}
-
+/* Mark APIC_ID the boot CPU and no other; -ENOENT if not listed. */
 int
 machine_set_bsp(struct machine_info *mi, uint8_t apic_id)
 {
@@ -169,6 +138,7 @@ struct line {
 	size_t	len;		/* what the whole line would need */
 };
 
+/* Append to a line being built, never past its end. */
 static void
 line_add(struct line *l, const char *fmt, ...)
 {
@@ -180,6 +150,7 @@ line_add(struct line *l, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The one-line summary of MI; pure. */
 int
 machine_describe(const struct machine_info *mi, char *buf, size_t size)
 {

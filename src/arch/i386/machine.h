@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Most CPUs Naiad uses; usable CPUs beyond it are only counted. */
-#define MAXCPU			8
+#include "arch/i386/param.h"
+
 /** Most I/O APICs recorded. */
 #define MAXIOAPIC		4
 /** Most interrupt source overrides recorded (at most one per ISA IRQ). */
@@ -171,9 +171,9 @@ const void *acpi_map(uint64_t paddr, uint32_t len);
  */
 int machine_probe(struct machine_info *mi);
 
-/** \brief Fill machine and print its summary line and notes. */
-void machine_init(void);
-
 /** \brief Print every field of \a mi on the console. */
 void machine_print(const struct machine_info *mi);
+
+/** \brief Switch the machine off through ACPI (the S5 state of machine). */
+void acpi_poweroff(void);
 #endif /* !NAIAD_ARCH_MACHINE_H */

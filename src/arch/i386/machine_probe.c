@@ -14,9 +14,12 @@
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/machine.h"
 #include "kern/kprintf.h"
+#include "kern/poweroff.h"
+#include "kern/sysinit.h"
 #include "vm/pmap.h"
 #include "vm/vm_param.h"
 
+/* Physical memory the kernel can read (directly, or the direct map). */
 const void *
 acpi_map(uint64_t paddr, uint32_t len)
 {
@@ -31,6 +34,7 @@ acpi_map(uint64_t paddr, uint32_t len)
 	return (const void *)(uintptr_t)paddr;
 }
 
+/* acpi_map in the shape of struct physmem. */
 static const void *
 kernel_map(void *arg, uint64_t paddr, uint32_t len)
 {
@@ -42,6 +46,7 @@ const struct physmem kernel_physmem = { kernel_map, NULL };
 
 struct machine_info machine;
 
+/* Any thread: scan the tables this kernel can reach, mark the BSP. */
 int
 machine_probe(struct machine_info *mi)
 {
@@ -57,12 +62,14 @@ machine_probe(struct machine_info *mi)
 	return error;
 }
 
-void
-machine_init(void)
+/* The boot step: fill machine, say what it holds, install the door. */
+static void
+machine_init(void *arg)
 {
 	char line[160];
 	int error, i;
 
+	(void)arg;
 	error = machine_probe(&machine);
 	machine_describe(&machine, line, sizeof(line));
 	kprintf("machine: %s\n", line);
@@ -74,8 +81,13 @@ machine_init(void)
 	if (error != 0)
 		kprintf("machine: error %d: only the boot CPU is known\n",
 		    error);
+	if (machine.has_fadt && machine.has_s5 && machine.pm1a_cnt_port != 0)
+		poweroff_set_firmware_door(acpi_poweroff);
 }
 
+SYSINIT(machine, SI_BOOT2_MACHINE, SI_ORDER_FIRST, machine_init, NULL);
+
+/* Polarity and trigger as words (a static buffer: the monitor's thread). */
 static const char *
 irq_flags_name(uint16_t flags)
 {
@@ -88,6 +100,7 @@ irq_flags_name(uint16_t flags)
 	return buf;
 }
 
+/* Everything in MI on the console, for the cpus command. */
 void
 machine_print(const struct machine_info *mi)
 {

@@ -31,6 +31,8 @@
 #include <stdint.h>
 
 struct globaldata;
+struct tick_hook;
+struct trapframe;
 
 /** What the BSP hands an AP through the trampoline's last bytes. */
 struct ap_params {
@@ -45,15 +47,13 @@ struct ap_params {
 	uint32_t	ap_cpuid;	/**< the AP's CPU number */
 };
 
-/** \brief Make the boot CPU CPU 0: its globaldata, GDT and %fs. */
-void mp_init_bsp(void);
-/**
- * \brief Start every CPU of the machine description, one at a time;
- * report those that do not start.  Boot CPU, once, after intr_init.
- */
-void mp_start_aps(void);
 /** \brief Where an AP enters C, on its own stack; never returns. */
 void ap_main(int cpuid) __attribute__((noreturn));
+/**
+ * \brief Make \a idle what every AP runs at the end of its start-up
+ * (by default: halt, serving interrupts).  Boot CPU, at boot.
+ */
+void mp_set_ap_idle(void (*idle)(void));
 /** \brief Print every CPU: APIC ID, starts, ticks (monitor: cpus). */
 void mp_print_cpus(void);
 /**
@@ -64,6 +64,11 @@ void mp_stop_others(void);
 /** \brief The CPU that is panicking, or -1: the console's lock yields
  * to it (a CPU it stopped may have held the lock). */
 int mp_panic_owner(void);
+/**
+ * \brief Make \a fn see every NMI that no panic sent; it returns if the
+ * NMI is not its own.  Boot CPU, at boot.
+ */
+void mp_nmi_register(void (*fn)(struct trapframe *tf));
 
 #define MP_CALL_EMPTY	0	/**< mailbox state: nothing posted */
 #define MP_CALL_POSTED	1	/**< mailbox state: waiting for a tick */
@@ -72,7 +77,8 @@ int mp_panic_owner(void);
 /**
  * \brief Run fn(arg) on CPU \a cpu (at its next timer tick, in its
  * interrupt handler) and wait for it to return.  Boot CPU only (it
- * waits with the PIT); for tests until the IPI chapter.
+ * waits with the PIT); for tests (the IPI chapter's messages are
+ * the real tool).
  * \return 0; -EINVAL for a bad cpu or fn; -ETIMEDOUT when the target
  * did not take the call within a second (it then never runs it).
  */
@@ -80,5 +86,7 @@ int mp_call_on(int cpu, void (*fn)(void *), void *arg);
 
 /** \brief Run the call posted in \a gd's mailbox, if any (the tick). */
 void mp_call_poll(struct globaldata *gd);
+/** The mailbox's share of the tick (mp_call.c), registered at boot. */
+extern struct tick_hook mp_call_tick_hook;
 #endif /* !__ASSEMBLER__ */
 #endif /* !NAIAD_ARCH_MP_H */

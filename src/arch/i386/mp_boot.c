@@ -9,6 +9,7 @@
 
 #include "arch/i386/apic_timer.h"
 #include "arch/i386/cpufunc.h"
+#include "arch/i386/gdt_cpu.h"
 #include "arch/i386/intr.h"
 #include "arch/i386/lapic.h"
 #include "arch/i386/machine.h"
@@ -20,13 +21,13 @@
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
+#include "kern/monitor.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "vm/kmalloc.h"
 #include "vm/pmap.h"
 #include "vm/vm_page.h"
-/* the headers other chapters' NMIs need */
-#include "kern/watchdog.h"
 
 #define AP_STACK_PAGES	4	/* 16 KiB, like the boot stack */
 #define AP_START_WAIT_MS 1000	/* how long an AP may take to answer */
@@ -47,53 +48,7 @@ _Static_assert(offsetof(struct ap_params, ap_cpuid) == AP_PARAM_CPUID,
 _Static_assert(sizeof(struct ap_params) == AP_PARAM_SIZE, "AP_PARAM_SIZE");
 
 static volatile int mp_ap_ready = -1;	/* the last AP that said "ready" */
-static uint64_t gdt_boot[GDT_NENTRIES];		/* the kernel's, as built */
-static uint64_t gdt_cpu[MAXCPU][GDT_NENTRIES];	/* one per CPU */
-
-static void
-gdt_save_boot(void)
-{
-	struct region_descriptor rd;
-
-	__asm__ __volatile__("sgdt %0" : "=m"(rd));
-	KASSERT(rd.rd_limit + 1u == sizeof(gdt_boot),
-	    ("mp: the boot GDT has %u bytes", rd.rd_limit + 1u));
-	kmemcpy(gdt_boot, (const void *)(uintptr_t)rd.rd_base,
-	    sizeof(gdt_boot));
-}
-static void
-gdt_cpu_init(struct globaldata *gd)
-{
-	uint64_t *gdt = gdt_cpu[gd->gd_cpuid];
-
-	kmemcpy(gdt, gdt_boot, sizeof(gdt_boot));
-	gdt[GDT_PERCPU] = gdt_descriptor((uint32_t)(uintptr_t)gd,
-	    sizeof(*gd) - 1, SEG_P | SEG_DPL(0) | SEG_S | SEG_DATA_RW, SEG_D);
-}
-
-static void
-gdt_cpu_region(int cpuid, struct region_descriptor *rd)
-{
-	rd->rd_limit = sizeof(gdt_cpu[cpuid]) - 1;
-	rd->rd_base = (uint32_t)(uintptr_t)gdt_cpu[cpuid];
-}
-void
-mp_init_bsp(void)
-{
-	struct globaldata *gd = &globaldata0;
-	struct region_descriptor rd;
-	uint32_t regs[4];
-
-	gdt_save_boot();
-	cpu_cpuid(1, regs);
-	gd->gd_apic_id = (uint8_t)(regs[1] >> 24);	/* initial APIC ID */
-	gd->gd_starts = 1;
-	gdt_cpu_init(gd);
-	gdt_cpu_region(0, &rd);
-	__asm__ __volatile__("lgdt (%0)\n\t"
-	    "movw %w1, %%fs"
-	    : : "r"(&rd), "r"((uint32_t)GDT_PERCPU_SEL) : "memory");
-}
+/* Boot CPU: everything CPU cpuid needs before its first instruction. */
 static struct globaldata *
 mp_prepare_ap(int cpuid, uint8_t apic_id)
 {
@@ -111,10 +66,13 @@ mp_prepare_ap(int cpuid, uint8_t apic_id)
 			vm_page_free_contig(stack, AP_STACK_PAGES);
 		return NULL;
 	}
-	globaldata_init(gd, cpuid);
+	td->td_gd = gd;
+	td->td_kstack = (char *)(uintptr_t)stack;
+	td->td_kstack_size = AP_STACK_PAGES * PAGE_SIZE;
+	ksnprintf(td->td_name, sizeof(td->td_name), "ap%d", cpuid);
+	gd->gd_curthread = td;
 	gd->gd_apic_id = apic_id;
-	lwkt_init_ap(gd, td, (char *)(uintptr_t)stack,
-	    AP_STACK_PAGES * PAGE_SIZE);
+	globaldata_init(gd, cpuid);
 	gdt_cpu_init(gd);
 	gdt_cpu_region(cpuid, &rd);
 	p->ap_gdt_limit = rd.rd_limit;
@@ -127,6 +85,7 @@ mp_prepare_ap(int cpuid, uint8_t apic_id)
 	p->ap_cpuid = (uint32_t)cpuid;
 	return gd;
 }
+/* INIT, then two STARTUPs with the waits; 0 or an error.  Boot CPU. */
 static int
 mp_wake(uint8_t apic_id)
 {
@@ -148,6 +107,7 @@ mp_wake(uint8_t apic_id)
 	}
 	return error;
 }
+/* Prepare, wake and wait for one AP (a second at most); boot CPU. */
 static int
 mp_start_ap(uint8_t apic_id)
 {
@@ -174,6 +134,24 @@ mp_start_ap(uint8_t apic_id)
 	ncpus++;
 	return 0;
 }
+/* What an AP runs after its start-up: halt, and serve interrupts. */
+static void
+mp_ap_halt(void)
+{
+	for (;;)
+		cpu_halt();
+}
+
+static void (*mp_ap_idle)(void) = mp_ap_halt;	/* written at boot */
+
+/* Boot CPU, at boot, before the APs start. */
+void
+mp_set_ap_idle(void (*idle)(void))
+{
+	mp_ap_idle = idle;
+}
+
+/* The AP's C entry, on its own stack and %fs, interrupts off. */
 void
 ap_main(int cpuid)
 {
@@ -191,22 +169,39 @@ ap_main(int cpuid)
 	__asm__ __volatile__("" : : : "memory");
 	mp_ap_ready = cpuid;
 	intr_enable();
-	lwkt_idle();
+	mp_ap_idle();
+	panic("ap_main: cpu %d left its idle loop", cpuid);
 }
-static volatile int mp_panic_cpu = -1;	/* the CPU that panics first */
+#define MP_NMI_MAX	4	/* chapters that may send NMIs */
 
+static volatile int mp_panic_cpu = -1;	/* the CPU that panics first */
+static trap_handler_fn *mp_nmi_fn[MP_NMI_MAX];	/* written at boot */
+static int mp_nmi_count;
+
+/* Boot CPU, at boot: fn sees every NMI nobody's panic sent. */
+void
+mp_nmi_register(trap_handler_fn *fn)
+{
+	KASSERT(mp_nmi_count < MP_NMI_MAX, ("mp_nmi_register: too many"));
+	mp_nmi_fn[mp_nmi_count++] = fn;
+}
+
+/* TRAP_NMI, any CPU: a panic's stop, another chapter's, or a fault. */
 static void
 mp_nmi(struct trapframe *tf)
 {
+	int i;
+
 	if (mp_panic_cpu < 0) {
-		/* other chapters' NMIs: each returns if the NMI is not its own */
-		watchdog_nmi(tf);
+		for (i = 0; i < mp_nmi_count; i++)
+			mp_nmi_fn[i](tf);
 		trap_unhandled(tf);
 	}
 	for (;;)
 		cpu_halt();
 }
 
+/* panic's first step, interrupts off: NMI every other CPU, once. */
 void
 mp_stop_others(void)
 {
@@ -224,18 +219,24 @@ mp_stop_others(void)
 	lapic_ipi(0, APIC_ICR_NMI | APIC_ICR_ASSERT | APIC_ICR_ALL_BUT_SELF);
 }
 
+/* Any CPU: for the console's lock, which yields to a panic. */
 int
 mp_panic_owner(void)
 {
 	return mp_panic_cpu;
 }
-void
-mp_start_aps(void)
+/* The SMP boot step: the mailbox, the panic's stop, every AP. */
+static void
+mp_start_aps(void *arg)
 {
 	int i;
 
+	(void)arg;
+	globaldata0.gd_starts = 1;
+	tick_hook_register(&mp_call_tick_hook);
 	if (machine.ncpus <= 1)
 		return;
+	panic_set_stop_others(mp_stop_others);
 	kmemcpy((void *)AP_TRAMPOLINE_PADDR, ap_trampoline,
 	    (size_t)(ap_trampoline_end - ap_trampoline));
 	trap_set_handler(TRAP_NMI, mp_nmi);
@@ -244,6 +245,9 @@ mp_start_aps(void)
 			mp_start_ap(machine.cpus[i].apic_id);
 	kprintf("mp: %d of %d CPUs running\n", ncpus, machine.ncpus);
 }
+
+SYSINIT(smp, SI_BOOT2_SMP, SI_ORDER_SECOND, mp_start_aps, NULL);
+/* Is a CPU with this APIC ID among those running? */
 static int
 mp_cpu_running(uint8_t apic_id)
 {
@@ -255,6 +259,7 @@ mp_cpu_running(uint8_t apic_id)
 	return 0;
 }
 
+/* Any thread: one line per CPU; reads other CPUs' counters unlocked. */
 void
 mp_print_cpus(void)
 {
@@ -271,3 +276,17 @@ mp_print_cpus(void)
 			kprintf("APIC ID %u: not running\n",
 			    machine.cpus[i].apic_id);
 }
+
+/* The monitor's cpus command: the description, then the CPUs. */
+static int
+mp_cpus_command(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	machine_print(&machine);
+	mp_print_cpus();
+	return 0;
+}
+
+MONITOR_COMMAND(cpus, "cpus", "cpus",
+    "show the CPUs and interrupt controllers", mp_cpus_command);

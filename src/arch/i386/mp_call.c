@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/mp.h"
 #include "arch/i386/pit.h"
 #include "kern/errno.h"
@@ -13,6 +14,7 @@
 
 #define MP_CALL_WAIT_MS	1000
 
+/* Run FN(ARG) on CPU at its next tick and wait; boot CPU, tests only. */
 int
 mp_call_on(int cpu, void (*fn)(void *), void *arg)
 {
@@ -37,6 +39,7 @@ mp_call_on(int cpu, void (*fn)(void *), void *arg)
 	}
 	return 0;
 }
+/* Run GD's posted call, if any; its own CPU's tick. */
 void
 mp_call_poll(struct globaldata *gd)
 {
@@ -48,3 +51,13 @@ mp_call_poll(struct globaldata *gd)
 		gd->gd_call_state = MP_CALL_EMPTY;
 	}
 }
+/* The mailbox's share of every tick of every CPU: interrupts off. */
+static void
+mp_call_tick(struct globaldata *gd, struct trapframe *tf)
+{
+	(void)tf;
+	mp_call_poll(gd);
+}
+
+struct tick_hook mp_call_tick_hook = { mp_call_tick, TICK_ORDER_MIDDLE,
+    "mailbox", NULL };

@@ -18,6 +18,7 @@
 #include "kern/errno.h"
 #include "kern/kstring.h"
 
+/* Is there a valid MP floating pointer at PADDR? */
 static int
 mp_pointer_ok(const struct physmem *mem, uint32_t paddr)
 {
@@ -27,6 +28,7 @@ mp_pointer_ok(const struct physmem *mem, uint32_t paddr)
 	    fp->length == 1 && acpi_sum(fp, 16) == 0;
 }
 
+/* The first MP floating pointer in the range, or 0. */
 static uint32_t
 mp_scan_range(const struct physmem *mem, uint32_t start, uint32_t len)
 {
@@ -38,6 +40,7 @@ mp_scan_range(const struct physmem *mem, uint32_t start, uint32_t len)
 	return 0;
 }
 
+/* The MP floating pointer: EBDA, top of base memory, BIOS; 0 if none. */
 uint32_t
 mp_find_pointer(const struct physmem *mem)
 {
@@ -62,6 +65,7 @@ struct mp_walk {
 	uint32_t next_gsi;	/* gsi_base for the next I/O APIC */
 };
 
+/* One MP entry into MI. */
 static void
 mp_entry(struct machine_info *mi, struct mp_walk *w, const uint8_t *p)
 {
@@ -90,6 +94,7 @@ mp_entry(struct machine_info *mi, struct mp_walk *w, const uint8_t *p)
 	}
 }
 
+/* An I/O interrupt entry of an ISA bus, as an override. */
 static void
 mp_interrupt(struct machine_info *mi, struct mp_walk *w,
     const struct mp_irq *q)
@@ -113,6 +118,7 @@ mp_interrupt(struct machine_info *mi, struct mp_walk *w,
 		machine_add_override(mi, q->src_irq, gsi, q->flags);
 }
 
+/* Every entry of CFG into MI; -EINVAL for a broken entry. */
 static int
 mp_walk_entries(struct machine_info *mi, const struct mp_config *cfg,
     struct mp_walk *w, int pass)
@@ -135,6 +141,7 @@ mp_walk_entries(struct machine_info *mi, const struct mp_config *cfg,
 	return 0;
 }
 
+/* One of the specification's default configurations: two CPUs. */
 static void
 mp_default_config(struct machine_info *mi)
 {
@@ -145,6 +152,7 @@ mp_default_config(struct machine_info *mi)
 	mi->has_8259 = 1;
 }
 
+/* The MP configuration table at PADDR into MI; 0 or an error. */
 int
 mp_parse_config(struct machine_info *mi, const struct physmem *mem,
     uint32_t paddr)
@@ -174,6 +182,7 @@ mp_parse_config(struct machine_info *mi, const struct physmem *mem,
 	return 0;
 }
 
+/* Describe the machine from the MP tables; 0 or an error. */
 int
 mp_scan(struct machine_info *mi, const struct physmem *mem)
 {

@@ -56,5 +56,12 @@ struct multiboot_mmap_entry {
 	uint64_t len;		/**< length of the range in bytes */
 	uint32_t type;		/**< 1 for usable RAM */
 } __attribute__((packed));
+/** The magic number the loader left in %eax (set by kernel_main). */
+extern uint32_t boot_magic;
+/**
+ * The Multiboot information the loader left in %ebx, or NULL if the
+ * magic number was not Multiboot's.  Set by kernel_main, then read-only.
+ */
+extern const struct multiboot_info *boot_info;
 #endif /* !__ASSEMBLER__ */
 #endif /* !NAIAD_ARCH_MULTIBOOT_H */

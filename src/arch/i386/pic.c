@@ -26,6 +26,7 @@
 
 volatile uint32_t pic_spurious_count;
 
+/* The four ICWs of one 8259, then all its inputs masked. */
 static void
 pic_program(uint16_t cmd, uint16_t data, uint8_t base, uint8_t cascade)
 {
@@ -35,6 +36,7 @@ pic_program(uint16_t cmd, uint16_t data, uint8_t base, uint8_t cascade)
 	outb(data, PIC_ICW4_8086);	/* ICW4 */
 	outb(data, 0xFF);		/* mask all eight inputs */
 }
+/* The PICs' spurious IRQ 7 and 15: count them, EOI the master for 15. */
 static void
 pic_spurious(struct trapframe *tf)
 {
@@ -55,6 +57,7 @@ pic_spurious(struct trapframe *tf)
 #define IMCR_REGISTER	0x70	/* the IMCR's address behind IMCR_SELECT */
 #define IMCR_APIC	0x01	/* route interrupts through the APICs */
 
+/* Route interrupts through the APICs where an IMCR exists. */
 static void
 imcr_select_apic(void)
 {
@@ -63,6 +66,7 @@ imcr_select_apic(void)
 		outb(IMCR_DATA, IMCR_APIC);
 	}
 }
+/* Remap and mask both 8259s; boot CPU, interrupts off. */
 void
 pic_init(void)
 {
@@ -75,6 +79,7 @@ pic_init(void)
 	imcr_select_apic();
 }
 
+/* The two mask registers, for the tests. */
 uint16_t
 pic_masks(void)
 {

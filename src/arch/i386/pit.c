@@ -19,6 +19,7 @@
 #define PORT_B_KEEP	0x0C	/* the error-check enables */
 #define PORT_B_OUT2	0x20	/* counter 2's output (read only) */
 
+/* Load COUNT into counter 2 and start it; boot CPU only (asserted). */
 void
 pit_start(uint32_t count)
 {
@@ -33,11 +34,13 @@ pit_start(uint32_t count)
 	outb(PORT_B, b | PORT_B_GATE2);		/* gate high: count */
 }
 
+/* Has the count of the last pit_start run out? */
 int
 pit_expired(void)
 {
 	return (inb(PORT_B) & PORT_B_OUT2) != 0;
 }
+/* Wait COUNT PIT counts, polling; boot CPU. */
 void
 pit_wait(uint32_t count)
 {
@@ -46,6 +49,7 @@ pit_wait(uint32_t count)
 		cpu_pause();
 }
 
+/* Wait at least US microseconds, in pieces the PIT can count. */
 void
 pit_delay_us(uint32_t us)
 {

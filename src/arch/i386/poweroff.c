@@ -4,44 +4,26 @@
  * This file is tangled from the Naiad book (the chapters in book/): edit
  * the book, not this file, and run "make tangle".
  */
-#include "arch/i386/acpi.h"
+#include <stddef.h>
+
 #include "arch/i386/cpufunc.h"
-#include "arch/i386/machine.h"
 #include "arch/i386/uart.h"
 #include "kern/poweroff.h"
 
 #define QEMU_DEBUG_EXIT_PORT	0xF4
 #define BOCHS_SHUTDOWN_PORT	0x8900
 
-#define ACPI_ENABLE_SPINS	3000000	/* port reads: about 3 s */
+/* The firmware's door, or NULL: written once at boot, then read-only. */
+static void (*poweroff_firmware_door)(void);
 
-static void
-poweroff_acpi_write(uint16_t port, uint8_t slp_typ)
+/* Boot CPU, at boot: the door poweroff tries after the emulators'. */
+void
+poweroff_set_firmware_door(void (*door)(void))
 {
-	uint16_t v = inw(port) & ~(7 << ACPI_PM1_SLP_TYP_SHIFT);
-
-	outw(port, v | slp_typ << ACPI_PM1_SLP_TYP_SHIFT | ACPI_PM1_SLP_EN);
+	poweroff_firmware_door = door;
 }
 
-static void
-poweroff_acpi(const struct machine_info *mi)
-{
-	int i;
-
-	if (!mi->has_fadt || !mi->has_s5 || mi->pm1a_cnt_port == 0)
-		return;
-	if ((inw(mi->pm1a_cnt_port) & ACPI_PM1_SCI_EN) == 0 &&
-	    mi->smi_cmd != 0 && mi->acpi_enable != 0) {
-		outb(mi->smi_cmd, mi->acpi_enable);
-		for (i = 0; i < ACPI_ENABLE_SPINS &&
-		    (inw(mi->pm1a_cnt_port) & ACPI_PM1_SCI_EN) == 0; i++)
-			cpu_pause();
-	}
-	poweroff_acpi_write(mi->pm1a_cnt_port, mi->s5_slp_typa);
-	if (mi->pm1b_cnt_port != 0)
-		poweroff_acpi_write(mi->pm1b_cnt_port, mi->s5_slp_typb);
-}
-
+/* Any CPU, any state (a panic included): knock on every door. */
 void
 poweroff(enum poweroff_reason why)
 {
@@ -51,7 +33,8 @@ poweroff(enum poweroff_reason why)
 	outb(QEMU_DEBUG_EXIT_PORT, (uint8_t)why);
 	while (*word != '\0')
 		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*word++);
-	poweroff_acpi(&machine);
+	if (poweroff_firmware_door != NULL)
+		poweroff_firmware_door();
 	for (;;) {
 		cpu_disable_intr();
 		cpu_halt();

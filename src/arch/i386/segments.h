@@ -18,7 +18,7 @@
 #define GDT_UCODE	3	/**< user code: filled by the user chapter */
 #define GDT_UDATA	4	/**< user data: filled by the user chapter */
 #define GDT_TSS		5	/**< task state segment: the user chapter */
-#define GDT_PERCPU	6	/**< this CPU's globaldata: Chapter 22 */
+#define GDT_PERCPU	6	/**< globaldata: book/10-globaldata.nw */
 #define GDT_NENTRIES	7	/**< slots in the GDT */
 
 /** The selector of GDT slot \a slot, requesting privilege \a rpl. */

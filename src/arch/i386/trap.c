@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/multiboot.h"
 #include "arch/i386/segments.h"
 #include "arch/i386/trap.h"
 #include "kern/panic.h"
+#include "kern/sysinit.h"
 
 _Static_assert(offsetof(struct trapframe, tf_ebp) == TF_EBP, "TF_EBP");
 _Static_assert(offsetof(struct trapframe, tf_eip) == TF_EIP, "TF_EIP");
@@ -22,6 +24,7 @@ void trap_catch_resume(struct trap_catch_point *cp, int vector)
 
 static struct gate_descriptor idt[TRAP_NVECTORS];
 
+/* Make VECTOR an interrupt gate to HANDLER, kernel code, DPL 0. */
 static void
 idt_set_gate(int vector, uintptr_t handler)
 {
@@ -34,6 +37,7 @@ idt_set_gate(int vector, uintptr_t handler)
 	g->gd_offset_hi = handler >> 16;
 }
 
+/* Point every vector at its stub and load the IDT. */
 static void
 idt_init(void)
 {
@@ -47,15 +51,34 @@ idt_init(void)
 	__asm__ __volatile__("lidt (%0)" : : "r"(&rd) : "memory");
 }
 
-void
-trap_init(void)
+/* The traps' boot step: our GDT, then the IDT.  Boot CPU, once. */
+static void
+trap_init(void *arg)
 {
+	(void)arg;
 	gdt_init();
 	idt_init();
 }
 
+SYSINIT(traps, SI_BOOT1_TRAPS, SI_ORDER_FIRST, trap_init, NULL);
+
+/* Right after: a kernel that no Multiboot loader started stops here,
+ * the first place that can say so and switch the machine off. */
+static void
+trap_check_loader(void *arg)
+{
+	(void)arg;
+	if (boot_info == NULL)
+		panic("not started by a Multiboot loader (magic 0x%x)",
+		    boot_magic);
+}
+
+SYSINIT(multiboot, SI_BOOT1_TRAPS, SI_ORDER_SECOND, trap_check_loader,
+    NULL);
+
 static trap_handler_fn *trap_handlers[TRAP_NVECTORS];
 
+/* Install FN for VECTOR; the old handler, so a test can put it back. */
 trap_handler_fn *
 trap_set_handler(int vector, trap_handler_fn *fn)
 {
@@ -68,6 +91,7 @@ trap_set_handler(int vector, trap_handler_fn *fn)
 	return old;
 }
 
+/* VECTOR's handler, or NULL; any CPU. */
 trap_handler_fn *
 trap_get_handler(int vector)
 {
@@ -76,6 +100,7 @@ trap_get_handler(int vector)
 	return trap_handlers[vector];
 }
 
+/* Every trap, from trap_entry.S, interrupts off: its handler or a report. */
 void
 trap(struct trapframe *tf)
 {
@@ -88,6 +113,7 @@ trap(struct trapframe *tf)
 }
 struct trap_catch_point *trap_catch_current;
 
+/* Unwind to the catch point of the trap that was expected; never returns. */
 static void __attribute__((noreturn))
 trap_catch_deliver(struct trapframe *tf)
 {
@@ -98,6 +124,7 @@ trap_catch_deliver(struct trapframe *tf)
 		*cp->out = *tf;
 	trap_catch_resume(cp, (int)tf->tf_trapno);
 }
+/* A trap no handler takes: to its catcher, else a panic with the report. */
 void
 trap_unhandled(struct trapframe *tf)
 {

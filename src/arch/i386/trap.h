@@ -51,7 +51,7 @@
 
 #include "arch/i386/segments.h"
 
-/** The machine state saved on the stack at every trap; see Chapter 4. */
+/** The machine state saved on the stack at every trap. */
 struct trapframe {
 	uint32_t	tf_cr2;	/**< %cr2: a page fault's address */
 	uint32_t	tf_edi;	/**< general registers, saved by pushal */
@@ -99,9 +99,6 @@ trapframe_ss(const struct trapframe *tf)
 }
 /** A trap handler: may read and change the frame, then returns. */
 typedef void trap_handler_fn(struct trapframe *tf);
-
-/** \brief Install the GDT and the IDT; call once, early in boot. */
-void trap_init(void);
 
 /**
  * \brief Make \a fn the handler of \a vector (NULL: none).

@@ -6,7 +6,7 @@
  */
 /*
  * The way into the kernel on every trap: one stub per vector, the common
- * entry alltraps, and trap_catch for tests (Chapter 4).
+ * entry alltraps, and trap_catch for tests (book/06-traps.nw).
  */
 #include "arch/i386/segments.h"
 #include "arch/i386/trap.h"

@@ -43,6 +43,7 @@ static const char *const trap_names[TRAP_NEXCEPTIONS] = {
 	[TRAP_SX] = "security exception",
 };
 
+/* The manual's name of VECTOR, in lower case. */
 const char *
 trap_name(unsigned vector)
 {
@@ -58,6 +59,7 @@ report_room(size_t size, int len)
 	return (size_t)len < size ? size - (size_t)len : 0;
 }
 
+/* The report of TF into BUF, always terminated; pure (the boot lab's). */
 int
 trap_format(const struct trapframe *tf, char *buf, size_t size)
 {

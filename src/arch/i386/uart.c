@@ -23,6 +23,7 @@
 
 #define UART_SPIN_LIMIT	100000	/* polls before we decide it is absent */
 
+/* COM1 at 115200 8N1, FIFOs on, no interrupts; the console's boot step. */
 void
 uart_init(void)
 {
@@ -35,6 +36,7 @@ uart_init(void)
 	outb(COM1 + UART_MCR, 0x03);		/* DTR and RTS */
 }
 
+/* Spin until the line status has one of BITS (bounded: a missing UART) */
 static void
 uart_wait(uint8_t bits)
 {
@@ -47,6 +49,7 @@ uart_wait(uint8_t bits)
 	}
 }
 
+/* Send one byte, waiting for room; any CPU, under the console's hold. */
 void
 uart_putc(int c)
 {
@@ -54,6 +57,7 @@ uart_putc(int c)
 	outb(COM1 + UART_DATA, (uint8_t)c);
 }
 
+/* A received byte, or -1 at once when none waits (the console polls). */
 int
 uart_getc(void)
 {
@@ -62,6 +66,7 @@ uart_getc(void)
 	return inb(COM1 + UART_DATA);
 }
 
+/* Wait until every byte has left the UART (power-off must not cut one). */
 void
 uart_drain(void)
 {
