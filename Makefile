@@ -210,16 +210,44 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer -Wno-format-truncation
 
+# The user C library and the pure parts of the programs (book/33-libc.nw
+# and after), compiled against user/include with every public name
+# renamed ulib_* (tests/unit/host/ulib_names.h), so that they link beside
+# the host's C library.
+UNIT_USER_SRCS := $(filter-out user/lib/exit.c,$(wildcard user/lib/*.c))
+UNIT_USER_OBJS := $(patsubst %.c,build/unit/%.o,$(UNIT_USER_SRCS))
+UNIT_USER_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -fno-builtin \
+	-isystem $(shell $(HOSTCC) -print-file-name=include) \
+	-Iuser/include -Isrc -include tests/unit/host/ulib_names.h \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+build/unit/user/%.o: user/%.c tests/unit/host/ulib_names.h \
+	    $(wildcard user/include/*.h user/include/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(UNIT_USER_CFLAGS) -c $< -o $@
+
 unit:
 	@$(TANGLE)
 	@$(MAKE) --no-print-directory build/unit/run_tests
 	@build/unit/run_tests
 
-build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) \
-	    $(wildcard tests/unit/*.h tests/unit/host/*/*.h)
+# The tests see the host's errno.h (CUnit includes it) and then the
+# library's: this header, made from the library's, forgets the host's
+# numbers in between.
+build/unit/ulib_errno_undef.h: user/include/errno.h
+	@mkdir -p $(dir $@)
+	$(Q)sed -n 's/^#define[ \t]*\(E[A-Z0-9]*\)[ \t].*/#undef \1/p' $< >$@
+
+build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(UNIT_USER_OBJS) \
+	    build/unit/ulib_errno_undef.h \
+	    $(wildcard tests/unit/*.h tests/unit/host/*.h tests/unit/host/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  build/unit/run_tests"
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ $(UNIT_TESTS) $(UNIT_SRCS) -lcunit -pthread
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -Ibuild/unit -o $@ $(UNIT_TESTS) \
+	    $(UNIT_SRCS) $(UNIT_USER_OBJS) -lcunit -pthread
 
 # ---- documentation -------------------------------------------------------
 

@@ -26,5 +26,9 @@
 #define ENOMEM		12
 /** Device or resource busy. */
 #define EBUSY		16
+/** Result too large: a number does not fit its type (strtol). */
+#define ERANGE		34
+/** Interrupted: a signal came while the call waited. */
+#define EINTR		4
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -36,6 +36,6 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 /** \brief ksnprintf is to kvsnprintf what snprintf is to vsnprintf. */
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    __attribute__((format(__printf__, 3, 4)));
 
 #endif /* !NAIAD_KERN_KVCPRINTF_H */

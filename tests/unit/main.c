@@ -28,6 +28,9 @@ static int (*const suites[])(void) = {
 	add_ipififo_suite,
 	add_msgbuf_suite,
 	add_watchdog_suite,
+	add_ulib_string_suite,
+	add_ulib_malloc_suite,
+	add_ulib_stdio_suite,
 };
 
 int

@@ -23,6 +23,9 @@ int add_runq_suite(void);
 int add_ipififo_suite(void);
 int add_msgbuf_suite(void);
 int add_watchdog_suite(void);
+int add_ulib_string_suite(void);
+int add_ulib_malloc_suite(void);
+int add_ulib_stdio_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
