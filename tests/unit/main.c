@@ -31,6 +31,8 @@ static int (*const suites[])(void) = {
 	add_ulib_string_suite,
 	add_ulib_malloc_suite,
 	add_ulib_stdio_suite,
+	add_sh_parse_suite,
+	add_wc_count_suite,
 };
 
 int

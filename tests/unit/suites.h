@@ -26,6 +26,8 @@ int add_watchdog_suite(void);
 int add_ulib_string_suite(void);
 int add_ulib_malloc_suite(void);
 int add_ulib_stdio_suite(void);
+int add_sh_parse_suite(void);
+int add_wc_count_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

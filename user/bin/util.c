@@ -1,0 +1,28 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Every byte of BUF to FD; 0, or -1 on an error other than EINTR. */
+int
+write_all(int fd, const char *buf, size_t n)
+{
+	ssize_t done;
+
+	while (n > 0) {
+		done = write(fd, buf, n);
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done <= 0)
+			return -1;
+		buf += done;
+		n -= (size_t)done;
+	}
+	return 0;
+}
