@@ -214,7 +214,8 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 # and after), compiled against user/include with every public name
 # renamed ulib_* (tests/unit/host/ulib_names.h), so that they link beside
 # the host's C library.
-UNIT_USER_SRCS := $(filter-out user/lib/exit.c,$(wildcard user/lib/*.c)) \
+UNIT_USER_SRCS := $(filter-out user/lib/exit.c user/lib/start.c,\
+	$(wildcard user/lib/*.c)) \
 	user/bin/sh/parse.c user/bin/wc/count.c
 UNIT_USER_OBJS := $(patsubst %.c,build/unit/%.o,$(UNIT_USER_SRCS))
 UNIT_USER_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror \

@@ -283,6 +283,27 @@ class WholeCheck(unittest.TestCase):
         n, out = t.check()
         self.assertEqual(n, 0, out)
 
+    def test_the_c_library_calling_main_is_not_a_forward_call(self):
+        t = self.tree(two_chapters(
+            ONE_CALLS_TWO.replace("src/kern/one.c", "user/lib/start.c"),
+            TWO_DEFINES_TWO.replace("src/kern/two.c", "user/bin/prog.c")))
+        n, out = t.check()
+        self.assertEqual(n, 0, out)
+
+    def test_a_program_calling_a_later_c_library_function_fails(self):
+        t = self.tree(two_chapters(
+            ONE_CALLS_TWO.replace("src/kern/one.c", "user/bin/sh/main.c"),
+            TWO_DEFINES_TWO.replace("src/kern/two.c", "user/lib/two.c")))
+        n, out = t.check()
+        self.assertIn("chapter 01 calls two, which only chapter 02", out)
+
+    def test_one_user_program_does_not_see_another(self):
+        t = self.tree(two_chapters(
+            ONE_CALLS_TWO.replace("src/kern/one.c", "user/bin/cat.c"),
+            TWO_DEFINES_TWO.replace("src/kern/two.c", "user/sbin/init.c")))
+        n, out = t.check()
+        self.assertEqual(n, 0, out)
+
     def test_a_gap_in_the_numbers_fails(self):
         chapters = two_chapters("Text.\n", "Text.\n")
         chapters["03-three.nw"] = chapters.pop("02-two.nw")

@@ -150,5 +150,7 @@
 #define sbrk ulib_sbrk
 #undef _exit
 #define _exit ulib__exit
+#undef environ
+#define environ ulib_environ
 
 #endif
