@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>		/* the host's, before the names change */
 
 #include "host/ulib_names.h"
 #include "ulib_errno_undef.h"		/* made by the Makefile */
@@ -21,6 +22,7 @@
 #include "../../user/include/stdlib.h"
 #include "../../user/include/string.h"
 #include "../../user/include/unistd.h"
+#include "../../user/include/signal.h"
 
 /* The fake heap behind sbrk: FAKE_HEAP_SIZE bytes, the break starts
  * 3 bytes in (a misaligned break, as after a program's data). */
@@ -51,6 +53,9 @@ void fake_out_reset(void);
  * with EINTR), then 0 (the end of input). */
 void fake_in_set(const char *const *chunks, int n);
 extern unsigned fake_reads;
+
+/* The last handler sigaction was given for each signal. */
+extern sighandler_t fake_handlers[NSIG];
 
 /* abort() longjmps here when fake_abort_armed is set. */
 #include <setjmp.h>

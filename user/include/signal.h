@@ -37,6 +37,10 @@ typedef unsigned int sigset_t;
 
 #define SIG_DFL		((sighandler_t)0)	/**< the default action */
 #define SIG_IGN		((sighandler_t)1)	/**< ignore the signal */
+#define SIG_ERR		((sighandler_t)-1)	/**< signal() failed */
+#define SIG_BLOCK	1	/**< sigprocmask: add to the mask */
+#define SIG_UNBLOCK	2	/**< sigprocmask: take from the mask */
+#define SIG_SETMASK	3	/**< sigprocmask: replace the mask */
 
 /** What to do with a signal. */
 struct sigaction {
@@ -51,7 +55,11 @@ int kill(pid_t pid, int sig);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 /** \brief Set \a sig's handler; the previous one, or SIG_ERR. */
 sighandler_t signal(int sig, sighandler_t handler);
+/** \brief Change the set of blocked signals (SIG_BLOCK ...). */
+int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 /** \brief The signal's description ("Interrupt"). */
 char *strsignal(int sig);
+/** \brief The signal's short name ("INT"), or NULL. */
+const char *signame(int sig);
 
 #endif /* !NAIAD_USER_SIGNAL_H */

@@ -153,4 +153,23 @@
 #undef environ
 #define environ ulib_environ
 
+#undef signal
+#define signal ulib_signal
+#undef strsignal
+#define strsignal ulib_strsignal
+#undef signame
+#define signame ulib_signame
+#undef sigaction
+#define sigaction ulib_sigaction
+#undef sigprocmask
+#define sigprocmask ulib_sigprocmask
+#undef kill
+#define kill ulib_kill
+
+/* Types the host's headers define differently. */
+#undef sigset_t
+#define sigset_t ulib_sigset_t
+#undef sighandler_t
+#define sighandler_t ulib_sighandler_t
+
 #endif

@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name, *text;
+} signals[NSIG] = {
+	[SIGHUP] = { "HUP", "Hangup" },
+	[SIGINT] = { "INT", "Interrupt" },
+	[SIGQUIT] = { "QUIT", "Quit" },
+	[SIGILL] = { "ILL", "Illegal instruction" },
+	[SIGTRAP] = { "TRAP", "Trace/BPT trap" },
+	[SIGABRT] = { "ABRT", "Abort trap" },
+	[SIGFPE] = { "FPE", "Floating point exception" },
+	[SIGKILL] = { "KILL", "Killed" },
+	[SIGSEGV] = { "SEGV", "Segmentation fault" },
+	[SIGPIPE] = { "PIPE", "Broken pipe" },
+	[SIGALRM] = { "ALRM", "Alarm clock" },
+	[SIGTERM] = { "TERM", "Terminated" },
+	[SIGCHLD] = { "CHLD", "Child exited" },
+	[SIGUSR1] = { "USR1", "User defined signal 1" },
+	[SIGUSR2] = { "USR2", "User defined signal 2" },
+};
+
+/* SIG's short name ("INT"), or NULL for a number without one. */
+const char *
+signame(int sig)
+{
+	if (sig <= 0 || sig >= NSIG)
+		return NULL;
+	return signals[sig].name;
+}
+
+/* SIG's description, or "Signal N". */
+char *
+strsignal(int sig)
+{
+	static char unknown[24];
+
+	if (sig > 0 && sig < NSIG && signals[sig].text != NULL)
+		return (char *)signals[sig].text;
+	snprintf(unknown, sizeof(unknown), "Signal %d", sig);
+	return unknown;
+}
+
+/* Set SIG's handler the simple way; the old one, or SIG_ERR. */
+sighandler_t
+signal(int sig, sighandler_t handler)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	if (sigaction(sig, &sa, &old) != 0)
+		return SIG_ERR;
+	return old.sa_handler;
+}
