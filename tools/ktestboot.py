@@ -4,6 +4,7 @@ Used by tools/test-all for the whole-suite runs of `make test`: one boot
 runs every test (the grader, by contrast, gives each test a fresh
 emulator).  The lines read are those of grading/PROTOCOL.md.
 """
+import os
 import re
 import secrets
 import subprocess
@@ -28,6 +29,9 @@ def qemu_boot(kernel, cpus, cmdline, timeout):
            "-smp", str(cpus), "-m", "128", "-display", "none",
            "-serial", "stdio", "-monitor", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    initrd = os.path.join(os.path.dirname(kernel), "initrd.tar")
+    if os.path.exists(initrd):
+        cmd += ["-initrd", initrd]    # the boot archive (book/27-exec.nw)
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE,

@@ -22,13 +22,20 @@ EXIT_RESET = 0
 
 
 def command(kernel, cmdline, cpus, serial_path):
-    """The QEMU command line for one boot."""
-    return [QEMU, "-kernel", kernel, "-append", cmdline,
-            "-smp", str(cpus), "-m", "128",
-            "-display", "none", "-monitor", "none",
-            "-serial", "file:" + serial_path,
-            "-no-reboot",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    """The QEMU command line for one boot.  The boot archive of user
+    programs (book/27-exec.nw), initrd.tar beside the kernel, goes in as
+    a Multiboot module when it is there."""
+    cmd = [QEMU, "-kernel", kernel, "-append", cmdline,
+           "-smp", str(cpus), "-m", "128",
+           "-display", "none", "-monitor", "none",
+           "-serial", "file:" + serial_path,
+           "-no-reboot",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
+                          "initrd.tar")
+    if os.path.exists(initrd):
+        cmd += ["-initrd", initrd]
+    return cmd
 
 
 def check_installed():

@@ -15,6 +15,10 @@
 #include "kern/sysinit.h"
 
 extern const struct ktest __start_ktest_set[], __stop_ktest_set[];
+extern const struct ktest_suite __start_ktest_suite_set[]
+    __attribute__((weak));
+extern const struct ktest_suite __stop_ktest_suite_set[]
+    __attribute__((weak));
 
 /* The generator of test NAME under SEED: the same alone or in a run. */
 static uint32_t
@@ -131,6 +135,7 @@ ktest_sorted(void)
 int
 ktest_run(const char *pattern, unsigned long seed, const char *token)
 {
+	const struct ktest_suite *s;
 	const struct ktest *t;
 	int i, n, passed = 0, failed = 0;
 
@@ -143,6 +148,11 @@ ktest_run(const char *pattern, unsigned long seed, const char *token)
 			passed++;
 		else
 			failed++;
+	}
+	for (s = __start_ktest_suite_set; s < __stop_ktest_suite_set; s++) {
+		i = s->run(pattern, seed, token, &passed, &failed);
+		if (i >= 0)
+			return failed;		/* the suite printed the done line */
 	}
 	if (passed + failed == 0)
 		kprintf("ktest: no test matches %s\n", pattern);

@@ -63,6 +63,24 @@ struct ktest {
 		    "%s: expected \"%s\", got \"%s\"", #actual, kt_e_,	\
 		    kt_a_);						\
 } while (0)
+/** Tests run outside the kernel, after its own: see KTEST_SUITE. */
+struct ktest_suite {
+	const char	*name;		/**< for messages */
+	/**
+	 * Run the suite's tests that match \a pattern, then print the done
+	 * line with \a *passed and \a *failed added; 0 if all passed, 1
+	 * if not.  Or return -1 without a done line (the suite did not run;
+	 * it may have added its own failure to *failed).
+	 */
+	int		(*run)(const char *pattern, unsigned long seed,
+			    const char *token, int *passed, int *failed);
+};
+
+/** Register a suite of tests that run outside the kernel. */
+#define KTEST_SUITE(sname, fn)						\
+	static const struct ktest_suite ktest_suite_##sname		\
+	    __attribute__((used, section("ktest_suite_set"), aligned(4))) = \
+	    { #sname, fn }
 
 /** \brief Record a failure of the running test and print its line. */
 void ktest_fail(struct ktest_ctx *kt, const char *file, int line,

@@ -329,29 +329,6 @@ test_strerror_names_known_and_unknown(void)
 	CU_ASSERT_EQUAL(host_strcmp(strerror(0), "error 0"), 0);
 }
 
-/* A handler for the signal() test; never called. */
-static void
-handler(int sig)
-{
-	(void)sig;
-}
-
-static void
-test_signals_have_names_and_signal_sets_handlers(void)
-{
-	CU_ASSERT_EQUAL(host_strcmp(signame(SIGINT), "INT"), 0);
-	CU_ASSERT_EQUAL(host_strcmp(signame(SIGKILL), "KILL"), 0);
-	CU_ASSERT_PTR_NULL(signame(0));
-	CU_ASSERT_PTR_NULL(signame(NSIG));
-	CU_ASSERT_EQUAL(host_strcmp(strsignal(SIGSEGV), "Segmentation fault"),
-	    0);
-	CU_ASSERT_EQUAL(host_strcmp(strsignal(NSIG + 5), "Signal 37"), 0);
-	CU_ASSERT_PTR_EQUAL(signal(SIGUSR1, handler), SIG_DFL);
-	CU_ASSERT_PTR_EQUAL(fake_handlers[SIGUSR1], handler);
-	CU_ASSERT_PTR_EQUAL(signal(SIGUSR1, SIG_IGN), handler);
-	CU_ASSERT_PTR_EQUAL(signal(SIGKILL, handler), SIG_ERR);
-}
-
 int
 add_ulib_string_suite(void)
 {
@@ -375,8 +352,6 @@ add_ulib_string_suite(void)
 		    test_strtol_leaves_errno_on_success },
 		{ "strerror_names_known_and_unknown",
 		    test_strerror_names_known_and_unknown },
-		{ "signals_have_names_and_signal_sets_handlers",
-		    test_signals_have_names_and_signal_sets_handlers },
 		{ NULL, NULL }
 	};
 

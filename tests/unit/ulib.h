@@ -21,8 +21,13 @@
 #include "../../user/include/stdio.h"
 #include "../../user/include/stdlib.h"
 #include "../../user/include/string.h"
-#include "../../user/include/unistd.h"
-#include "../../user/include/signal.h"
+
+/* The system calls the library makes, which ulib_fake.c defines (the
+ * library's side sees their prototypes in the generated sys/syscall.h). */
+ssize_t read(int fd, void *buf, size_t nbyte);
+ssize_t write(int fd, const void *buf, size_t nbyte);
+void *sbrk(int incr);
+void _exit(int status) __attribute__((noreturn));
 
 /* The fake heap behind sbrk: FAKE_HEAP_SIZE bytes, the break starts
  * 3 bytes in (a misaligned break, as after a program's data). */
@@ -53,9 +58,6 @@ void fake_out_reset(void);
  * with EINTR), then 0 (the end of input). */
 void fake_in_set(const char *const *chunks, int n);
 extern unsigned fake_reads;
-
-/* The last handler sigaction was given for each signal. */
-extern sighandler_t fake_handlers[NSIG];
 
 /* abort() longjmps here when fake_abort_armed is set. */
 #include <setjmp.h>

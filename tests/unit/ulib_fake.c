@@ -19,7 +19,7 @@ unsigned fake_sbrk_calls;
 
 /* Move the break within fake_heap, as the kernel's sbrk would. */
 void *
-sbrk(intptr_t incr)
+sbrk(int incr)
 {
 	char *old = fake_heap + fake_brk;
 
@@ -108,25 +108,6 @@ read(int fd, void *buf, size_t n)
 		len = n;
 	memcpy(buf, c, len);
 	return (ssize_t)len;
-}
-
-sighandler_t fake_handlers[NSIG];
-
-/* Record ACT's handler for SIG, report the previous one. */
-int
-sigaction(int sig, const struct sigaction *act, struct sigaction *old)
-{
-	if (sig <= 0 || sig >= NSIG || sig == SIGKILL) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (old != NULL) {
-		memset(old, 0, sizeof(*old));
-		old->sa_handler = fake_handlers[sig];
-	}
-	if (act != NULL)
-		fake_handlers[sig] = act->sa_handler;
-	return 0;
 }
 
 jmp_buf fake_abort_jump;

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util.h"
-
 /* cat [-]: standard input to standard output, as it comes. */
 int
 main(int argc, char **argv)

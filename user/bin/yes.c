@@ -6,8 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-
-#include "util.h"
+#include <unistd.h>
 
 /* yes [WORD]: WORD (or y) and a newline, forever. */
 int

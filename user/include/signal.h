@@ -11,6 +11,7 @@
 #ifndef NAIAD_USER_SIGNAL_H
 #define NAIAD_USER_SIGNAL_H
 
+#include <sys/syscall.h>
 #include <sys/types.h>
 
 #define SIGHUP		1	/**< hang up */
@@ -32,8 +33,6 @@
 
 /** A signal handler. */
 typedef void (*sighandler_t)(int);
-/** A set of signals, one bit each. */
-typedef unsigned int sigset_t;
 
 #define SIG_DFL		((sighandler_t)0)	/**< the default action */
 #define SIG_IGN		((sighandler_t)1)	/**< ignore the signal */
@@ -49,14 +48,8 @@ struct sigaction {
 	int		sa_flags;	/**< SA_* */
 };
 
-/** \brief Send \a sig to process \a pid (or group -pid). */
-int kill(pid_t pid, int sig);
-/** \brief Set (if \a act) and get (if \a old) what \a sig does. */
-int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 /** \brief Set \a sig's handler; the previous one, or SIG_ERR. */
 sighandler_t signal(int sig, sighandler_t handler);
-/** \brief Change the set of blocked signals (SIG_BLOCK ...). */
-int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 /** \brief The signal's description ("Interrupt"). */
 char *strsignal(int sig);
 /** \brief The signal's short name ("INT"), or NULL. */

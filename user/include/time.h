@@ -6,26 +6,13 @@
  */
 /**
  * \file
- * \brief Time: sleeping, and the monotonic clock.
+ * \brief Time: struct timespec and the clocks are the kernel's
+ * (<sys/records.h>); nanosleep and clock_gettime are system calls.
  */
 #ifndef NAIAD_USER_TIME_H
 #define NAIAD_USER_TIME_H
 
-/** A time in seconds and nanoseconds. */
-struct timespec {
-	long	tv_sec;		/**< seconds */
-	long	tv_nsec;	/**< nanoseconds, 0 to 999999999 */
-};
-
-/** The clock that only goes forward, from boot. */
-#define CLOCK_MONOTONIC	1
-
-/**
- * \brief Sleep for \a req; on a signal, -1 (EINTR) with what was left
- * in *\a rem.
- */
-int nanosleep(const struct timespec *req, struct timespec *rem);
-/** \brief The time of \a clock into *\a ts. */
-int clock_gettime(int clock, struct timespec *ts);
+#include <sys/records.h>
+#include <sys/syscall.h>
 
 #endif /* !NAIAD_USER_TIME_H */

@@ -5,6 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,11 +73,11 @@ grow_heap(size_t need)
 	if (top == (char *)-1)
 		return -1;
 	pad = (MALLOC_ALIGN - (uintptr_t)top % MALLOC_ALIGN) % MALLOC_ALIGN;
-	if (want > (size_t)INTPTR_MAX - pad) {
+	if (want > (size_t)INT_MAX - pad) {	/* sbrk takes an int */
 		errno = ENOMEM;
 		return -1;
 	}
-	top = sbrk((intptr_t)(pad + want));
+	top = sbrk((int)(pad + want));
 	if (top == (char *)-1)
 		return -1;		/* sbrk has set errno */
 	heap_bytes += want;		/* the padding is in no block */

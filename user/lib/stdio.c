@@ -36,24 +36,6 @@ static FILE std_files[3] = {
 FILE *stdin = &std_files[0];
 FILE *stdout = &std_files[1];
 FILE *stderr = &std_files[2];
-/* Write N bytes at BUF to FD, all of them; 0, or -1 on an error. */
-static int
-write_all(int fd, const char *buf, int n)
-{
-	ssize_t done;
-
-	while (n > 0) {
-		done = write(fd, buf, (size_t)n);
-		if (done < 0 && errno == EINTR)
-			continue;		/* a signal came: go on */
-		if (done <= 0)
-			return -1;
-		buf += done;
-		n -= (int)done;
-	}
-	return 0;
-}
-
 /* Write F's waiting bytes; drop them and flag F on an error. */
 int
 fflush(FILE *f)
@@ -68,7 +50,7 @@ fflush(FILE *f)
 	}
 	if ((f->flags & F_WRITE) == 0 || f->len == 0)
 		return 0;
-	bad = write_all(f->fd, f->buf, f->len) != 0;
+	bad = write_all(f->fd, f->buf, (size_t)f->len) != 0;
 	f->len = 0;
 	if (bad) {
 		f->flags |= F_ERR;

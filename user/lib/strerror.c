@@ -9,13 +9,25 @@
 #include <string.h>
 
 static const char *const messages[] = {
-	[ENOENT] = "no such entry",
+	[EPERM] = "operation not permitted",
+	[ENOENT] = "no such file or directory",
+	[ESRCH] = "no such process",
+	[EINTR] = "interrupted system call",
 	[EIO] = "input/output error",
+	[E2BIG] = "argument list too long",
+	[ENOEXEC] = "exec format error",
+	[EBADF] = "bad file descriptor",
+	[ECHILD] = "no child processes",
 	[ENOMEM] = "cannot allocate memory",
+	[EFAULT] = "bad address",
 	[EBUSY] = "device or resource busy",
 	[EINVAL] = "invalid argument",
+	[EPIPE] = "broken pipe",
 	[ERANGE] = "result too large",
+	[EAGAIN] = "resource temporarily unavailable",
 	[ETIMEDOUT] = "timed out",
+	[ENAMETOOLONG] = "file name too long",
+	[ENOSYS] = "function not implemented",
 };
 
 /* The message of ERROR, or "error N" for a number without one. */

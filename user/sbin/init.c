@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/records.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,29 +46,14 @@ wait_collecting(int pid)
 	}
 }
 
-/* Run the user tests the kernel was asked for, then switch off. */
-static void
-run_tests(void)
-{
-	char *argv[] = { "usertests", NULL };
-	int pid, status;
-
-	pid = spawn("/bin/usertests", argv);
-	status = pid < 0 ? -1 : wait_collecting(pid);
-	poweroff(status == 0 ? 0 : 1);
-}
-
 /* init: the shell on the console, again if it is killed; orphans. */
 int
 main(void)
 {
-	struct ktest_info info;
 	char *argv[] = { "sh", NULL };
 	struct timespec pause = { 1, 0 };
 	int pid, status;
 
-	if (ktest_info(&info) == 0 && info.ki_test[0] != '\0')
-		run_tests();
 	for (;;) {
 		pid = spawn("/bin/sh", argv);
 		status = pid < 0 ? -1 : wait_collecting(pid);

@@ -150,6 +150,8 @@
 #define sbrk ulib_sbrk
 #undef _exit
 #define _exit ulib__exit
+#undef write_all
+#define write_all ulib_write_all
 #undef environ
 #define environ ulib_environ
 

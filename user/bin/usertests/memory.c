@@ -5,6 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

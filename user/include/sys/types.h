@@ -4,19 +4,17 @@
  * This file is tangled from the Naiad book (the chapters in book/): edit
  * the book, not this file, and run "make tangle".
  */
-/**
- * \file
- * \brief The basic types of the system interface.
+/*
+ * The basic types of the system call interface (book/28-syscall.nw).
  */
-#ifndef NAIAD_USER_SYS_TYPES_H
-#define NAIAD_USER_SYS_TYPES_H
+#ifndef _SYS_TYPES_H_
+#define _SYS_TYPES_H_
 
-#include <stddef.h>
-#include <stdint.h>
-
-/** A byte count, or -1 for an error. */
-typedef long ssize_t;
-/** A process ID. */
+typedef unsigned int size_t;
+typedef int ssize_t;
 typedef int pid_t;
+typedef unsigned int sigset_t;
+typedef int int32_t;
+typedef unsigned int uint32_t;
 
-#endif /* !NAIAD_USER_SYS_TYPES_H */
+#endif

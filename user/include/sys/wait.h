@@ -7,10 +7,14 @@
 /**
  * \file
  * \brief Waiting for children, and reading what wait4 reports.
+ *
+ * The status is encoded as the kernel's W_EXITCODE makes it
+ * (book/26-proc.nw): the exit code in bits 8-15, the signal in 0-6.
  */
 #ifndef NAIAD_USER_SYS_WAIT_H
 #define NAIAD_USER_SYS_WAIT_H
 
+#include <sys/syscall.h>
 #include <sys/types.h>
 
 /** wait4: return 0 at once when no child has ended. */
@@ -25,13 +29,6 @@
 /** The signal that ended it. */
 #define WTERMSIG(s)	((s) & 0x7f)
 
-struct rusage;
-
-/**
- * \brief Wait for child \a pid (-1: any) to end; its status into
- * *\a status.  The child's pid, 0 (WNOHANG, none ended) or -1.
- */
-pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru);
 /** \brief wait4 without resource usage. */
 pid_t waitpid(pid_t pid, int *status, int options);
 /** \brief Wait for any child. */

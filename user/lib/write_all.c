@@ -7,21 +7,20 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "util.h"
-
 /* Every byte of BUF to FD; 0, or -1 on an error other than EINTR. */
 int
-write_all(int fd, const char *buf, size_t n)
+write_all(int fd, const void *buf, size_t n)
 {
+	const char *p = buf;
 	ssize_t done;
 
 	while (n > 0) {
-		done = write(fd, buf, n);
+		done = write(fd, p, n);
 		if (done < 0 && errno == EINTR)
-			continue;
+			continue;		/* a signal came: go on */
 		if (done <= 0)
 			return -1;
-		buf += done;
+		p += done;
 		n -= (size_t)done;
 	}
 	return 0;
