@@ -9,12 +9,17 @@
 
 #include "kern/archive.h"
 #include "kern/cmdline.h"
+#include "kern/copyio.h"
 #include "kern/exec.h"
 #include "kern/kprintf.h"
+#include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/kvcprintf.h"
 #include "kern/proc.h"
+#include "kern/syscall.h"
 #include "kern/sysinit.h"
+#include "kern/vminfo.h"
+#include "vm/vm_page.h"
 
 /* Is PATH in the boot archive? */
 static int
@@ -96,3 +101,16 @@ ubench_boot(void *arg)
 }
 
 SYSINIT(ubench, SI_SUB_USERTESTS, SI_ORDER_FIRST, ubench_boot, NULL);
+/* vminfo(info): the allocator's page counts, now. */
+int
+sys_vminfo(struct vminfo_args *uap)
+{
+	struct vminfo vi;
+
+	kmemset(&vi, 0, sizeof(vi));
+	vi.vi_pages_total = vm_page_count_total();
+	vi.vi_pages_free = vm_page_count_free();
+	return copyout(&vi, uap->info, sizeof(vi));
+}
+
+SYSCALL_HANDLER(vminfo, sys_vminfo);

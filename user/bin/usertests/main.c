@@ -15,11 +15,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/vminfo.h>
+
 #include "kern/ktest.h"
 #include "utest.h"
 
 /* Seconds a user test may run before the runner stops it. */
 #define UTEST_TIMEOUT	60
+/* The timer's status when nanosleep does not work: no limit then. */
+#define TIMER_CANNOT_SLEEP	3
 
 /* Count a failure of the running test and print one line for it. */
 void
@@ -109,6 +113,50 @@ ut_run_capture(const char *path, char *const argv[], char *out, int size)
 	close(fds[0]);
 	return pid < 0 ? -1 : ut_wait(pid);
 }
+/* The free page count once it reaches WANT, or after 200 yields the
+ * last one read (to be compared with WANT by the caller). */
+unsigned
+ut_free_pages_settled(unsigned want)
+{
+	struct vminfo vi;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (vminfo(&vi) != 0)
+			return 0;
+		if (vi.vi_pages_free == want)
+			break;
+		yield();
+	}
+	return vi.vi_pages_free;
+}
+
+/* The free page count once the system is at rest: after 100 yields
+ * (0 if vminfo fails). */
+unsigned
+ut_free_pages(void)
+{
+	struct vminfo vi;
+	int i;
+
+	for (i = 0; i < 100; i++)
+		yield();
+	return vminfo(&vi) == 0 ? vi.vi_pages_free : 0;
+}
+
+/* How many processes of the running test's group there are now. */
+int
+ut_group_procs(void)
+{
+	static struct procinfo p[128];
+	int n, i, mine = 0, group = getpgid(0);
+
+	n = getprocs(p, 128);
+	for (i = 0; i < n; i++)
+		if (p[i].pi_pgid == group)
+			mine++;
+	return mine;
+}
 extern const struct utest __start_utest_set[], __stop_utest_set[];
 
 #define UTEST_MAX	256
@@ -168,14 +216,15 @@ test_child(const struct utest *t, unsigned long seed, const char *token)
 	exit(ut.failures == 0 ? 0 : 1);
 }
 
-/* The timer's side: sleep for the limit, then end. */
+/* The timer's side: sleep for the limit, then end (3: cannot sleep). */
 static void
 timer_child(void)
 {
 	struct timespec ts = { UTEST_TIMEOUT, 0 };
 
 	while (nanosleep(&ts, &ts) != 0)
-		continue;
+		if (errno != EINTR)
+			_exit(TIMER_CANNOT_SLEEP);
 	_exit(0);
 }
 /* Print the runner's failure line for test T. */
@@ -207,9 +256,16 @@ run_one(const struct utest *t, unsigned long seed, const char *token)
 	timer = fork();
 	if (timer == 0)
 		timer_child();
-	do
+	for (;;) {
 		got = wait4(-1, &status, 0, NULL);
-	while (got != pid && got != timer && (got >= 0 || errno == EINTR));
+		if (got == timer && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == TIMER_CANNOT_SLEEP) {
+			timer = -1;		/* no time limit, then */
+			continue;
+		}
+		if (got == pid || got == timer || (got < 0 && errno != EINTR))
+			break;
+	}
 	if (got != pid) {
 		kill(-pid, SIGKILL);	/* the test and all its children */
 		kill(pid, SIGKILL);

@@ -79,7 +79,7 @@ wait_for_eof(void *arg)
 	char c;
 
 	close(fds[1]);
-	while (read(fds[0], &c, 1) != 0)
+	while (read(fds[0], &c, 1) > 0)
 		continue;
 	return 3;
 }

@@ -74,6 +74,16 @@ int ut_spawn(int (*fn)(void *arg), void *arg);
  */
 int ut_wait(int pid);
 
+/** \brief The kernel's free page count at rest (0 if vminfo fails). */
+unsigned ut_free_pages(void);
+/** \brief How many processes the running test's group holds now. */
+int ut_group_procs(void);
+/**
+ * \brief The free page count once it is \a want again, or the last one
+ * read after a bounded number of yields.
+ */
+unsigned ut_free_pages_settled(unsigned want);
+
 /**
  * \brief Run \a path with \a argv in a child whose output goes into a
  * pipe; its output (at most \a size - 1 bytes, terminated) into \a out.
