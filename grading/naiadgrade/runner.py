@@ -4,9 +4,26 @@ Every (test, cpus, seed) is one run: a fresh emulator, a fresh random
 token, its own scratch directory.  Whatever goes wrong inside one run,
 including a bug in the grader, becomes that run's failure; the session
 goes on.
+
+A hanging kernel must not cost the time limit of every run, so:
+
+- a run with no console output for its progress limit ends at once
+  ("no progress for N s"; test161's progress timeout);
+- a kernel that never printed its banner with some CPU count "did not
+  boot": the other runs of the same kernel with the same CPU count fail
+  at once, and a run of it already under way stops as soon as it is
+  known;
+- a test that hung once (no progress, or its time limit) has scored 0
+  whatever its other runs do, so they are not run (unless hunting for
+  flaky seeds, where every run counts).
+
+Runs are started in passes over the tests (the first CPU count and seed
+of every test, then the second, ...), so that two runs under way at once
+are of different tests, and the first pass finds a kernel that does not
+boot.
 """
 
-import secrets
+import os
 import shutil
 import tempfile
 import threading
@@ -14,19 +31,17 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from . import bochs, qemu, supervise
+from . import emulator, protocol, supervise
+from .emulator import EMULATORS, Target  # noqa: F401  (the grader's names)
 from .machine import Machine
 from .verdict import Verdict, decide
 
-EMULATORS = ("bochs", "qemu")
-
-
-@dataclass
-class Target:
-    """What to boot: the kernel ELF (QEMU) or the disk image (Bochs)."""
-    emu: str
-    kernel: str = None
-    image: str = None
+#: Seconds a run may print nothing before it ends as "no progress", when
+#: lab.toml says nothing.  Measured (grading/README.md, "Fast failure"):
+#: the longest silence of an honest graded test is under 3 s under Bochs
+#: and QEMU on 2 shared cores, and the kernel's own watchdog (Chapter 32)
+#: reports a CPU stuck for 5 s, which under QEMU is 5 s of wall time.
+DEFAULT_QUIET = 10.0
 
 
 @dataclass
@@ -35,11 +50,17 @@ class RunSpec:
     cpus: int
     seed: int
     timeout: float
+    quiet: float = None      # progress limit (s); None: DEFAULT_QUIET
 
     @property
     def label(self):
         """The run's name, also its log's name (without .log)."""
         return f"{self.test}-cpus{self.cpus}-seed{self.seed}"
+
+    @property
+    def progress_limit(self):
+        limit = DEFAULT_QUIET if self.quiet is None else self.quiet
+        return min(limit, self.timeout) if limit else None
 
 
 @dataclass
@@ -50,6 +71,7 @@ class RunResult:
     machine: Machine
     seconds: float
     error_trace: str = ""   # a grader bug's traceback, for the log
+    ran: bool = True        # False: failed without booting (see reason)
 
     @property
     def passed(self):
@@ -57,25 +79,67 @@ class RunResult:
 
 
 def new_token():
-    """A fresh token: 16 hexadecimal digits (PROTOCOL.md section 1)."""
-    return secrets.token_hex(8)
+    """A fresh token (PROTOCOL.md section 1)."""
+    return protocol.new_token()
 
 
 def command_line(spec, token):
     """The kernel command line of run SPEC."""
-    return f"test={spec.test} seed={spec.seed} token={token}"
+    return protocol.command_line(test=spec.test, seed=spec.seed, token=token)
 
 
-def run_one(target, spec):
-    """Boot TARGET once for SPEC; never raises."""
+# Kernels known not to boot with some CPU count: (the file's identity,
+# cpus) -> the label of the run that showed it.  Shared by every session
+# of the process, so that `--all` with one prebuilt kernel learns it once.
+_unbootable = {}
+_unbootable_lock = threading.Lock()
+
+
+def _config_key(target, cpus):
+    """Identifies one kernel file (path, size, time) booted on CPUS."""
+    path = target.path or ""
+    try:
+        st = os.stat(path)
+        ident = (os.path.realpath(path), st.st_size, st.st_mtime_ns,
+                 st.st_ino)
+    except OSError:
+        ident = (path,)
+    return (target.emu, ident, cpus)
+
+
+def _did_not_boot(key):
+    with _unbootable_lock:
+        return _unbootable.get(key)
+
+
+def _mark_unbootable(key, label):
+    with _unbootable_lock:
+        _unbootable.setdefault(key, label)
+
+
+def _hung(result):
+    """Whether RESULT is a run of a booted kernel that hung."""
+    m = result.machine
+    return result.ran and not result.passed and \
+        m.stopped in ("no progress", "timeout") and \
+        protocol.Transcript(m.serial).booted
+
+
+def run_one(target, spec, key=None):
+    """Boot TARGET once for SPEC; never raises.  KEY: the configuration
+    key, to stop the run early when another run finds that it does not
+    boot."""
     token = new_token()
     rundir = tempfile.mkdtemp(prefix=f"naiad-run-{spec.label}-")
     machine, trace = Machine(), ""
     try:
-        boot = qemu.boot if target.emu == "qemu" else bochs.boot
-        what = target.kernel if target.emu == "qemu" else target.image
-        machine = boot(what, command_line(spec, token), token, spec.cpus,
-                       spec.timeout, rundir)
+        machine = emulator.boot(
+            target, command_line(spec, token), spec.cpus, spec.timeout,
+            token=token, quiet=spec.progress_limit, rundir=rundir,
+            stop_unbooted=(lambda: _did_not_boot(key) is not None)
+            if key is not None else None)
+        if machine.stopped == "did not boot":
+            machine.message = _not_booted_reason(spec, _did_not_boot(key))
         verdict = decide(spec.test, token, machine, spec.timeout)
     except Exception as e:       # a grader bug must not stop the session
         trace = traceback.format_exc()
@@ -85,15 +149,60 @@ def run_one(target, spec):
     return RunResult(spec, token, verdict, machine, machine.seconds, trace)
 
 
-def run_all(target, specs, jobs, on_done=None):
+def _not_booted_reason(spec, label):
+    return (f"did not boot: with {spec.cpus} CPU(s) this kernel printed no "
+            f"banner (see run {label}); not run")
+
+
+def _not_run(spec, reason):
+    return RunResult(spec, "", Verdict(False, reason), Machine(), 0.0,
+                     ran=False)
+
+
+def schedule(specs):
+    """The order in which to start SPECS (indexes): in passes, the k-th
+    run of every test in the k-th pass."""
+    seen, rank = {}, []
+    for i, s in enumerate(specs):
+        k = seen.get(s.test, 0)
+        seen[s.test] = k + 1
+        rank.append((k, i))
+    return [i for _, i in sorted(rank)]
+
+
+def run_all(target, specs, jobs, on_done=None, every_run=False):
     """Run SPECS, JOBS at a time; call ON_DONE(result) as each finishes
-    (from one thread at a time); return the results in SPECS' order."""
+    (from one thread at a time); return the results in SPECS' order.
+    EVERY_RUN: run every spec even of a test that already hung (hunting
+    for flaky seeds)."""
     results = [None] * len(specs)
     lock = threading.Lock()
+    hung = {}                      # test -> the label of its hung run
+
+    def work(spec):
+        key = _config_key(target, spec.cpus)
+        bad = _did_not_boot(key)
+        if bad is not None:
+            return _not_run(spec, _not_booted_reason(spec, bad))
+        with lock:
+            first = None if every_run else hung.get(spec.test)
+        if first is not None:
+            return _not_run(spec, f"not run: this test already hung in run "
+                            f"{first}, so it scores 0 (see that run)")
+        result = run_one(target, spec, key)
+        seen = protocol.Transcript(result.machine.serial)
+        if result.ran and result.machine.stopped in ("no progress",
+                                                     "timeout") \
+                and not seen.booted:
+            _mark_unbootable(key, spec.label)
+        elif _hung(result):
+            with lock:
+                hung.setdefault(spec.test, spec.label)
+        return result
+
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
-        futures = {pool.submit(run_one, target, s): i
-                   for i, s in enumerate(specs)}
+        futures = {pool.submit(work, specs[i]): i for i in schedule(specs)}
         for future in as_completed(futures):
             result = future.result()
             results[futures[future]] = result
@@ -110,6 +219,4 @@ def run_all(target, specs, jobs, on_done=None):
 
 def fail_all(specs, reason):
     """Results for SPECS that never ran (e.g. the build failed)."""
-    return [RunResult(s, "", Verdict(False, reason), Machine(), 0.0)
-            for s in specs]
-
+    return [_not_run(s, reason) for s in specs]

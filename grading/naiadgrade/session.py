@@ -13,7 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from . import bochs, report
+from . import bochs, report, sweep
 from .build import build_tree
 from .errors import GradeError
 from .runner import RunSpec, Target, fail_all, run_all
@@ -33,6 +33,7 @@ class Options:
     adhoc: bool = False       # no --lab: tests given with --tests
     quiet: bool = False
     keep_tree: bool = False
+    sweep: int = 0            # --sweep N: every run, and the sweep table
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Graded:
 
 def specs_for(lab):
     """The runs of LAB: every test times its CPU counts times its seeds."""
-    return [RunSpec(t.name, c, s, t.timeout)
+    return [RunSpec(t.name, c, s, t.timeout, t.quiet)
             for t in lab.tests for c in t.cpus for s in t.seeds]
 
 
@@ -67,7 +68,7 @@ def grade_submission(sub_arg, labs, opts, out_dir):
             lab_out = out_dir if len(labs) == 1 else \
                 os.path.join(out_dir, lab.name)
             os.makedirs(lab_out, exist_ok=True)
-            report.clean_reports(lab_out)
+            report.clean_reports(lab_out, {t.name for t in lab.tests})
             target, note = _target(lab, sub_root, in_place, scratch, opts,
                                    cache, progress, notes)
             outcomes += _grade_lab(lab, sub_arg, target, note, opts,
@@ -85,6 +86,8 @@ def grade_submission(sub_arg, labs, opts, out_dir):
                     sum(o.test.points for o in outcomes),
                     all(o.passed for o in outcomes), seconds)
     progress.say(report.summary_table(outcomes))
+    if opts.sweep:
+        progress.say(sweep.table(outcomes))
     progress.say(f"score {report.format_score(graded.score)}/"
                  f"{report.format_score(graded.max_score)}; reports in "
                  f"{_shown_path(out_dir)}")
@@ -132,11 +135,13 @@ def _grade_lab(lab, sub_arg, target, note, opts, lab_out, progress):
     if target is None:
         results = fail_all(specs, "build failed")
     else:
-        results = run_all(target, specs, opts.jobs, progress.row)
+        results = run_all(target, specs, opts.jobs, progress.row,
+                          every_run=bool(opts.sweep))
     outcomes = []
     for t in lab.tests:
         runs = [r for r in results if r.spec.test == t.name]
-        o = report.TestOutcome(lab.name, t, runs, note=note or "")
+        o = report.TestOutcome(lab.name, t, runs, note=note or "",
+                               emu=opts.emu, kernel=opts.kernel_arg)
         for r in runs:
             replay = _replay(sub_arg, lab, r.spec, opts)
             o.replays[r.spec.label] = replay

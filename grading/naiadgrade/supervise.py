@@ -5,6 +5,7 @@ its stdout and stderr in a file.  A polling loop stops it (SIGKILL to the
 whole group: Bochs ignores SIGTERM) when:
 
 - the wall-time limit passes                     -> stopped = "timeout"
+- a progress file stops growing for too long     -> stopped = "no progress"
 - a watched file grows beyond its cap            -> stopped = the watch's reason
 - a `check` callback returns a reason            -> stopped = that reason
 - the grader is interrupted (Ctrl-C)             -> stopped = "interrupted"
@@ -41,6 +42,15 @@ class Watch:
 
 
 @dataclass
+class Progress:
+    """Stop the child when file PATH has not grown for SECONDS (the
+    kernel's console: a kernel that prints nothing is stuck, and waiting
+    out the whole time limit would only cost time)."""
+    path: str
+    seconds: float
+
+
+@dataclass
 class Finished:
     """How a supervised child ended."""
     exit_code: int = None    # None when it could not start or was killed
@@ -49,11 +59,13 @@ class Finished:
     seconds: float = 0.0
 
 
-def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None):
+def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
+        progress=None, poll=POLL_SECONDS):
     """Run ARGV in CWD, its output in OUTPUT_PATH, under the limits above.
 
-    CHECK, if given, is called at every poll and may return a reason to
-    stop the child.  Never raises for the child's behaviour."""
+    CHECK, if given, is called at every poll (every POLL seconds) and may
+    return a reason to stop the child; PROGRESS, if given, is a Progress.
+    Never raises for the child's behaviour."""
     start = time.monotonic()
     if shutil.which("timeout"):
         argv = ["timeout", "-s", "KILL",
@@ -70,7 +82,8 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None):
     with _live_lock:
         _live.add(child)
     try:
-        stopped = _watch(child, start, timeout, watches, check)
+        stopped = _watch(child, start, timeout, watches, check, progress,
+                         poll)
     finally:
         _kill_group(child)
         try:
@@ -84,16 +97,27 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None):
                     seconds=time.monotonic() - start)
 
 
-def _watch(child, start, timeout, watches, check):
+def _watch(child, start, timeout, watches, check, progress, poll):
     """Poll CHILD until it exits (return None) or must be stopped
     (return the reason)."""
+    size, grew = -1, start
     while True:
         if child.poll() is not None:
             return None
         if _interrupted.is_set():
             return "interrupted"
-        if time.monotonic() - start > timeout:
+        now = time.monotonic()
+        if now - start > timeout:
             return "timeout"
+        if progress is not None:
+            try:
+                now_size = os.path.getsize(progress.path)
+            except OSError:
+                now_size = -1
+            if now_size != size:
+                size, grew = now_size, now
+            elif now - grew > progress.seconds:
+                return "no progress"
         for w in watches:
             try:
                 if os.path.getsize(w.path) > w.cap:
@@ -104,7 +128,7 @@ def _watch(child, start, timeout, watches, check):
             reason = check()
             if reason:
                 return reason
-        time.sleep(POLL_SECONDS)
+        time.sleep(poll)
 
 
 def _kill_group(child):
