@@ -141,7 +141,7 @@ def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
     done = supervise.run(
         command(), cwd=rundir, output_path=output, timeout=timeout,
         env=environment(), check=check, poll=poll,
-        progress=supervise.Progress(serial, quiet) if quiet else None,
+        progress=supervise.Progress(serial, quiet or None),
         watches=[supervise.Watch(serial, serial_cap, "output flood"),
                  supervise.Watch(output, 4 * serial_cap, "output flood"),
                  supervise.Watch(log, EMULATOR_LOG_CAP, "emulator log flood")])
@@ -149,7 +149,8 @@ def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
                       exit_code=done.exit_code,
                       stopped=done.stopped, start_error=done.start_error,
                       seconds=done.seconds, quiet=quiet,
-                      marks=dict(watch.marks))
+                      marks=dict(watch.marks),
+                      longest_silence=done.longest_silence)
     _read_bochs_verdict(machine, output, log)
     return machine
 

@@ -39,6 +39,7 @@ class Machine:
     notes: list = field(default_factory=list)
     quiet: float = None           # the progress limit it ran under (s)
     marks: dict = field(default_factory=dict)   # line kind -> s after start
+    longest_silence: float = 0.0  # s without console output (from start)
 
 
 def read_capped(path, cap=SERIAL_CAP):

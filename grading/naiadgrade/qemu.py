@@ -100,7 +100,7 @@ def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
     done = supervise.run(
         argv, cwd=rundir, output_path=output, timeout=timeout,
         check=watch.check, poll=poll,
-        progress=supervise.Progress(serial, quiet) if quiet else None,
+        progress=supervise.Progress(serial, quiet or None),
         watches=[supervise.Watch(serial, serial_cap, "output flood"),
                  supervise.Watch(output, 4 * serial_cap, "output flood")])
     machine = Machine(serial=read_capped(serial, serial_cap),
@@ -108,7 +108,8 @@ def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
                       stopped=done.stopped, start_error=done.start_error,
                       seconds=done.seconds,
                       emulator_tail=text_tail(output), quiet=quiet,
-                      marks=dict(watch.marks))
+                      marks=dict(watch.marks),
+                      longest_silence=done.longest_silence)
     complaints = [line for line in machine.emulator_tail.splitlines()
                   if line.startswith(QEMU + ":")]
     machine.end = _how_it_ended(done, complaints)

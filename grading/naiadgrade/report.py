@@ -308,6 +308,9 @@ def run_log(result, emu, replay):
         return "\n".join(parts + ["# (this run was not started: see the "
                                   "verdict)"]) + "\n"
     parts += [
+        f"# {result.seconds:.1f} s; the longest time without console "
+        f"output: {m.longest_silence:.1f} s"
+        + (f" (the limit: {m.quiet:g} s)" if m.quiet else ""),
         f"# ---- serial output ({len(m.serial)} bytes) ----",
         serial.rstrip("\n"),
         "# ---- end of serial output ----"]

@@ -45,9 +45,10 @@ class Watch:
 class Progress:
     """Stop the child when file PATH has not grown for SECONDS (the
     kernel's console: a kernel that prints nothing is stuck, and waiting
-    out the whole time limit would only cost time)."""
+    out the whole time limit would only cost time).  SECONDS None: only
+    measure the longest silence."""
     path: str
-    seconds: float
+    seconds: float = None
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Finished:
     stopped: str = None      # why the grader stopped it, or None
     start_error: str = None  # why it could not start, or None
     seconds: float = 0.0
+    longest_silence: float = 0.0  # of the Progress file, from the start
 
 
 def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
@@ -82,8 +84,9 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
     with _live_lock:
         _live.add(child)
     try:
+        silence = [0.0]
         stopped = _watch(child, start, timeout, watches, check, progress,
-                         poll)
+                         poll, silence)
     finally:
         _kill_group(child)
         try:
@@ -94,12 +97,14 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
             _live.discard(child)
     code = None if stopped else child.returncode
     return Finished(exit_code=code, stopped=stopped,
-                    seconds=time.monotonic() - start)
+                    seconds=time.monotonic() - start,
+                    longest_silence=silence[0])
 
 
-def _watch(child, start, timeout, watches, check, progress, poll):
+def _watch(child, start, timeout, watches, check, progress, poll, silence):
     """Poll CHILD until it exits (return None) or must be stopped
-    (return the reason)."""
+    (return the reason).  SILENCE[0]: the longest time the progress file
+    did not grow."""
     size, grew = -1, start
     while True:
         if child.poll() is not None:
@@ -116,7 +121,9 @@ def _watch(child, start, timeout, watches, check, progress, poll):
                 now_size = -1
             if now_size != size:
                 size, grew = now_size, now
-            elif now - grew > progress.seconds:
+            silence[0] = max(silence[0], now - grew)
+            if progress.seconds is not None and \
+                    now - grew > progress.seconds:
                 return "no progress"
         for w in watches:
             try:
