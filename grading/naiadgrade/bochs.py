@@ -121,11 +121,13 @@ def prepare(rundir, image, cmdline, cpus, com1=None, ips=IPS):
 
 
 def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
+         boot_quiet=None,
          stop_unbooted=None, poll=supervise.POLL_SECONDS,
          serial_cap=SERIAL_CAP, ips=IPS):
     """Boot a copy of IMAGE with CMDLINE on CPUS processors in RUNDIR,
-    under the limits: TIMEOUT seconds in all, QUIET seconds without
-    console output (None: no such limit).  See SerialWatch for TOKEN and
+    under the limits: TIMEOUT seconds in all, BOOT_QUIET seconds before
+    the first console output, QUIET seconds without output after it
+    (None: no such limit).  See SerialWatch for TOKEN and
     STOP_UNBOOTED."""
     problem = check_installed()
     if problem:
@@ -141,7 +143,8 @@ def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
     done = supervise.run(
         command(), cwd=rundir, output_path=output, timeout=timeout,
         env=environment(), check=check, poll=poll,
-        progress=supervise.Progress(serial, quiet or None),
+        progress=supervise.Progress(serial, quiet or None,
+                                    boot_quiet or None),
         watches=[supervise.Watch(serial, serial_cap, "output flood"),
                  supervise.Watch(output, 4 * serial_cap, "output flood"),
                  supervise.Watch(log, EMULATOR_LOG_CAP, "emulator log flood")])
@@ -150,7 +153,9 @@ def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
                       stopped=done.stopped, start_error=done.start_error,
                       seconds=done.seconds, quiet=quiet,
                       marks=dict(watch.marks),
-                      longest_silence=done.longest_silence)
+                      longest_silence=done.longest_silence,
+                      first_output=done.first_output,
+                      boot_quiet=boot_quiet)
     _read_bochs_verdict(machine, output, log)
     return machine
 

@@ -37,9 +37,11 @@ class Machine:
     emulator_tail: str = ""       # tail of the emulator's output and log
     seconds: float = 0.0
     notes: list = field(default_factory=list)
-    quiet: float = None           # the progress limit it ran under (s)
+    quiet: float = None           # its progress limits (s): after the
+    boot_quiet: float = None      # first output, and before it
     marks: dict = field(default_factory=dict)   # line kind -> s after start
-    longest_silence: float = 0.0  # s without console output (from start)
+    first_output: float = None    # s from the start to the first output
+    longest_silence: float = 0.0  # s without output, after the first
 
 
 def read_capped(path, cap=SERIAL_CAP):

@@ -76,12 +76,14 @@ def check_installed():
 
 
 def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
+         boot_quiet=None,
          stop_unbooted=None, poll=supervise.POLL_SECONDS,
          serial_cap=SERIAL_CAP, image=False):
     """Boot WHAT (the kernel ELF, or with IMAGE the disk image) with
     CMDLINE on CPUS processors, in scratch directory RUNDIR, under the
-    limits: TIMEOUT seconds in all, QUIET seconds without console
-    output (None: no such limit).  See SerialWatch for TOKEN and
+    limits: TIMEOUT seconds in all, BOOT_QUIET seconds before the first
+    console output, QUIET seconds without output after it (None: no
+    such limit).  See SerialWatch for TOKEN and
     STOP_UNBOOTED."""
     problem = check_installed()
     if problem:
@@ -100,7 +102,8 @@ def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
     done = supervise.run(
         argv, cwd=rundir, output_path=output, timeout=timeout,
         check=watch.check, poll=poll,
-        progress=supervise.Progress(serial, quiet or None),
+        progress=supervise.Progress(serial, quiet or None,
+                                    boot_quiet or None),
         watches=[supervise.Watch(serial, serial_cap, "output flood"),
                  supervise.Watch(output, 4 * serial_cap, "output flood")])
     machine = Machine(serial=read_capped(serial, serial_cap),
@@ -109,7 +112,9 @@ def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
                       seconds=done.seconds,
                       emulator_tail=text_tail(output), quiet=quiet,
                       marks=dict(watch.marks),
-                      longest_silence=done.longest_silence)
+                      longest_silence=done.longest_silence,
+                      first_output=done.first_output,
+                      boot_quiet=boot_quiet)
     complaints = [line for line in machine.emulator_tail.splitlines()
                   if line.startswith(QEMU + ":")]
     machine.end = _how_it_ended(done, complaints)

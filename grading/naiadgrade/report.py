@@ -308,8 +308,10 @@ def run_log(result, emu, replay):
         return "\n".join(parts + ["# (this run was not started: see the "
                                   "verdict)"]) + "\n"
     parts += [
-        f"# {result.seconds:.1f} s; the longest time without console "
-        f"output: {m.longest_silence:.1f} s"
+        f"# {result.seconds:.1f} s; console output began after "
+        + (f"{m.first_output:.1f} s" if m.first_output is not None
+           else "- (none)")
+        + f", then its longest silence: {m.longest_silence:.1f} s"
         + (f" (the limit: {m.quiet:g} s)" if m.quiet else ""),
         f"# ---- serial output ({len(m.serial)} bytes) ----",
         serial.rstrip("\n"),

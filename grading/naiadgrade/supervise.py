@@ -43,12 +43,42 @@ class Watch:
 
 @dataclass
 class Progress:
-    """Stop the child when file PATH has not grown for SECONDS (the
-    kernel's console: a kernel that prints nothing is stuck, and waiting
-    out the whole time limit would only cost time).  SECONDS None: only
-    measure the longest silence."""
+    """Stop the child when file PATH (the kernel's console) stays as it
+    is too long: FIRST_SECONDS from the start while it is empty, SECONDS
+    once something was written.  A kernel that prints nothing is stuck,
+    and waiting out the whole time limit would only cost time.  None: no
+    such limit (the silences are measured all the same)."""
     path: str
     seconds: float = None
+    first_seconds: float = None
+
+
+class _Silence:
+    """What was seen of a Progress file: when it first grew, and its
+    longest silence after that."""
+
+    def __init__(self, start):
+        self.size, self.grew, self.start = 0, start, start
+        self.first_output = None     # seconds after the start
+        self.longest = 0.0
+
+    def poll(self, progress, now):
+        """Look at the file; the limit passed, or None."""
+        try:
+            size = os.path.getsize(progress.path)
+        except OSError:
+            size = 0
+        if size != self.size:
+            if self.first_output is None:
+                self.first_output = now - self.start
+            self.size, self.grew = size, now
+        quiet = now - self.grew
+        if self.first_output is None:
+            limit = progress.first_seconds
+        else:
+            self.longest = max(self.longest, quiet)
+            limit = progress.seconds
+        return limit is not None and quiet > limit
 
 
 @dataclass
@@ -58,7 +88,8 @@ class Finished:
     stopped: str = None      # why the grader stopped it, or None
     start_error: str = None  # why it could not start, or None
     seconds: float = 0.0
-    longest_silence: float = 0.0  # of the Progress file, from the start
+    first_output: float = None    # s from the start to the Progress file's
+    longest_silence: float = 0.0  # first growth, and its longest silence
 
 
 def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
@@ -84,7 +115,7 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
     with _live_lock:
         _live.add(child)
     try:
-        silence = [0.0]
+        silence = _Silence(start)
         stopped = _watch(child, start, timeout, watches, check, progress,
                          poll, silence)
     finally:
@@ -98,14 +129,13 @@ def run(argv, cwd, output_path, timeout, watches=(), check=None, env=None,
     code = None if stopped else child.returncode
     return Finished(exit_code=code, stopped=stopped,
                     seconds=time.monotonic() - start,
-                    longest_silence=silence[0])
+                    first_output=silence.first_output,
+                    longest_silence=silence.longest)
 
 
 def _watch(child, start, timeout, watches, check, progress, poll, silence):
     """Poll CHILD until it exits (return None) or must be stopped
-    (return the reason).  SILENCE[0]: the longest time the progress file
-    did not grow."""
-    size, grew = -1, start
+    (return the reason).  SILENCE: a _Silence for PROGRESS."""
     while True:
         if child.poll() is not None:
             return None
@@ -114,17 +144,8 @@ def _watch(child, start, timeout, watches, check, progress, poll, silence):
         now = time.monotonic()
         if now - start > timeout:
             return "timeout"
-        if progress is not None:
-            try:
-                now_size = os.path.getsize(progress.path)
-            except OSError:
-                now_size = -1
-            if now_size != size:
-                size, grew = now_size, now
-            silence[0] = max(silence[0], now - grew)
-            if progress.seconds is not None and \
-                    now - grew > progress.seconds:
-                return "no progress"
+        if progress is not None and silence.poll(progress, now):
+            return "no progress"
         for w in watches:
             try:
                 if os.path.getsize(w.path) > w.cap:

@@ -126,8 +126,11 @@ def _ending(machine, seen, timeout):
     if machine.stopped == "did not boot":
         return machine.message or "did not boot"
     if machine.stopped == "no progress":
-        if not seen.booted:
+        if machine.first_output is None:
             return did_not_boot(seen, f"nothing printed for "
+                                f"{machine.boot_quiet:g} s")
+        if not seen.booted:
+            return did_not_boot(seen, f"nothing more printed for "
                                 f"{machine.quiet:g} s")
         return (f"no progress for {machine.quiet:g} s (nothing printed on "
                 f"the console in that time; hang?)")

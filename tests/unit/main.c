@@ -164,6 +164,8 @@ main(int argc, char **argv)
 	unsigned i, run = 0, failed = 0, skipped = 0, bad = 0;
 	int stub;
 
+	/* Whole lines, so a child's crash report never splits one. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && read_holes(argv[1]) != 0)
 		return 2;
 	if (CU_initialize_registry() != CUE_SUCCESS)
