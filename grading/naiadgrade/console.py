@@ -51,6 +51,7 @@ def _relay(proc, from_kernel, to_kernel):
                 if escape:
                     escape = False
                     if byte in QUIT_KEYS:
+                        _send(to_kernel, out)     # what was typed before
                         _kill(proc)
                         return True
                     out.append(byte)
@@ -58,17 +59,22 @@ def _relay(proc, from_kernel, to_kernel):
                     escape = True
                 else:
                     out.append(byte)
-            if out:
-                try:
-                    os.write(to_kernel, bytes(out))
-                except OSError:
-                    pass
+            _send(to_kernel, out)
     # What the kernel printed last, before the emulator ended.
     while from_kernel in inputs and \
             select.select([from_kernel], [], [], 0.05)[0] and \
             _copy_out(from_kernel):
         pass
     return False
+
+
+def _send(fd, data):
+    """Give DATA (typed keys) to the kernel, if it still listens."""
+    try:
+        if data:
+            os.write(fd, bytes(data))
+    except OSError:
+        pass
 
 
 def _copy_out(fd):
