@@ -66,6 +66,7 @@ class Lab:
     holes: list = field(default_factory=list)
     tests: list = field(default_factory=list)
     parts: list = field(default_factory=list)
+    starter_score: float = 0.0   # what the starter scores (its handout says)
 
     @property
     def max_score(self):
@@ -127,7 +128,8 @@ def _parse(doc, path, dirname, directory):
               title=_get(head, "title", str, where, default=name),
               directory=directory,
               prerequisites=_str_list(head, "prerequisites", where, []),
-              handin=_str_list(head, "handin", where))
+              handin=_str_list(head, "handin", where),
+              starter_score=_nonnegative(head, "starter_score", where, 0.0))
     for rel in lab.handin:
         _check_relative(rel, f"{where} handin")
     if name in lab.prerequisites:

@@ -14,8 +14,11 @@ A hanging kernel must not cost the time limit of every run, so:
   at once, and a run of it already under way stops as soon as it is
   known;
 - a test that hung once (no progress, or its time limit) has scored 0
-  whatever its other runs do, so they are not run (unless hunting for
-  flaky seeds, where every run counts).
+  whatever its other runs do, so its runs with as many CPUs or more are
+  not run (unless hunting for flaky seeds, where every run counts); its
+  runs with fewer CPUs still run, since the kernel's own watchdog
+  reports a hang sooner there, and that report is the student's best
+  clue.
 
 Runs are started in passes over the tests (the first CPU count and seed
 of every test, then the second, ...), so that two runs under way at once
@@ -238,7 +241,7 @@ def run_all(target, specs, jobs, on_done=None, every_run=False):
     seeds)."""
     results = [None] * len(specs)
     lock = threading.Lock()
-    hung = {}                      # test -> the label of its hung run
+    hung = {}                      # test -> (cpus, label) of its hung run
     finished = queue.Queue()
     plan = _Scheduler(specs, every_run)
 
@@ -249,9 +252,9 @@ def run_all(target, specs, jobs, on_done=None, every_run=False):
             return _not_run(spec, _not_booted_reason(spec, bad))
         with lock:
             first = None if every_run else hung.get(spec.test)
-        if first is not None:
+        if first is not None and spec.cpus >= first[0]:
             return _not_run(spec, f"not run: this test already hung in run "
-                            f"{first}, so it scores 0 (see that run)")
+                            f"{first[1]}, so it scores 0 (see that run)")
         result = run_one(target, spec, key)
         seen = protocol.Transcript(result.machine.serial)
         if result.machine.stopped in ("no progress", "timeout") \
@@ -259,7 +262,8 @@ def run_all(target, specs, jobs, on_done=None, every_run=False):
             _mark_unbootable(key, spec.label)
         elif _hung(result):
             with lock:
-                hung.setdefault(spec.test, spec.label)
+                if spec.test not in hung or spec.cpus < hung[spec.test][0]:
+                    hung[spec.test] = (spec.cpus, spec.label)
         return result
 
     def worker():
