@@ -7,15 +7,21 @@ the machine ended.
     tools/boot --copy-to OUT --cmdline LINE IMAGE
 
 FILE is a kernel ELF (QEMU) or a disk image (either emulator; --as-is
-boots the command line the image carries).  The exit status is 0 when
-every boot powered off normally.
+boots the command line the image carries).  After the console output,
+one line says how the machine ended; when the command line has a
+token=T, one more says what the ktest lines with that token showed:
+
+    [ktest: 2 passed (kprintf_hex, kprintf_decimal), 0 failed]
+
+(a missing done line, or one that disagrees, counts as a failure).  The
+exit status is 0 when every boot powered off normally.
 """
 
 import argparse
 import os
 import sys
 
-from . import bochs, emulator, protocol
+from . import bochs, emulator, protocol, suite
 from .build import is_elf
 from .errors import GradeError
 from .image import copy_with_cmdline
@@ -46,6 +52,8 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
     ap.add_argument("--cmdline", default="")
     ap.add_argument("--as-is", action="store_true",
                     help="boot the command line the image carries")
+    ap.add_argument("--token", help="judge the ktest lines with this "
+                    "token (default: the command line's token=)")
     ap.add_argument("--cpus", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=30)
     ap.add_argument("--ips", type=int, default=bochs.IPS,
@@ -72,6 +80,9 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
             raise GradeError("--as-is: only a disk image carries a command "
                              "line")
         cmdline = None if args.as_is else args.cmdline
+        words = dict(w.split("=", 1) for w in (cmdline or "").split()
+                     if "=" in w)
+        token = args.token or words.get("token")
         if args.keep:
             os.makedirs(args.keep, exist_ok=True)
         machines = []
@@ -82,12 +93,25 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
             if i == 0:
                 sys.stdout.write(m.serial.decode("utf-8", "replace"))
             print("[%s: %s]" % (args.emu, describe(m)), flush=True)
+            if i == 0 and token is not None:
+                print(verdicts(m.serial, token), flush=True)
     except (GradeError, ValueError, OSError) as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2
     if args.repeat > 1:
         _figures(machines, args.cpus)
     return 0 if all(m.end == POWEROFF for m in machines) else 1
+
+
+def verdicts(serial, token):
+    """What the ktest lines of SERIAL with TOKEN showed, in one line."""
+    passed, failed, notes = suite.judge(serial.decode("utf-8", "replace"),
+                                        token)
+    names = [l.name for l in protocol.Transcript(serial).of(
+        protocol.RESULT, token=token) if l.verdict == "pass"]
+    return "[ktest: %d passed%s, %d failed%s]" % (
+        passed, " (%s)" % ", ".join(names) if names else "", failed,
+        "; " + "; ".join(notes) if notes else "")
 
 
 def _figures(machines, cpus):

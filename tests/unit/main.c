@@ -41,8 +41,9 @@ static const struct {
 	{ add_spinlock_suite, NULL },
 	{ add_vm_page_suite, NULL },
 	{ add_kmalloc_suite, NULL },
-	{ add_acpi_suite, NULL },
-	{ add_mptable_suite, NULL },
+	/* Their messages hold numbers, printed by kvcprintf. */
+	{ add_acpi_suite, "print a number" },
+	{ add_mptable_suite, "print a number" },
 	{ add_apic_suite, NULL },
 	{ add_runq_suite, "put a thread on its run queue and take it off" },
 	{ add_ipififo_suite, "get a message from a FIFO" },
