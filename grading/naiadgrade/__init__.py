@@ -7,13 +7,23 @@ Each module holds one idea:
     tree        listing and copying the files of a source tree
     submission  opening a submission (directory or tarball), pristine overlay
     build       running make with a time limit
-    supervise   running an emulator with a wall-time limit and output caps
+    protocol    the lines a kernel prints and the command line it reads:
+                the one grammar every program of the tree uses
+    image       the disk image's command-line block
+    supervise   running an emulator with limits (time, silence, output)
     serialwatch following the serial log while the emulator runs
-    qemu, bochs how each emulator is started and how it reports its end
+    qemu, bochs the one place each emulator's command line is written,
+                and how it reports its end
+    emulator    one boot in either emulator (grader, tools, tests)
+    suite       many ktests in one boot (make test and the tests)
+    console     a kernel with its console on this terminal (make run)
+    bootcli     tools/boot and tools/bochs.py
     verdict     from a run's output to pass/fail and a reason
-    runner      the runs of a grading session, in parallel
+    runner      the runs of a grading session, in parallel, failing fast
     report      terminal table, results.json, junit.xml, per-run logs
+    sweep       the table of --sweep (flaky seeds)
     cli         the `grading/grade` command
 
-The contract with the kernel is grading/PROTOCOL.md.
+The contract with the kernel is grading/PROTOCOL.md.  Programs outside
+grading/ import this package after `import naiadpath` (tools/).
 """

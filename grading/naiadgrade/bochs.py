@@ -1,4 +1,5 @@
-"""One boot under Bochs 2.7 (PROTOCOL.md sections 3 and 4).
+"""Bochs 2.7 (PROTOCOL.md sections 3 and 4): the one place that writes
+its bochsrc and command line, and how it reports its end.
 
 Each boot gets its own copy of the disk image, with the command line
 written into LBA 1, and its own bochsrc.  What Bochs tells us:
