@@ -42,11 +42,13 @@ OTHER = "other"
 # found not to be the run's own.
 _GRAMMAR = [
     (BEGIN, re.compile(
-        r"^ktest begin (?P<name>\S+) seed=(?P<seed>\S+) token=(?P<token>\S*)$")),
+        r"^ktest begin (?P<name>\S+) seed=(?P<seed>\S+) "
+        r"token=(?P<token>\S*)$")),
     # FILE:LINE: MESSAGE; the token is the last word (a message may
     # itself say "token=").
     (FAIL, re.compile(
-        r"^ktest fail (?P<name>\S+) (?P<message>.*?)(?: token=(?P<token>\S*))?$")),
+        r"^ktest fail (?P<name>\S+) (?P<message>.*?)"
+        r"(?: token=(?P<token>\S*))?$")),
     (RESULT, re.compile(
         r"^ktest result (?P<name>\S+) (?P<verdict>pass|fail) "
         r"token=(?P<token>\S*)$")),

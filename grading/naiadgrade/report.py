@@ -163,7 +163,8 @@ def failure_notes(outcomes):
         r = o.first_failure()
         if r is None:
             if o.note and not o.passed:
-                rows += ["", f"{o.lab}/{o.test.name}: " + o.note.splitlines()[0]]
+                rows += ["", f"{o.lab}/{o.test.name}: "
+                         + o.note.splitlines()[0]]
             continue
         s = r.spec
         where = f" ({o.part.label})" if o.part else ""

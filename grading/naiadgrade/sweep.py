@@ -40,8 +40,10 @@ def table(outcomes):
         by_cpus = {}
         for r in bad:
             by_cpus.setdefault(r.spec.cpus, []).append(r.spec.seed)
+        runs = {c: sum(1 for r in o.runs if r.spec.cpus == c)
+                for c in by_cpus}
         counts = "; ".join(f"cpus={c}: seeds {_list(sorted(v))} "
-                           f"({len(v)}/{sum(1 for r in o.runs if r.spec.cpus == c)})"
+                           f"({len(v)}/{runs[c]})"
                            for c, v in sorted(by_cpus.items()))
         rows.append(f"  {o.test.name}: {counts}")
     return "\n".join(rows)
