@@ -78,6 +78,13 @@ def parse_args(argv):
                    help="runs in parallel (default: 2)")
     p.add_argument("--timeout", type=_positive(float), metavar="S",
                    help="wall-time limit of one run, overriding lab.toml")
+    p.add_argument("--progress-timeout", type=_nonnegative, metavar="S",
+                   help="end a run that prints nothing for S seconds "
+                        "(default: lab.toml's, else 10; 0: never)")
+    p.add_argument("--sweep", type=_positive(int), metavar="N",
+                   help="hunt for flaky seeds: run every test with seeds "
+                        "1..N under each of its CPU counts, every run to "
+                        "the end, and list the seeds that fail")
     p.add_argument("--out", metavar="DIR", help="where reports go")
     p.add_argument("--quiet", action="store_true",
                    help="print only the final score line")
@@ -123,6 +130,16 @@ def _name_list(text):
     return names
 
 
+def _nonnegative(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
 def _positive(kind):
     def parse(text):
         try:
@@ -150,11 +167,11 @@ def choose_labs(args, ref):
     elif args.lab:
         labs = [load_lab(ref, args.lab)]
     elif args.tests:
-        return [adhoc_lab(args.tests, args.cpus, args.seeds, args.timeout)]
+        labs = [adhoc_lab(args.tests, args.cpus, args.seeds, args.timeout)]
     else:
         raise GradeError("say what to grade: --lab LAB, --all, or "
                          "--kernel FILE --tests NAME,...")
-    if args.tests:
+    if args.tests and (args.lab or args.all):
         known = {t.name for lab in labs for t in lab.tests}
         unknown = [n for n in args.tests if n not in known]
         if unknown:
@@ -164,11 +181,17 @@ def choose_labs(args, ref):
         for lab in labs:
             lab.tests = [t for t in lab.tests if t.name in args.tests]
         labs = [lab for lab in labs if lab.tests]
+    if args.sweep and args.seeds is not None:
+        raise GradeError("--sweep N runs seeds 1..N: give no --seeds with it")
     for lab in labs:
         for t in lab.tests:
             t.cpus = args.cpus or t.cpus
             t.seeds = args.seeds if args.seeds is not None else t.seeds
+            if args.sweep:
+                t.seeds = list(range(1, args.sweep + 1))
             t.timeout = args.timeout or t.timeout
+            if args.progress_timeout is not None:
+                t.quiet = args.progress_timeout
     return labs
 
 
@@ -267,6 +290,7 @@ def prepare(args, ref, submissions, scratch):
                    timeout=args.timeout, kernel_arg=args.kernel,
                    adhoc=not (args.lab or args.all), quiet=args.quiet,
                    keep_tree=args.keep_tree, no_sandbox=args.no_sandbox,
+                   sweep=args.sweep or 0,
                    build_limits=BuildLimits(seconds=args.build_timeout,
                                             cpu_seconds=args.build_cpu,
                                             memory_mb=args.build_memory))
