@@ -141,6 +141,14 @@ class Transcript:
         return any(l.kind != OTHER for l in self.lines)
 
     @property
+    def started(self):
+        """Whether the kernel got as far as its tests (or benchmarks): a
+        line of the protocol other than the banner and a panic.  A kernel
+        that prints its banner and then hangs before its first test has
+        booted but not started."""
+        return any(l.kind not in (OTHER, BANNER, PANIC) for l in self.lines)
+
+    @property
     def banners(self):
         return len(self.of(BANNER))
 

@@ -9,10 +9,11 @@ A hanging kernel must not cost the time limit of every run, so:
 
 - a run with no console output for its progress limit ends at once
   ("no progress for N s"; test161's progress timeout);
-- a kernel that never printed its banner with some CPU count "did not
-  boot": the other runs of the same kernel with the same CPU count fail
-  at once, and a run of it already under way stops as soon as it is
-  known;
+- a kernel that never reached its tests with some CPU count (no banner:
+  it "did not boot"; a banner and then silence: it "did not start its
+  tests") fails the other runs of the same kernel with the same CPU
+  count at once, and a run of it already under way stops as soon as it
+  is known;
 - a test that hung once (no progress, or its time limit) has scored 0
   whatever its other runs do, so its runs with as many CPUs or more are
   not run (unless hunting for flaky seeds, where every run counts); its
@@ -100,8 +101,9 @@ def command_line(spec, token):
     return protocol.command_line(test=spec.test, seed=spec.seed, token=token)
 
 
-# Kernels known not to boot with some CPU count: (the file's identity,
-# cpus) -> the label of the run that showed it.  Shared by every session
+# Kernels known not to reach their tests with some CPU count: (the
+# file's identity, cpus) -> (the label of the run that showed it, whether
+# that run printed a banner).  Shared by every session
 # of the process, so that `--all` with one prebuilt kernel learns it once.
 _unbootable = {}
 _unbootable_lock = threading.Lock()
@@ -124,17 +126,17 @@ def _did_not_boot(key):
         return _unbootable.get(key)
 
 
-def _mark_unbootable(key, label):
+def _mark_unbootable(key, label, banner):
     with _unbootable_lock:
-        _unbootable.setdefault(key, label)
+        _unbootable.setdefault(key, (label, banner))
 
 
 def _hung(result):
-    """Whether RESULT is a run of a booted kernel that hung."""
+    """Whether RESULT is a run of a kernel that hung in its test."""
     m = result.machine
     return result.ran and not result.passed and \
         m.stopped in ("no progress", "timeout") and \
-        protocol.Transcript(m.serial).booted
+        protocol.Transcript(m.serial).started
 
 
 def run_one(target, spec, key=None):
@@ -162,7 +164,12 @@ def run_one(target, spec, key=None):
     return RunResult(spec, token, verdict, machine, machine.seconds, trace)
 
 
-def _not_booted_reason(spec, label):
+def _not_booted_reason(spec, known):
+    label, banner = known
+    if banner:
+        return (f"did not start its tests: with {spec.cpus} CPU(s) this "
+                f"kernel printed its banner and then no test line (see run "
+                f"{label}); not run")
     return (f"did not boot: with {spec.cpus} CPU(s) this kernel printed no "
             f"banner (see run {label}); not run")
 
@@ -197,7 +204,7 @@ class _Scheduler:
         self.pending = schedule(specs)
         self.tests = {}            # test -> runs under way
         self.probing = {}          # cpus -> runs under way, not yet booted
-        self.booted = set()        # CPU counts that booted
+        self.booted = set()        # CPU counts that reached their tests
         self.cond = threading.Condition()
 
     def take(self):
@@ -258,8 +265,8 @@ def run_all(target, specs, jobs, on_done=None, every_run=False):
         result = run_one(target, spec, key)
         seen = protocol.Transcript(result.machine.serial)
         if result.machine.stopped in ("no progress", "timeout") \
-                and not seen.booted:
-            _mark_unbootable(key, spec.label)
+                and not seen.started:
+            _mark_unbootable(key, spec.label, seen.booted)
         elif _hung(result):
             with lock:
                 if spec.test not in hung or spec.cpus < hung[spec.test][0]:
@@ -277,7 +284,7 @@ def run_all(target, specs, jobs, on_done=None, every_run=False):
                 finished.put((i, e))
                 plan.done(i, False)
                 return
-            plan.done(i, protocol.Transcript(result.machine.serial).booted)
+            plan.done(i, protocol.Transcript(result.machine.serial).started)
             finished.put((i, result))
 
     threads = [threading.Thread(target=worker, daemon=True)

@@ -10,7 +10,8 @@ naiadgrade.protocol) and asks to stop the emulator:
 - "done" when the `ktest done ... token=T` line has been printed and the
   kernel has not powered off within GRACE seconds;
 - "did not boot" when STOP_UNBOOTED() says that this kernel is known not
-  to boot with this many CPUs and this run has not booted either.
+  to reach its tests with this many CPUs and this run has not reached
+  them either.
 
 It also notes when the kernel first printed its banner and its first
 `ktest begin` line (for `make bench`), and whether it booted at all.
@@ -38,6 +39,7 @@ class SerialWatch:
         self.partial = b""
         self.banners = 0
         self.booted = False
+        self.started = False   # a test (or benchmark) line was printed
         self.done_at = None
         self.marks = {}        # kind of line -> seconds after start
 
@@ -49,7 +51,7 @@ class SerialWatch:
         if self.done_at is not None and \
                 time.monotonic() - self.done_at > self.grace:
             return "done"
-        if not self.booted and self.stop_unbooted is not None and \
+        if not self.started and self.stop_unbooted is not None and \
                 self.stop_unbooted():
             return "did not boot"
         return None
@@ -73,6 +75,8 @@ class SerialWatch:
         if line.kind == protocol.OTHER:
             return
         self.booted = True
+        if line.kind not in (protocol.BANNER, protocol.PANIC):
+            self.started = True
         self.marks.setdefault(line.kind, time.monotonic() - self.start)
         if line.kind == protocol.BANNER:
             self.banners += 1

@@ -132,11 +132,16 @@ def _ending(machine, seen, timeout):
         if not seen.booted:
             return did_not_boot(seen, f"nothing more printed for "
                                 f"{machine.quiet:g} s")
+        if not seen.started:
+            return did_not_start(seen, f"nothing more printed for "
+                                 f"{machine.quiet:g} s")
         return (f"no progress for {machine.quiet:g} s (nothing printed on "
                 f"the console in that time; hang?)")
     if machine.stopped == "timeout":
         if not seen.booted:
             return did_not_boot(seen, f"time limit of {timeout:g} s")
+        if not seen.started:
+            return did_not_start(seen, f"time limit of {timeout:g} s")
         return f"timeout after {timeout:g} s (hang?)"
     if machine.stopped == "interrupted":
         return "grader interrupted (Ctrl-C)"
@@ -147,8 +152,20 @@ def _ending(machine, seen, timeout):
 
 def did_not_boot(seen, why):
     """The reason of a run whose kernel never printed its banner."""
-    text = f"did not boot: no banner (a line starting with " \
-        f"{protocol.BANNER_PREFIX.strip()!r}; {why})"
+    return _with_last_line(seen, f"did not boot: no banner (a line "
+                           f"starting with "
+                           f"{protocol.BANNER_PREFIX.strip()!r}; {why})")
+
+
+def did_not_start(seen, why):
+    """The reason of a run whose kernel printed its banner, then hung
+    before its first test line."""
+    return _with_last_line(seen, f"did not start its tests: the banner, "
+                           f"then no `ktest begin` line ({why})")
+
+
+def _with_last_line(seen, text):
+    """TEXT, and the last line the kernel printed (where it stopped)."""
     last = next((l.text for l in reversed(seen.lines) if l.text.strip()),
                 None)
     if last is not None:
