@@ -30,7 +30,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "grading"))
 
-from naiadgrade import cli, noweb, overlay, sandbox  # noqa: E402
+from naiadgrade import batch, cli, noweb, overlay, sandbox  # noqa: E402
 from naiadgrade.errors import GradeError, SubmissionError  # noqa: E402
 from naiadgrade.labs import load_lab  # noqa: E402
 from naiadgrade.submission import Handins, Limits, read_submission  # noqa
@@ -634,7 +634,7 @@ class CliTest(Scratch):
         self.assertEqual([r.split(",")[4] for r in rows[1:]],
                          ["ungraded", "ungraded", "ungraded", "grader error"])
         self.assertIn("\\xff\\xfe", rows[2])
-        for d in cli.submission_dirs(subs, self.path("out")):
+        for d in batch.submission_dirs(subs, self.path("out")):
             self.assert_zero(d, "")
 
 
