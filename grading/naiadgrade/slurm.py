@@ -353,7 +353,7 @@ def run(args):
     status (0 all passed, 1 some did not, 2 a set-up problem, 130
     interrupted: the job is cancelled)."""
     try:
-        return _run(args, cli)
+        return _run(args)
     except GradeError as e:
         print(f"grade: error: {e}", file=sys.stderr)
         return 2
@@ -366,7 +366,7 @@ def run(args):
         return 130
 
 
-def _run(args, cli):
+def _run(args):
     start = time.monotonic()
     ref = batch.reference_tree()
     labs = batch.choose_labs(args, ref)
