@@ -140,6 +140,8 @@ def grade_submission(sub_arg, labs, opts, out_dir):
             progress.say(f"scratch trees kept in {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
+    if opts.sandbox is not None and opts.sandbox.weakness:
+        notes.append("isolation: " + opts.sandbox.weakness)
     if review:
         notes.append("for the instructor: hand-in lines that use words of "
                      "the grading protocol (a kernel could print a forged "
