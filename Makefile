@@ -362,10 +362,14 @@ build/unit/user/%.o: user/%.c tests/unit/host/ulib_names.h \
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(UNIT_USER_CFLAGS) -c $< -o $@
 
+# tools/lab-holes lists the lab holes that still hold their stub: their
+# suites are skipped, by name (a lab starter's stand-ins are not meant to
+# pass them).
 unit:
 	@$(TANGLE)
 	@$(MAKE) --no-print-directory build/unit/run_tests
-	@build/unit/run_tests
+	@tools/lab-holes --out build/unit/lab-holes.txt
+	@build/unit/run_tests build/unit/lab-holes.txt
 
 # The tests see the host's errno.h (CUnit includes it) and then the
 # library's: this header, made from the library's, forgets the host's
