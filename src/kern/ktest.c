@@ -130,6 +130,32 @@ ktest_sorted(void)
 		    KTEST_MAX);
 	return n;
 }
+/* Does every glob of PATTERN match a kernel test (and none is "all")? */
+static int
+ktest_pattern_is_kernel_only(const char *pattern)
+{
+	char glob[64];
+	const char *end;
+	int i, n = ktest_sorted(), found;
+
+	for (;;) {
+		for (end = pattern; *end != '\0' && *end != ','; end++)
+			continue;
+		if (end - pattern >= (int)sizeof(glob))
+			return 0;
+		kmemcpy(glob, pattern, (size_t)(end - pattern));
+		glob[end - pattern] = '\0';
+		if (kstrcmp(glob, "all") == 0)
+			return 0;
+		for (found = 0, i = 0; i < n && !found; i++)
+			found = ktest_match(glob, ktest_order[i]->name);
+		if (!found)
+			return 0;
+		if (*end == '\0')
+			return 1;
+		pattern = end + 1;
+	}
+}
 
 /* Run the tests matching PATTERN; the number that failed. */
 int
@@ -149,7 +175,8 @@ ktest_run(const char *pattern, unsigned long seed, const char *token)
 		else
 			failed++;
 	}
-	for (s = __start_ktest_suite_set; s < __stop_ktest_suite_set; s++) {
+	for (s = __start_ktest_suite_set; s < __stop_ktest_suite_set &&
+	    !ktest_pattern_is_kernel_only(pattern); s++) {
 		i = s->run(pattern, seed, token, &passed, &failed);
 		if (i >= 0)
 			return failed;		/* the suite printed the done line */
