@@ -192,6 +192,8 @@ UTEST_LIB := $(wildcard tests/user/lib/*.c)
 UTEST	:= $(addprefix $(BUILD)/user/test/,\
 	   $(basename $(notdir $(wildcard tests/user/*.c))))
 UPROGS	:= $(UBIN) $(USBIN) $(UTEST)
+# Files the test programs read: tests/user/data/NAME is /test/data/NAME.
+UDATA	:= $(wildcard tests/user/data/*)
 
 $(BUILD)/uobj/%.c.o: $(T)user/%.c | $(GEN)/.syscalls
 	@mkdir -p $(dir $@)
@@ -248,10 +250,11 @@ $(BUILD)/user/test/%: $(BUILD)/uobj/tests/%.c.o \
 	@echo "  ULD     $@"
 	$(Q)$(call ulink,$@,$(filter %.o,$(filter-out $(UCRT0),$^)))
 
-$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS)
+$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS) $(UDATA)
 	@echo "  ARCHIVE $@"
 	$(Q)$(MKARCHIVE) $@ $(foreach p,$(UPROGS),\
-	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p))
+	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p)) \
+	    $(foreach f,$(UDATA),test/data/$(notdir $(f))=$(f))
 
 -include $(wildcard $(BUILD)/uobj/*/*.d $(BUILD)/uobj/*/*/*.d)
 

@@ -15,10 +15,6 @@
 #include "kern/sysinit.h"
 
 extern const struct ktest __start_ktest_set[], __stop_ktest_set[];
-extern const struct ktest_suite __start_ktest_suite_set[]
-    __attribute__((weak));
-extern const struct ktest_suite __stop_ktest_suite_set[]
-    __attribute__((weak));
 
 /* The generator of test NAME under SEED: the same alone or in a run. */
 static uint32_t
@@ -130,38 +126,14 @@ ktest_sorted(void)
 		    KTEST_MAX);
 	return n;
 }
-/* Does every glob of PATTERN match a kernel test (and none is "all")? */
-static int
-ktest_pattern_is_kernel_only(const char *pattern)
-{
-	char glob[64];
-	const char *end;
-	int i, n = ktest_sorted(), found;
 
-	for (;;) {
-		for (end = pattern; *end != '\0' && *end != ','; end++)
-			continue;
-		if (end - pattern >= (int)sizeof(glob))
-			return 0;
-		kmemcpy(glob, pattern, (size_t)(end - pattern));
-		glob[end - pattern] = '\0';
-		if (kstrcmp(glob, "all") == 0)
-			return 0;
-		for (found = 0, i = 0; i < n && !found; i++)
-			found = ktest_match(glob, ktest_order[i]->name);
-		if (!found)
-			return 0;
-		if (*end == '\0')
-			return 1;
-		pattern = end + 1;
-	}
-}
+int (*ktest_handoff)(int passed, int failed);
 
-/* Run the tests matching PATTERN; the number that failed. */
-int
-ktest_run(const char *pattern, unsigned long seed, const char *token)
+/* The tests matching PATTERN, without the done line: counts in *P, *F. */
+static void
+ktest_run_counts(const char *pattern, unsigned long seed, const char *token,
+    int *p, int *f)
 {
-	const struct ktest_suite *s;
 	const struct ktest *t;
 	int i, n, passed = 0, failed = 0;
 
@@ -175,42 +147,65 @@ ktest_run(const char *pattern, unsigned long seed, const char *token)
 		else
 			failed++;
 	}
-	for (s = __start_ktest_suite_set; s < __stop_ktest_suite_set &&
-	    !ktest_pattern_is_kernel_only(pattern); s++) {
-		i = s->run(pattern, seed, token, &passed, &failed);
-		if (i >= 0)
-			return failed;		/* the suite printed the done line */
-	}
 	if (passed + failed == 0)
 		kprintf("ktest: no test matches %s\n", pattern);
+	*p = passed;
+	*f = failed;
+}
+
+/* Run the tests matching PATTERN; the number that failed. */
+int
+ktest_run(const char *pattern, unsigned long seed, const char *token)
+{
+	int passed, failed;
+
+	ktest_run_counts(pattern, seed, token, &passed, &failed);
 	kprintf("ktest done passed=%d failed=%d token=%s\n", passed, failed,
 	    token);
 	return failed;
+}
+
+/* The command line's token, checked. */
+static const char *
+ktest_token(void)
+{
+	const char *token = cmdline_get("token");
+
+	if (token == NULL)
+		return "none";
+	if (!ktest_valid_token(token)) {
+		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
+		return "invalid";
+	}
+	return token;
 }
 
 /* ktest_run with the command line's test=, seed and token. */
 int
 ktest_main(void)
 {
-	const char *token = cmdline_get("token");
-
-	if (token == NULL)
-		token = "none";
-	else if (!ktest_valid_token(token)) {
-		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
-		token = "invalid";
-	}
-	return ktest_run(cmdline_get("test"), cmdline_seed(), token);
+	return ktest_run(cmdline_get("test"), cmdline_seed(), ktest_token());
 }
 
-/* The run's boot step: with test=, run the tests and switch off. */
+/* The run's boot step: with test=, run the tests and switch off, or
+ * hand the rest of the run to the boot steps after this one. */
 static void
 ktest_boot(void *arg)
 {
+	const char *token;
+	int passed, failed;
+
 	(void)arg;
-	if (cmdline_get("test") != NULL)
-		poweroff(ktest_main() == 0 ? POWEROFF_OK :
-		    POWEROFF_TESTS_FAILED);
+	if (cmdline_get("test") == NULL)
+		return;
+	token = ktest_token();
+	ktest_run_counts(cmdline_get("test"), cmdline_seed(), token, &passed,
+	    &failed);
+	if (ktest_handoff != NULL && ktest_handoff(passed, failed))
+		return;
+	kprintf("ktest done passed=%d failed=%d token=%s\n", passed, failed,
+	    token);
+	poweroff(failed == 0 ? POWEROFF_OK : POWEROFF_TESTS_FAILED);
 }
 
 SYSINIT(ktest, SI_SUB_RUN, SI_ORDER_SECOND, ktest_boot, NULL);

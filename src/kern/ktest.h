@@ -63,24 +63,6 @@ struct ktest {
 		    "%s: expected \"%s\", got \"%s\"", #actual, kt_e_,	\
 		    kt_a_);						\
 } while (0)
-/** Tests run outside the kernel, after its own: see KTEST_SUITE. */
-struct ktest_suite {
-	const char	*name;		/**< for messages */
-	/**
-	 * Run the suite's tests that match \a pattern, then print the done
-	 * line with \a *passed and \a *failed added; 0 if all passed, 1
-	 * if not.  Or return -1 without a done line (the suite did not run;
-	 * it may have added its own failure to *failed).
-	 */
-	int		(*run)(const char *pattern, unsigned long seed,
-			    const char *token, int *passed, int *failed);
-};
-
-/** Register a suite of tests that run outside the kernel. */
-#define KTEST_SUITE(sname, fn)						\
-	static const struct ktest_suite ktest_suite_##sname		\
-	    __attribute__((used, section("ktest_suite_set"), aligned(4))) = \
-	    { #sname, fn }
 
 /** \brief Record a failure of the running test and print its line. */
 void ktest_fail(struct ktest_ctx *kt, const char *file, int line,
@@ -98,6 +80,14 @@ int ktest_run(const char *pattern, unsigned long seed, const char *token);
 
 /** \brief Run the tests the command line selects; returns failures. */
 int ktest_main(void);
+
+/**
+ * \brief Set by a later chapter: called at boot after the kernel tests
+ * of test= ran, with their counts.  Returning 1 hands the rest of the
+ * run (more tests, the done line, the power-off) to the boot steps that
+ * follow; 0, or no hook, ends the run here.
+ */
+extern int (*ktest_handoff)(int passed, int failed);
 
 /**
  * \brief The name of the test running now, or NULL; *\a gen counts the

@@ -40,44 +40,12 @@ run_program(const char *path, char *const *argv)
 	int error, xstat;
 
 	if ((error = proc_spawn(path, argv, NULL, &pid)) != 0) {
-		kprintf("ktest: cannot start %s: error %d\n", path, -error);
+		kprintf("kbench: cannot start %s: error %d\n", path, -error);
 		return -1;
 	}
 	kern_wait4(&proc0, pid, &xstat, 0);
 	return xstat;
 }
-
-/* The user suite: /bin/usertests -k, which prints the done line. */
-static int
-usertests_suite(const char *pattern, unsigned long seed, const char *token,
-    int *passed, int *failed)
-{
-	char seedbuf[16], pbuf[16], fbuf[16];
-	char *argv[] = { "usertests", "-k", (char *)(uintptr_t)pattern,
-	    seedbuf, (char *)(uintptr_t)token, pbuf, fbuf, NULL };
-	int xstat;
-
-	if (!in_archive("/bin/usertests"))
-		return -1;
-	ksnprintf(seedbuf, sizeof(seedbuf), "%lu", seed);
-	ksnprintf(pbuf, sizeof(pbuf), "%d", *passed);
-	ksnprintf(fbuf, sizeof(fbuf), "%d", *failed);
-	xstat = run_program("/bin/usertests", argv);
-	if (xstat != -1 && WIFEXITED(xstat) && WEXITSTATUS(xstat) <= 1)
-		return WEXITSTATUS(xstat);
-	if (xstat == -1)
-		kprintf("ktest: /bin/usertests did not start\n");
-	else if (WIFSIGNALED(xstat))
-		kprintf("ktest: /bin/usertests killed by signal %d\n",
-		    WTERMSIG(xstat));
-	else
-		kprintf("ktest: /bin/usertests exited with status %d\n",
-		    WEXITSTATUS(xstat));
-	(*failed)++;
-	return -1;
-}
-
-KTEST_SUITE(usertests, usertests_suite);
 
 /* The boot step: with bench=, /bin/ubench before the kernel's benchmarks. */
 static void

@@ -21,7 +21,7 @@
 /** The environment of the program: "NAME=value" strings, then NULL. */
 extern char **environ;
 
-/** \brief End the process now, without flushing stdio. */
+/** \brief End the process now, without flushing stdio (the stub). */
 void _exit(int status) __attribute__((noreturn));
 
 /**

@@ -8,15 +8,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-/* End the process now: the system call itself. */
-void
-_exit(int status)
-{
-	__sys_exit(status);
-	for (;;)
-		continue;		/* exit does not return */
-}
-
 /* Flush every stream, then end the process. */
 void
 exit(int status)

@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/records.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,14 +48,31 @@ wait_collecting(int pid)
 	}
 }
 
+/* Run the user tests the kernel's test run asked for, then switch off
+ * with their verdict. */
+static void
+run_tests(void)
+{
+	char *argv[] = { "usertests", NULL };
+	int pid, status;
+
+	pid = spawn("/bin/usertests", argv);
+	status = pid < 0 ? -1 : wait_collecting(pid);
+	poweroff(status == 0 ? 0 : 1);
+	exit(status == 0 ? 0 : 1);		/* the kernel switches off */
+}
+
 /* init: the shell on the console, again if it is killed; orphans. */
 int
 main(void)
 {
+	static struct ktest_info info;
 	char *argv[] = { "sh", NULL };
 	struct timespec pause = { 1, 0 };
 	int pid, status;
 
+	if (ktest_info(&info) == 0 && info.ki_test[0] != '\0')
+		run_tests();
 	for (;;) {
 		pid = spawn("/bin/sh", argv);
 		status = pid < 0 ? -1 : wait_collecting(pid);
@@ -61,6 +80,7 @@ main(void)
 			printf("init: the shell has exited; switching off\n");
 			fflush(stdout);
 			poweroff(0);
+			exit(0);		/* the kernel switches off */
 		}
 		if (status != -1)
 			printf("init: the shell was killed (%s); starting "

@@ -11,11 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/records.h>
+#include <sys/vminfo.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <sys/vminfo.h>
 
 #include "kern/ktest.h"
 #include "utest.h"
@@ -314,64 +313,40 @@ helper(int argc, char **argv)
 	return 2;
 }
 
-/* What a run needs: what to run, how, and the kernel's counts so far. */
-struct run {
-	const char	*pattern;
-	unsigned long	seed;
-	const char	*token;
-	int		passed, failed;
-};
-
-/* Fill R from the command line: -k, a pattern, or nothing; 0 or -1. */
-static int
-parse_run(int argc, char **argv, struct run *r, struct ktest_info *info)
-{
-	if (argc == 7 && strcmp(argv[1], "-k") == 0) {
-		r->pattern = argv[2];
-		r->seed = strtoul(argv[3], NULL, 10);
-		r->token = argv[4];
-		r->passed = atoi(argv[5]);
-		r->failed = atoi(argv[6]);
-		return 0;
-	}
-	if (argc > 2 || ktest_info(info) != 0)
-		return -1;
-	r->pattern = argc == 2 ? argv[1] : "all";
-	r->seed = info->ki_seed;
-	r->token = info->ki_token;
-	r->passed = r->failed = 0;
-	return 0;
-}
-
-/* usertests [PATTERN] | -k PATTERN SEED TOKEN PASSED FAILED | -x ... */
+/* usertests [PATTERN] | usertests -x HELPER ... */
 int
 main(int argc, char **argv)
 {
 	static struct ktest_info info;
-	struct run r;
-	int i, n, mine = 0;
+	const char *pattern = "all";
+	int i, n, mine = 0, passed = 0, failed = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "-x") == 0)
 		return helper(argc, argv);
-	if (parse_run(argc, argv, &r, &info) != 0) {
+	if (argc > 2 || ktest_info(&info) != 0) {
 		fprintf(stderr, "usage: usertests [PATTERN]\n");
 		return 2;
 	}
+	if (argc == 2) {
+		pattern = argv[1];
+	} else if (info.ki_test[0] != '\0') {	/* the kernel's test run */
+		pattern = info.ki_test;
+		passed = info.ki_kernel_passed;
+		failed = info.ki_kernel_failed;
+	}
 	n = sorted_tests();
 	for (i = 0; i < n; i++) {
-		if (!ktest_match(r.pattern, order[i]->name))
+		if (!ktest_match(pattern, order[i]->name))
 			continue;
 		mine++;
-		if (run_one(order[i], r.seed, r.token))
-			r.passed++;
+		if (run_one(order[i], info.ki_seed, info.ki_token))
+			passed++;
 		else
-			r.failed++;
+			failed++;
 	}
-	if (r.passed + r.failed == 0)
-		printf("ktest: no test matches %s\n", r.pattern);
-	else if (mine == 0)
-		printf("ktest: no user test matches %s\n", r.pattern);
-	printf("ktest done passed=%d failed=%d token=%s\n", r.passed,
-	    r.failed, r.token);
-	return r.failed == 0 ? 0 : 1;
+	if (passed + failed == 0)
+		printf("ktest: no test matches %s\n", pattern);
+	printf("ktest done passed=%d failed=%d token=%s\n", passed, failed,
+	    info.ki_token);
+	return failed == 0 ? 0 : 1;
 }
