@@ -26,5 +26,13 @@
 #define ENOMEM		12
 /** Device or resource busy. */
 #define EBUSY		16
+/** Interrupted: a wait was ended by an interruption (a signal). */
+#define EINTR		4
+/** Resource temporarily unavailable: try again. */
+#define EAGAIN		35
+/** The wait's time was up (BSD: the same number as EAGAIN). */
+#define EWOULDBLOCK	EAGAIN
+/** The port queued the message: its reply comes later (Naiad's number). */
+#define EASYNC		99
 
 #endif /* !NAIAD_KERN_ERRNO_H */

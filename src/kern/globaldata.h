@@ -18,6 +18,7 @@
 #include "kern/queue.h"
 #include "lwkt/runq.h"
 #define LWKT_SLPQUE_SIZE 64	/**< buckets of each CPU's sleep queues */
+#include "kern/callout.h"
 
 /* the RQF_* bits of the chapters that defer work, each its own */
 #define RQF_IPIQ		0x0001	/**< IPI messages wait in our queues */
@@ -69,6 +70,9 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
+	struct callout_list gd_callouts; /**< armed here, soonest first */
+	struct thread	*gd_softclock;	/**< calls the due callouts */
+	uint64_t	gd_cnt_callouts; /**< callouts run here */
 };
 
 /** CPU 0's globaldata (the boot CPU). */

@@ -31,6 +31,7 @@ enum sysinit_sub_id {
 	SI_BOOT2_IPI		= 0x1280000,	/**< IPI messages: book/16-ipi.nw */
 	SI_BOOT2_LWKT		= 0x1300000,	/**< threads: book/17-lwkt.nw */
 	SI_SUB_WATCHDOG		= 0x2100000,	/**< the watchdog: book/20-watchdog.nw */
+	SI_SUB_CALLOUT		= 0x2200000,	/**< callouts: book/21-callout.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 
