@@ -65,7 +65,7 @@ void
 lwkt_initmsg(struct lwkt_msg *msg, struct lwkt_port *rport, int flags)
 {
 	KASSERT((flags & ~MSGF_USERFLAGS) == 0,
-	    ("lwkt_initmsg: flags %#x are not a sender's to choose", flags));
+	    ("lwkt_initmsg: flags 0x%x are not a sender's to choose", flags));
 	msg->ms_target_port = NULL;
 	msg->ms_reply_port = rport;
 	msg->ms_abortfn = NULL;
@@ -89,7 +89,7 @@ lwkt_msg_check_sender(const struct lwkt_msg *msg, const char *who)
 {
 	KASSERT((msg->ms_flags & (MSGF_DONE | MSGF_QUEUED |
 	    MSGF_INTRANSIT)) == MSGF_DONE,
-	    ("%s: message %p (flags %#x) is not its sender's: sent before "
+	    ("%s: message %p (flags 0x%x) is not its sender's: sent before "
 	    "its reply came back?", who, msg, msg->ms_flags));
 	KASSERT(msg->ms_reply_port != NULL,
 	    ("%s: message %p has no reply port", who, msg));
@@ -145,7 +145,7 @@ lwkt_msg_check_target(const struct lwkt_msg *msg, const char *who)
 {
 	KASSERT((msg->ms_flags & (MSGF_DONE | MSGF_REPLY | MSGF_QUEUED |
 	    MSGF_INTRANSIT)) == 0,
-	    ("%s: message %p (flags %#x) is not its target's: replied "
+	    ("%s: message %p (flags 0x%x) is not its target's: replied "
 	    "twice, or by a thread that does not hold it?", who, msg,
 	    msg->ms_flags));
 }

@@ -111,7 +111,7 @@ tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
 	td->td_flags |= TDF_TSLEEPQ;
 	TAILQ_INSERT_TAIL(&gd->gd_slpque[b], td, td_sleepq);
 	atomic_set_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
-	KASSERT((flags & ~PCATCH) == 0, ("tsleep: unknown flags %#x", flags));
+	KASSERT((flags & ~PCATCH) == 0, ("tsleep: unknown flags 0x%x", flags));
 	td->td_slp_error = 0;
 	td->td_slp_flags = flags;
 	if (timo > 0)

@@ -203,6 +203,73 @@ KTEST(msgport_remote_put_travels_by_ipi)
 	msgport_note_one_cpu(kt, "a put to another CPU");
 }
 
+/* A thread that holds its CPU in a critical section until released:
+ * IPI messages to that CPU wait meanwhile. */
+struct cpu_hold {
+	volatile int	held, release;
+	struct xgroup	*g;
+};
+
+static void
+hold_cpu_thread(void *arg)
+{
+	struct cpu_hold *h = arg;
+
+	crit_enter();
+	h->held = 1;
+	while (!h->release)
+		cpu_pause();
+	crit_exit();
+	xgroup_done(h->g);
+}
+
+#define MSG_STATE	(MSGF_DONE | MSGF_REPLY | MSGF_QUEUED | MSGF_SYNC | \
+			 MSGF_INTRANSIT)
+
+/* While the owner's CPU cannot look, a message to it is in transit, and
+ * so is a reply while the sender's CPU cannot look. */
+KTEST(msgport_remote_message_in_transit)
+{
+	struct lwkt_port rport;
+	struct kt_server s;
+	struct cpu_hold h = { 0, 0, NULL };
+	struct xgroup g;
+	struct kt_req r;
+	uint32_t start;
+
+	if (ncpus == 1) {
+		msgport_note_one_cpu(kt, "a message in transit");
+		return;
+	}
+	lwkt_initport_thread(&rport, curthread);
+	xgroup_init(&g);
+	if (kt_server_start(kt, &s, &g, 1) != 0)
+		return;
+	h.g = &g;
+	xgroup_start(kt, &g, hold_cpu_thread, &h, 1, 0);
+	while (!h.held)
+		lwkt_yield();
+	kt_req_init(&r, &rport, KT_CMD_DOUBLE, 2, 0);
+	lwkt_sendmsg(&s.port, &r.msg);
+	KT_EXPECT_EQ(MSGF_INTRANSIT, r.msg.ms_flags & MSG_STATE);
+	/* Now hold our own CPU and let CPU 1 go: it queues, serves and
+	 * replies; the reply must wait for us. */
+	crit_enter();
+	h.release = 1;
+	start = mycpu->gd_ticks;
+	while ((r.msg.ms_flags & MSGF_REPLY) == 0 &&
+	    mycpu->gd_ticks - start < 100)
+		cpu_pause();
+	KT_EXPECT_EQ(MSGF_REPLY | MSGF_INTRANSIT, r.msg.ms_flags & MSG_STATE);
+	crit_exit();
+	KT_ASSERT(lwkt_waitport_timo(&rport, 0, KT_PATIENCE, NULL) ==
+	    &r.msg);
+	KT_EXPECT_EQ(MSGF_DONE | MSGF_REPLY, r.msg.ms_flags & MSG_STATE);
+	KT_EXPECT_EQ(4, r.out);
+	kt_server_stop(&s, &rport);
+	xgroup_wait(&g);
+}
+
 /* ---- many senders, one server ----------------------------------------- */
 
 #define NSEND_PER_CPU	2
@@ -679,7 +746,7 @@ abort_received(struct ktest_ctx *kt, int cpu)
 	xgroup_init(&g);
 	if (kt_server_start(kt, &s, &g, cpu) != 0)
 		return;
-	s.slow_ticks = 10 * KT_PATIENCE;	/* only the abort ends it */
+	s.slow_ticks = 2 * KT_PATIENCE;	/* the abort should end it first */
 	kt_req_init(&r, &rport, KT_CMD_SLOW, 0, 0);
 	lwkt_initmsg_abortable(&r.msg, &rport, 0, kt_req_abortfn);
 	r.msg.ms_cmd = KT_CMD_SLOW;
@@ -809,6 +876,10 @@ pcatch_client_thread(void *arg)
 	c->error = lwkt_domsg(&c->s->port, &c->r.msg, c->flags);
 	c->slow_result_at_return = c->r.slow_result;
 	c->returned = 1;
+	/* A broken wait may return while the server still holds the
+	 * message: wait for it, so that its reply finds our port alive. */
+	if ((c->r.msg.ms_flags & MSGF_DONE) == 0)
+		lwkt_waitmsg(&c->r.msg, 0);
 	xgroup_done(c->g);
 }
 
