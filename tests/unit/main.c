@@ -11,6 +11,9 @@
 
 #include "suites.h"
 
+/* The host stand-in of critical sections counts here (host/kern/thread2.h). */
+__thread int host_critcount;
+
 static int (*const suites[])(void) = {
 	add_kprintf_suite,
 	add_kstring_suite,
@@ -28,6 +31,8 @@ static int (*const suites[])(void) = {
 	add_ipififo_suite,
 	add_msgbuf_suite,
 	add_watchdog_suite,
+	add_callout_suite,
+	add_msgport_suite,
 };
 
 int
