@@ -51,6 +51,7 @@ typedef int pid_t;
 struct sysasync;
 /** A list of system calls in flight or finished (sendsys). */
 TAILQ_HEAD(sysasync_list, sysasync);
+#include "kern/signal.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -77,6 +78,9 @@ struct proc {
 		struct spinlock	p_async_lock;	/**< the two lists below */
 		struct sysasync_list p_async_pending; /**< calls in flight */
 		struct sysasync_list p_async_done; /**< calls back, not collected */
+		volatile sigset_t p_sigpending;	/**< posted, not yet delivered */
+		sigset_t	p_sigmask;	/**< blocked */
+		struct sigaction p_sigact[NSIG]; /**< what each signal does */
 };
 
 TAILQ_HEAD(proclist, proc);

@@ -16,12 +16,11 @@
 #include <stdint.h>
 
 #include "kern/proc.h"
+#include "kern/signal.h"
 #include "lwkt/msgport.h"
 
 /** A signed size: a count of bytes or -1. */
 typedef int32_t ssize_t;
-/** A set of signals, one bit each (signal n is bit n - 1). */
-typedef uint32_t sigset_t;
 /** The head of every system call's argument block: a message, whose
  * command is MSG_CMD_SYSCALL | SYS_*. */
 struct sysmsg {

@@ -27,6 +27,17 @@
 
 static int threads_before = -1;		/* threads when the test began */
 
+/* Let the programs of this CPU run: yield below their priority. */
+static void
+yield_to_programs(void)
+{
+	int pri = curthread->td_pri;
+
+	lwkt_setpri_self(TDPRI_USER_IDLE);
+	lwkt_yield();
+	lwkt_setpri_self(pri);
+}
+
 /* Is the boot archive there (with the test programs)? */
 static int
 have_programs(struct ktest_ctx *kt)
@@ -291,4 +302,45 @@ KTEST(proc_async_calls)
 
 	if (have_programs(kt))
 		run_twice(kt, "/test/async", argv, NULL, 0);
+}
+
+/* Handlers, masks, defaults, SIGCHLD, EINTR, sigreturn, exec. */
+KTEST(proc_signals_work)
+{
+	static char *argv[] = { "signal", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/signal", argv, NULL, 0);
+}
+
+/* The kernel sends SIGINT to a process group, as the terminal will for
+ * ^C; the program's handler sees it and its sleep ends. */
+KTEST(proc_pgsignal_reaches_the_group)
+{
+	static char *argv[] = { "signal", "wait", NULL };
+	pid_t pid;
+	int xstat, i, n = 0;
+
+	if (!have_programs(kt))
+		return;
+	KT_EXPECT_EQ(0, proc_spawn("/test/signal", argv, NULL, &pid));
+	if (kt->failures > 0)
+		return;
+	/* Its group is proc0's (0) until it makes its own: send to the
+	 * group of the process's own pid after moving it there. */
+	proc_tree_lock();
+	pfind(pid)->p_pgid = pid;
+	proc_tree_unlock();
+	/* Once its handler is in place (it may not have run yet). */
+	for (i = 0; i < 100000 && n == 0; i++) {
+		yield_to_programs();
+		proc_tree_lock();
+		n = pfind(pid)->p_sigact[SIGINT].sa_handler > SIG_IGN;
+		proc_tree_unlock();
+	}
+	KT_EXPECT_EQ(1, n);
+	n = pgsignal(pid, SIGINT);
+	KT_EXPECT_EQ(1, n);
+	KT_EXPECT_EQ(pid, kern_wait4(&proc0, pid, &xstat, 0));
+	KT_EXPECT_EQ(0, xstat);
 }
