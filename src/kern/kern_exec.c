@@ -93,6 +93,8 @@ bootarchive_command(int argc, char **argv)
 
 MONITOR_COMMAND(archive, "archive", "archive",
     "list the files of the boot archive", bootarchive_command);
+int (*exec_vmspace_hook)(struct vmspace *vm);
+
 /* Map ELF segment PH of IMG into VM and copy its file bytes; 0 or err. */
 static int
 exec_load_segment(struct vmspace *vm, const char *img, const Elf32_Phdr *ph)
@@ -167,6 +169,8 @@ exec_build(const struct exec_args *a, struct vmspace **vmp, uint32_t *eip,
 		error = exec_load_segment(vm, af.af_data, &ei->ei_segs[i]);
 	if (error == 0)
 		error = exec_build_stack(vm, a, esp);
+	if (error == 0 && exec_vmspace_hook != NULL)
+		error = exec_vmspace_hook(vm);
 	if (error == 0) {
 		vm->vm_brk_base = vm->vm_brk = round_page(ei->ei_end);
 		*eip = ei->ei_entry;

@@ -27,6 +27,17 @@
 
 static int threads_before = -1;		/* threads when the test began */
 
+/* Let the programs of this CPU run: yield below their priority. */
+static void
+yield_to_programs(void)
+{
+	int pri = curthread->td_pri;
+
+	lwkt_setpri_self(TDPRI_USER_IDLE);
+	lwkt_yield();
+	lwkt_setpri_self(pri);
+}
+
 /* Is the boot archive there (with the test programs)? */
 static int
 have_programs(struct ktest_ctx *kt)
@@ -218,7 +229,8 @@ KTEST(proc_out_of_memory_gives_enomem)
 	static char *warm[] = { "forkmany", "35", NULL };
 	vm_paddr_t *hog, reserve;
 	unsigned before, keep = 200, n = 0, cap;
-	int procs;
+	uint32_t refused;
+	int procs, xstat;
 
 	if (!have_programs(kt))
 		return;
@@ -241,7 +253,14 @@ KTEST(proc_out_of_memory_gives_enomem)
 		n++;
 	if (reserve != 0)
 		vm_page_free_contig(reserve, 64);
-	KT_EXPECT_EQ(0, run("/test/forkmany", argv, NULL));
+	refused = proc_forks_refused_memory;
+	/* The program sees ENOMEM and says so (0), unless a page it had
+	 * to copy on its next write could not be had either: then the
+	 * kernel ends it with SIGSEGV.  Either way fork was refused for
+	 * memory, and everything comes back. */
+	xstat = run("/test/forkmany", argv, NULL);
+	KT_ASSERT(xstat == 0 || xstat == W_EXITCODE(0, SIGSEGV));
+	KT_ASSERT(proc_forks_refused_memory > refused);
 	wait_procs_gone(procs);
 	while (n > 0)
 		vm_page_free(hog[--n]);
@@ -274,4 +293,54 @@ KTEST(proc_many_at_once)
 	wait_procs_gone(procs);
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(before, vm_page_count_free());
+}
+
+/* Calls started with sendsys, collected with waitsys, in flight at exit. */
+KTEST(proc_async_calls)
+{
+	static char *argv[] = { "async", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/async", argv, NULL, 0);
+}
+
+/* Handlers, masks, defaults, SIGCHLD, EINTR, sigreturn, exec. */
+KTEST(proc_signals_work)
+{
+	static char *argv[] = { "signal", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/signal", argv, NULL, 0);
+}
+
+/* The kernel sends SIGINT to a process group, as the terminal will for
+ * ^C; the program's handler sees it and its sleep ends. */
+KTEST(proc_pgsignal_reaches_the_group)
+{
+	static char *argv[] = { "signal", "wait", NULL };
+	pid_t pid;
+	int xstat, i, n = 0;
+
+	if (!have_programs(kt))
+		return;
+	KT_EXPECT_EQ(0, proc_spawn("/test/signal", argv, NULL, &pid));
+	if (kt->failures > 0)
+		return;
+	/* Its group is proc0's (0) until it makes its own: send to the
+	 * group of the process's own pid after moving it there. */
+	proc_tree_lock();
+	pfind(pid)->p_pgid = pid;
+	proc_tree_unlock();
+	/* Once its handler is in place (it may not have run yet). */
+	for (i = 0; i < 100000 && n == 0; i++) {
+		yield_to_programs();
+		proc_tree_lock();
+		n = pfind(pid)->p_sigact[SIGINT].sa_handler > SIG_IGN;
+		proc_tree_unlock();
+	}
+	KT_EXPECT_EQ(1, n);
+	n = pgsignal(pid, SIGINT);
+	KT_EXPECT_EQ(1, n);
+	KT_EXPECT_EQ(pid, kern_wait4(&proc0, pid, &xstat, 0));
+	KT_EXPECT_EQ(0, xstat);
 }

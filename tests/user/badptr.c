@@ -41,7 +41,19 @@ bad_reads(char *edge)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		UT_ERR(EFAULT, write(1, bad[i], 8));
 		UT_ERR(EFAULT, execve(bad[i], 0, 0));
+		/* the calls that copy a structure in (NULL is "none" for
+		 * sigaction and sigprocmask) */
+		UT_ERR(EFAULT, nanosleep((const struct timespec *)bad[i], 0));
+		if (i > 0)
+			UT_ERR(EFAULT, sigaction(30,
+			    (const struct sigaction *)bad[i], 0));
+		if (i > 0)
+			UT_ERR(EFAULT, sigprocmask(1, (const sigset_t *)bad[i],
+			    0));
+		UT_ERR(EFAULT, sendsys((struct usysmsg *)bad[i]));
+		UT_ERR(EFAULT, sigreturn((struct sigcontext *)bad[i]));
 	}
+	UT_ERR(EFAULT, nanosleep((const struct timespec *)(edge - 4), 0));
 	UT_ERR(EFAULT, write(1, edge - 4, 8));		/* runs off the heap */
 	UT_ERR(EFAULT, write(1, buf, 0x7fffffff));	/* huge */
 	UT_ERR(EFAULT, write(1, (char *)0xbffffff0, 0x20)); /* past 3 GiB */
@@ -78,6 +90,11 @@ bad_writes(char *edge)
 	unsigned i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (i > 0)
+			UT_ERR(EFAULT, sigaction(30, 0,
+			    (struct sigaction *)bad[i]));
+		if (i > 0)
+			UT_ERR(EFAULT, sigprocmask(1, 0, (sigset_t *)bad[i]));
 		UT_ERR(EFAULT, clock_gettime(1, (struct timespec *)bad[i]));
 		UT_ERR(EFAULT, ktest_info((struct ktest_info *)bad[i]));
 		UT_ERR(EFAULT, getprocs((struct procinfo *)bad[i], 2));

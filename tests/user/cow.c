@@ -12,11 +12,27 @@
 static int data_word = 1234;		/* .data */
 static int bss_words[3000];		/* .bss, three pages */
 
-/* The child: check what it sees, write everything, exit 0 if all good. */
+static volatile int told;		/* set by the parent's SIGUSR1 */
+
+/* SIGUSR1's handler: the parent has written its pages. */
+static void
+tell(int sig)
+{
+	(void)sig;
+	told = 1;
+}
+
+/* The child: check what it sees, write everything, exit 0 if all good.
+ * It first waits until its parent has written some of the shared pages
+ * (the parent says so with SIGUSR1): without copy-on-write those writes
+ * would show here. */
 static int
 child(int *heap, volatile int *stackp)
 {
 	int bad = 0;
+
+	while (!told)
+		yield();
 
 	bad |= data_word != 1234;
 	bad |= bss_words[0] != 5 || bss_words[2999] != 6;
@@ -37,7 +53,10 @@ main(void)
 	volatile int on_stack = 9;
 	int *heap, pid, status;
 
+	struct { void (*h)(int); unsigned mask; int flags; } sa = { tell, 0, 0 };
+
 	ut_name = "cow";
+	UT_EQ(0, sigaction(30, (const struct sigaction *)&sa, 0));
 	heap = (int *)sbrk(8192);
 	UT_CHECK(heap != (int *)-1);
 	bss_words[0] = 5;
@@ -50,6 +69,7 @@ main(void)
 	/* Write before the child does, on a few of the shared pages. */
 	data_word = 4321;
 	heap[1023] = 88;
+	UT_EQ(0, kill(pid, 30));			/* SIGUSR1 */
 	UT_EQ(pid, wait4(pid, &status, 0, 0));
 	UT_EQ(0, status);
 	UT_EQ(4321, data_word);

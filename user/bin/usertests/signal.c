@@ -97,7 +97,7 @@ UTEST(sigreturn_restores_every_register)
 
 UTEST(a_blocked_signal_waits_until_unblocked)
 {
-	sigset_t block = 1u << SIGUSR1, old;
+	sigset_t block = sigmask(SIGUSR1), old;
 
 	caught = 0;
 	catch(SIGUSR1);
@@ -160,7 +160,7 @@ UTEST(default_actions_end_a_sleeping_child)
 
 UTEST(sigchld_comes_when_a_child_ends)
 {
-	sigset_t block = 1u << SIGCHLD, old;
+	sigset_t block = sigmask(SIGCHLD), old;
 	int pid;
 
 	caught = 0;
