@@ -61,6 +61,15 @@ op_getpid(void *arg)
 	getpid();
 }
 
+/* One system call as a message started with sendsys, answered at once. */
+static void
+op_sendsys_getpid(void *arg)
+{
+	struct usysmsg *um = arg;
+
+	sendsys(um);
+}
+
 /* A child that exits at once, collected. */
 static void
 op_fork_exit_wait(void *arg)
@@ -139,6 +148,7 @@ int
 main(int argc, char **argv)
 {
 	static struct ktest_info info;
+	static struct usysmsg um;
 	int from_kernel = argc == 4 && strcmp(argv[1], "-k") == 0;
 
 	if (from_kernel) {
@@ -151,6 +161,10 @@ main(int argc, char **argv)
 			pattern = argv[1];
 	}
 	measure("user_null_syscall", "ticks_per_call", op_getpid, NULL, 2000);
+	memset(&um, 0, sizeof(um));
+	um.um_number = SYS_getpid;
+	measure("user_async_syscall", "ticks_per_call", op_sendsys_getpid, &um,
+	    2000);
 	measure("user_fork_exit_wait", "ticks_per_fork", op_fork_exit_wait,
 	    NULL, 20);
 	measure("user_fork_exec_wait", "ticks_per_exec", op_fork_exec_wait,
