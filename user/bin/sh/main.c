@@ -77,8 +77,6 @@ interactive(void)
 		got = read_line(buf, sizeof(buf));
 		if (got == LINE_END)
 			break;
-		if (got == LINE_INTERRUPTED)
-			putchar('\n');
 		if (got == LINE_READ)
 			status = run_text(buf);
 	}
