@@ -31,6 +31,11 @@ static int (*const suites[])(void) = {
 	add_ipififo_suite,
 	add_msgbuf_suite,
 	add_watchdog_suite,
+	add_vm_map_suite,
+	add_archive_suite,
+	add_elf_suite,
+	add_exec_stack_suite,
+	add_signal_suite,
 	add_callout_suite,
 	add_msgport_suite,
 };

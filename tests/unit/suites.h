@@ -23,6 +23,11 @@ int add_runq_suite(void);
 int add_ipififo_suite(void);
 int add_msgbuf_suite(void);
 int add_watchdog_suite(void);
+int add_vm_map_suite(void);
+int add_archive_suite(void);
+int add_elf_suite(void);
+int add_exec_stack_suite(void);
+int add_signal_suite(void);
 int add_callout_suite(void);
 int add_msgport_suite(void);
 

@@ -27,6 +27,15 @@
 #undef EINTR
 #undef EAGAIN
 #undef EWOULDBLOCK
+#undef EFAULT
+#undef ENOSYS
+#undef ENAMETOOLONG
+#undef ESRCH
+#undef ECHILD
+#undef E2BIG
+#undef ENOEXEC
+#undef EPERM
+#undef EBADF
 #include "ipi/ipiq.h"
 #include "kern/errno.h"
 #include "kern/panic.h"
