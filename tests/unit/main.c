@@ -60,6 +60,11 @@ static const struct {
 	{ add_ipififo_suite, "get a message from a FIFO" },
 	{ add_msgbuf_suite, NULL },
 	{ add_watchdog_suite, NULL },
+	{ add_vm_map_suite, NULL },
+	{ add_archive_suite, NULL },
+	{ add_elf_suite, NULL },
+	{ add_exec_stack_suite, NULL },
+	{ add_signal_suite, NULL },
 	{ add_callout_suite, NULL },
 	{ add_msgport_suite, MSGPORT_HOLES },
 	/* The user C library's formatting is kvcprintf's. */
