@@ -212,10 +212,14 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer -Wno-format-truncation
 
+# tools/lab-holes lists the lab holes that still hold their stub: their
+# suites are skipped, by name (a lab starter's stand-ins are not meant to
+# pass them).
 unit:
 	@$(TANGLE)
 	@$(MAKE) --no-print-directory build/unit/run_tests
-	@build/unit/run_tests
+	@tools/lab-holes --out build/unit/lab-holes.txt
+	@build/unit/run_tests build/unit/lab-holes.txt
 
 build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) \
 	    $(wildcard tests/unit/*.h tests/unit/host/*/*.h)

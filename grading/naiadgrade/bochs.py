@@ -1,4 +1,5 @@
-"""One boot under Bochs 2.7 (PROTOCOL.md sections 3 and 4).
+"""Bochs 2.7 (PROTOCOL.md sections 3 and 4): the one place that writes
+its bochsrc and command line, and how it reports its end.
 
 Each boot gets its own copy of the disk image, with the command line
 written into LBA 1, and its own bochsrc.  What Bochs tells us:
@@ -21,8 +22,8 @@ import re
 import shutil
 
 from . import supervise
-from .errors import GradeError
-from .machine import (EMULATOR_ERROR, EMULATOR_LOG_CAP, EMULATOR_OUTPUT_CAP,
+from .image import HEADS, SPT, check_image, copy_with_cmdline  # noqa: F401
+from .machine import (EMULATOR_ERROR, EMULATOR_LOG_CAP,
                       Machine, OTHER_EXIT, POWEROFF, RESET, SERIAL_CAP,
                       STOPPED, TAIL_CHARS, read_capped, text_tail)
 from .serialwatch import PatternWatch, SerialWatch, first_of
@@ -31,6 +32,7 @@ BOCHS = "bochs"
 BIOS = "/usr/share/bochs/BIOS-bochs-latest"
 VGABIOS = "/usr/share/vgabios/vgabios.bin"
 INSTALL_HINT = "Debian: apt-get install bochs bochsbios vgabios bochs-term"
+MEMORY_MB = 128
 
 #: Instructions per emulated second: low, so that timer ticks come often
 #: in instructions and a run is short in wall time.
@@ -39,15 +41,6 @@ IPS = 4000000
 #: that runs are repeatable (time0=1 would mean "the host's local time").
 TIME0 = 946684800
 
-CMDLINE_OFFSET = 512
-CMDLINE_MAGIC = b"NAIADCMD"
-CMDLINE_MAX = 503                 # bytes, without the terminating NUL
-CMDLINE_AREA = 1024 - CMDLINE_OFFSET - len(CMDLINE_MAGIC)
-
-#: Flat images must hold exactly cylinders * heads * spt sectors.
-HEADS, SPT = 16, 63
-CYLINDER_BYTES = HEADS * SPT * 512
-
 SHUTDOWN_MESSAGE = "Shutdown port: shutdown requested"
 TRIPLE_FAULT_RE = re.compile(r"exception with no resolution|triple fault",
                              re.IGNORECASE)
@@ -55,6 +48,10 @@ LOG_LEVEL_RE = re.compile(r"^\d+([a-z])\[")
 INFO_LINE_RE = re.compile(r"^\d+i\[")
 EXIT_MESSAGE_RE = re.compile(
     r"Bochs is exiting with the following message:\s*\n\[[^\]]*\]\s*(.*)")
+
+# The files of a run directory (relative to it).
+DISK, RC, DEBUGGER_RC = "disk.img", "bochsrc", "debugger.rc"
+SERIAL, LOG, OUTPUT = "serial.txt", "bochs.log", "bochs-output.txt"
 
 
 def check_installed():
@@ -67,47 +64,16 @@ def check_installed():
     return None
 
 
-def check_image(image):
-    """Raise GradeError unless IMAGE carries the command-line block."""
-    try:
-        with open(image, "rb") as f:
-            f.seek(CMDLINE_OFFSET)
-            magic = f.read(len(CMDLINE_MAGIC))
-    except OSError as e:
-        raise GradeError(f"{image}: cannot read the disk image: "
-                         f"{e.strerror}") from None
-    if magic != CMDLINE_MAGIC:
-        raise GradeError(f"{image}: no {CMDLINE_MAGIC.decode()} block at "
-                         f"LBA 1, so it cannot take a command line "
-                         f"(is it a Naiad disk image?)")
-
-
-def prepare_image(image, dest, cmdline):
-    """Copy IMAGE to DEST with CMDLINE in LBA 1, padded to whole
-    cylinders; return the number of cylinders."""
-    data = cmdline.encode("ascii", "replace")
-    if len(data) > CMDLINE_MAX:
-        raise ValueError(f"command line longer than {CMDLINE_MAX} bytes")
-    shutil.copyfile(image, dest)
-    with open(dest, "r+b") as f:
-        f.seek(CMDLINE_OFFSET)
-        f.write(CMDLINE_MAGIC + data.ljust(CMDLINE_AREA, b"\0"))
-        size = f.seek(0, 2)
-        cylinders = max(1, -(-size // CYLINDER_BYTES))
-        f.truncate(cylinders * CYLINDER_BYTES)
-    return cylinders
-
-
-def config(cpus, disk, com1, log="bochs.log", ips=IPS, geometry=""):
+def config(cpus, disk, com1, log=LOG, ips=IPS, geometry=""):
     """The text of a bochsrc: CPUS CPUs booting the flat image DISK, with
     COM1 as given (e.g. "mode=file, dev=serial.txt"); Bochs' own messages
-    go to LOG.  tools/bochs.py (make run EMU=bochs, make test) uses it
-    too, so that every Bochs run of the project is the same machine."""
+    go to LOG.  Every Bochs run of the project (the grader, make test,
+    make run EMU=bochs) is this machine."""
     return "\n".join([
         # fastboot: skip the BIOS's three-second wait for a boot menu key
         f"romimage: file={BIOS}, options=fastboot",
         f"vgaromimage: file={VGABIOS}",
-        "memory: guest=128, host=128",
+        f"memory: guest={MEMORY_MB}, host={MEMORY_MB}",
         f"cpu: count={cpus}, ips={ips}, reset_on_triple_fault=1",
         f"clock: sync=none, time0={TIME0}",
         f"ata0-master: type=disk, path={disk}, mode=flat{geometry}",
@@ -127,44 +93,81 @@ def config(cpus, disk, com1, log="bochs.log", ips=IPS, geometry=""):
         ""])
 
 
-def bochsrc(cpus, cylinders):
-    """The configuration of one graded boot (files relative to the run
-    directory)."""
-    return config(cpus, "disk.img", "mode=file, dev=serial.txt",
-                  geometry=f", cylinders={cylinders}, heads={HEADS}, "
-                  f"spt={SPT}")
+def command():
+    """The Bochs command line, run in a directory that prepare() filled.
+    -rc: the internal debugger of Debian's Bochs stops before the first
+    instruction and reads its commands from there; -unlock: a killed
+    Bochs leaves a lock on the image, which is a fresh copy anyway."""
+    return [BOCHS, "-q", "-f", RC, "-rc", DEBUGGER_RC, "-unlock"]
 
 
-def boot(image, cmdline, token, cpus, timeout, rundir):
-    """Boot a copy of IMAGE with CMDLINE on CPUS processors in RUNDIR."""
+def environment():
+    """Bochs' environment: the term display needs TERM (nobody sees it)."""
+    return dict(os.environ, TERM="xterm")
+
+
+def prepare(rundir, image, cmdline, cpus, com1=None, ips=IPS):
+    """Fill RUNDIR for one boot: a copy of IMAGE with CMDLINE in LBA 1
+    (None: the one it carries), a bochsrc with COM1 (default: the file
+    serial.txt), and the debugger's script: continue, and quit when the
+    machine stops."""
+    cylinders = copy_with_cmdline(image, os.path.join(rundir, DISK), cmdline)
+    with open(os.path.join(rundir, RC), "w") as f:
+        f.write(config(cpus, DISK, com1 or f"mode=file, dev={SERIAL}",
+                       ips=ips,
+                       geometry=f", cylinders={cylinders}, heads={HEADS}, "
+                       f"spt={SPT}"))
+    with open(os.path.join(rundir, DEBUGGER_RC), "w") as f:
+        f.write("c\nq\n")
+
+
+def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
+         boot_quiet=None,
+         stop_unbooted=None, poll=supervise.POLL_SECONDS,
+         serial_cap=SERIAL_CAP, ips=IPS):
+    """Boot a copy of IMAGE with CMDLINE on CPUS processors in RUNDIR,
+    under the limits: TIMEOUT seconds in all, BOOT_QUIET seconds before
+    the first console output, QUIET seconds without output after it
+    (None: no such limit).  See SerialWatch for TOKEN and
+    STOP_UNBOOTED."""
     problem = check_installed()
     if problem:
         return Machine(start_error=problem)
-    cylinders = prepare_image(image, os.path.join(rundir, "disk.img"),
-                              cmdline)
-    with open(os.path.join(rundir, "bochsrc"), "w") as f:
-        f.write(bochsrc(cpus, cylinders))
-    with open(os.path.join(rundir, "debugger.rc"), "w") as f:
-        f.write("c\nq\n")    # run, and quit when the machine stops
-    serial = os.path.join(rundir, "serial.txt")
-    output = os.path.join(rundir, "bochs-output.txt")
-    log = os.path.join(rundir, "bochs.log")
+    prepare(rundir, image, cmdline, cpus, ips=ips)
+    serial = os.path.join(rundir, SERIAL)
+    output = os.path.join(rundir, OUTPUT)
+    log = os.path.join(rundir, LOG)
     open(serial, "wb").close()
-    env = dict(os.environ, TERM="xterm")
-    check = first_of(SerialWatch(serial, token).check,
+    watch = SerialWatch(serial, token, stop_unbooted=stop_unbooted)
+    check = first_of(watch.check,
                      PatternWatch(log, TRIPLE_FAULT_RE, "reset").check)
     done = supervise.run(
-        [BOCHS, "-q", "-f", "bochsrc", "-rc", "debugger.rc", "-unlock"],
-        cwd=rundir, output_path=output, timeout=timeout, env=env,
-        check=check,
-        watches=[supervise.Watch(serial, SERIAL_CAP, "output flood"),
-                 supervise.Watch(output, EMULATOR_OUTPUT_CAP, "output flood"),
+        command(), cwd=rundir, output_path=output, timeout=timeout,
+        env=environment(), check=check, poll=poll,
+        progress=supervise.Progress(serial, quiet or None,
+                                    boot_quiet or None),
+        watches=[supervise.Watch(serial, serial_cap, "output flood"),
+                 supervise.Watch(output, 4 * serial_cap, "output flood"),
                  supervise.Watch(log, EMULATOR_LOG_CAP, "emulator log flood")])
-    machine = Machine(serial=read_capped(serial), exit_code=done.exit_code,
+    machine = Machine(serial=read_capped(serial, serial_cap),
+                      exit_code=done.exit_code,
                       stopped=done.stopped, start_error=done.start_error,
-                      seconds=done.seconds)
+                      seconds=done.seconds, quiet=quiet,
+                      marks=dict(watch.marks),
+                      longest_silence=done.longest_silence,
+                      first_output=done.first_output,
+                      boot_quiet=boot_quiet)
     _read_bochs_verdict(machine, output, log)
     return machine
+
+
+def powered_off(rundir):
+    """Whether the Bochs of RUNDIR logged the kernel's power-off."""
+    try:
+        with open(os.path.join(rundir, LOG), "rb") as f:
+            return SHUTDOWN_MESSAGE.encode() in f.read()
+    except OSError:
+        return False
 
 
 def _read_bochs_verdict(machine, output, log):

@@ -28,7 +28,7 @@ from . import bochs, qemu, sandbox, supervise
 from .build import BuildLimits, is_elf, make_image
 from .errors import GradeError, SubmissionError
 from .labs import NAME_RE, adhoc_lab, in_prerequisite_order, load_lab
-from . import slurm
+from . import batch, slurm
 from .runner import EMULATORS, Target
 from .session import (BROKEN, STATUS_WORDS, UNGRADED, Graded, Options,
                       failed_submission, grade_submission)
@@ -78,6 +78,13 @@ def parse_args(argv):
                    help="runs in parallel (default: 2)")
     p.add_argument("--timeout", type=_positive(float), metavar="S",
                    help="wall-time limit of one run, overriding lab.toml")
+    p.add_argument("--progress-timeout", type=_nonnegative, metavar="S",
+                   help="end a run that prints nothing for S seconds "
+                        "(default: lab.toml's, else 10; 0: never)")
+    p.add_argument("--sweep", type=_positive(int), metavar="N",
+                   help="hunt for flaky seeds: run every test with seeds "
+                        "1..N under each of its CPU counts, every run to "
+                        "the end, and list the seeds that fail")
     p.add_argument("--out", metavar="DIR", help="where reports go")
     p.add_argument("--quiet", action="store_true",
                    help="print only the final score line")
@@ -87,6 +94,11 @@ def parse_args(argv):
     p.add_argument("--no-sandbox", action="store_true",
                    help="build and boot without the bubblewrap sandbox "
                         "(only for code you trust: see grading/README.md)")
+    p.add_argument("--weak-sandbox", action="store_true",
+                   help="where bubblewrap cannot make namespaces (some "
+                        "containers), fall back to running the build and "
+                        "the emulators as uid 65534 only (as root; said "
+                        "in the reports)")
     limits = BuildLimits()
     p.add_argument("--build-timeout", type=_positive(float),
                    default=limits.seconds, metavar="S",
@@ -123,6 +135,16 @@ def _name_list(text):
     return names
 
 
+def _nonnegative(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
 def _positive(kind):
     def parse(text):
         try:
@@ -133,43 +155,6 @@ def _positive(kind):
             raise argparse.ArgumentTypeError("must be positive")
         return value
     return parse
-
-
-def reference_tree():
-    """The tree that holds this grader (grading/naiadgrade/ -> top)."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.dirname(os.path.dirname(here))
-
-
-def choose_labs(args, ref):
-    """The labs to grade, with --tests/--cpus/--seeds/--timeout applied."""
-    if args.all:
-        labs = in_prerequisite_order(ref)
-        if not labs:
-            raise GradeError(f"no labs in {ref}/labs (no labs/*/lab.toml)")
-    elif args.lab:
-        labs = [load_lab(ref, args.lab)]
-    elif args.tests:
-        return [adhoc_lab(args.tests, args.cpus, args.seeds, args.timeout)]
-    else:
-        raise GradeError("say what to grade: --lab LAB, --all, or "
-                         "--kernel FILE --tests NAME,...")
-    if args.tests:
-        known = {t.name for lab in labs for t in lab.tests}
-        unknown = [n for n in args.tests if n not in known]
-        if unknown:
-            raise GradeError(f"not a test of the lab(s) graded: "
-                             f"{', '.join(unknown)} (tests: "
-                             f"{', '.join(sorted(known))})")
-        for lab in labs:
-            lab.tests = [t for t in lab.tests if t.name in args.tests]
-        labs = [lab for lab in labs if lab.tests]
-    for lab in labs:
-        for t in lab.tests:
-            t.cpus = args.cpus or t.cpus
-            t.seeds = args.seeds if args.seeds is not None else t.seeds
-            t.timeout = args.timeout or t.timeout
-    return labs
 
 
 def prebuilt_target(args, ref, scratch, box=None):
@@ -199,33 +184,6 @@ def prebuilt_target(args, ref, scratch, box=None):
     return Target("bochs", image=image)
 
 
-def default_out(args, ref):
-    if args.out:
-        return os.path.abspath(args.out)
-    name = "all" if args.all else (args.lab or "tests")
-    return os.path.join(ref, "build", "grade", name)
-
-
-def submission_dirs(submissions, out_root):
-    """OUT_ROOT for one submission; OUT_ROOT/NAME for each of several."""
-    if len(submissions) == 1:
-        return [out_root]
-    used, dirs = set(), []
-    for sub in submissions:
-        base = shown(os.path.basename(os.path.normpath(sub))) or "submission"
-        for suffix in TARBALL_SUFFIXES:
-            if base.endswith(suffix):
-                base = base[:-len(suffix)]
-        base = re.sub(r"[^A-Za-z0-9_.-]", "_", base).strip(".") \
-            or "submission"
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
-        dirs.append(os.path.join(out_root, name))
-    return dirs
-
-
 def check_emulator(emu):
     problem = (qemu if emu == "qemu" else bochs).check_installed()
     if problem:
@@ -244,12 +202,18 @@ def choose_sandbox(args, ref, submissions):
             for s in submissions):
         return None
     try:
-        return sandbox.probe()
+        box = sandbox.probe(weak_ok=args.weak_sandbox)
     except GradeError as e:
         raise GradeError(f"{e}.  The build and the emulators run a "
                          f"submission's code, so the grader runs them in a "
                          f"sandbox; to grade without one (only code you "
-                         f"trust), pass --no-sandbox") from None
+                         f"trust), pass --no-sandbox; where namespaces "
+                         f"are forbidden, --weak-sandbox runs them as uid "
+                         f"65534 only") from None
+    if box.weakness and not args.quiet:
+        print(f"grade: warning: weak sandbox: {box.weakness}",
+              file=sys.stderr)
+    return box
 
 
 def prepare(args, ref, submissions, scratch):
@@ -267,6 +231,7 @@ def prepare(args, ref, submissions, scratch):
                    timeout=args.timeout, kernel_arg=args.kernel,
                    adhoc=not (args.lab or args.all), quiet=args.quiet,
                    keep_tree=args.keep_tree, no_sandbox=args.no_sandbox,
+                   sweep=args.sweep or 0,
                    build_limits=BuildLimits(seconds=args.build_timeout,
                                             cpu_seconds=args.build_cpu,
                                             memory_mb=args.build_memory))
@@ -279,27 +244,27 @@ def prepare(args, ref, submissions, scratch):
 
 
 def run(args):
-    ref = reference_tree()
+    ref = batch.reference_tree()
     start = time.monotonic()
     submissions = args.submissions or ["."]
-    out_root = default_out(args, ref)
-    out_dirs = submission_dirs(submissions, out_root)
+    out_root = batch.default_out(args, ref)
+    out_dirs = batch.submission_dirs(submissions, out_root)
     labs = []
     with tempfile.TemporaryDirectory(prefix="naiad-batch-") as scratch:
         try:
-            labs = choose_labs(args, ref)
+            labs = batch.choose_labs(args, ref)
             opts = prepare(args, ref, submissions, scratch)
         except GradeError as e:
             # Nothing can be graded: say so in every submission's reports.
             print(f"grade: error: {e}", file=sys.stderr)
             results = [_failed(d, str(e), labs, UNGRADED) for d in out_dirs]
             if len(submissions) > 1:
-                _write_summary(out_root, submissions, results)
+                batch.write_summary(out_root, submissions, results)
             return UNGRADED
         results = _grade_each(submissions, labs, opts, out_dirs)
     wall = time.monotonic() - start
     if len(submissions) > 1:
-        _write_summary(out_root, submissions, results)
+        batch.write_summary(out_root, submissions, results)
     total = sum(r.score for r in results)
     best = sum(r.max_score for r in results)
     print(f"total {total:g}/{best:g}; wall time {wall:.1f} s, "
@@ -346,22 +311,6 @@ def _grade_each(submissions, labs, opts, out_dirs):
                   + ("" if result.status < UNGRADED
                      else f" ({STATUS_WORDS[result.status]})"))
     return results
-
-
-def _write_summary(out_root, submissions, results):
-    """summary.csv: one row per submission, in the order given."""
-    os.makedirs(out_root, exist_ok=True)
-    path = os.path.join(out_root, "summary.csv")
-    with open(path + ".tmp", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["submission", "score", "max_score", "seconds", "status",
-                    "reason", "review"])
-        for sub, r in zip(submissions, results):
-            reason = " ".join(r.reason.split())[:300]
-            w.writerow([shown(sub), f"{r.score:g}", f"{r.max_score:g}",
-                        f"{r.seconds:.1f}", STATUS_WORDS[r.status],
-                        shown(reason), len(r.review)])
-    os.replace(path + ".tmp", path)
 
 
 def _interrupt(signum, frame):

@@ -37,6 +37,22 @@ class LabTest:
     cpus: list
     seeds: list
     timeout: float
+    quiet: float = None     # progress limit (s); None: the grader's default
+    part: object = None     # its Part, if the lab has [[part]]s
+
+
+@dataclass
+class Part:
+    """A part of a lab as its handout numbers it: the holes the student
+    writes for it and the tests that grade it."""
+    number: int
+    title: str
+    holes: list = field(default_factory=list)    # chunk names
+    tests: list = field(default_factory=list)    # test names
+
+    @property
+    def label(self):
+        return f"part {self.number}: {self.title}"
 
 
 @dataclass
@@ -49,10 +65,16 @@ class Lab:
     handin: list = field(default_factory=list)
     holes: list = field(default_factory=list)
     tests: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+    starter_score: float = 0.0   # what the starter scores (its handout says)
 
     @property
     def max_score(self):
         return sum(t.points for t in self.tests)
+
+    def part_of(self, test_name):
+        """The Part that test TEST_NAME belongs to, or None."""
+        return next((p for p in self.parts if test_name in p.tests), None)
 
 
 def labs_dir(ref):
@@ -101,11 +123,13 @@ def _parse(doc, path, dirname, directory):
     cpus = _int_list(head, "cpus", where)
     seeds = _int_list(head, "seeds", where, minimum=0)
     timeout = _positive(head, "timeout", where)
+    quiet = _nonnegative(head, "progress_timeout", where, None)
     lab = Lab(name=name,
               title=_get(head, "title", str, where, default=name),
               directory=directory,
               prerequisites=_str_list(head, "prerequisites", where, []),
-              handin=_str_list(head, "handin", where))
+              handin=_str_list(head, "handin", where),
+              starter_score=_nonnegative(head, "starter_score", where, 0.0))
     for rel in lab.handin:
         _check_relative(rel, f"{where} handin")
     if name in lab.prerequisites:
@@ -137,10 +161,48 @@ def _parse(doc, path, dirname, directory):
             points=_positive(t, "points", w),
             cpus=_int_list(t, "cpus", w, default=cpus),
             seeds=_int_list(t, "seeds", w, default=seeds, minimum=0),
-            timeout=_positive(t, "timeout", w, default=timeout)))
+            timeout=_positive(t, "timeout", w, default=timeout),
+            quiet=_nonnegative(t, "progress_timeout", w, quiet)))
     if not lab.tests:
         raise GradeError(f"{path}: the lab has no [[test]]")
+    _parse_parts(doc, path, lab)
     return lab
+
+
+def _parse_parts(doc, path, lab):
+    """Read the [[part]] tables: each names its number (the handout's),
+    title, holes (chunk names of [[hole]]) and tests; when a lab has
+    parts, every test belongs to exactly one."""
+    holes = {h.chunk for h in lab.holes}
+    tests = {t.name: t for t in lab.tests}
+    numbers = set()
+    for i, p in enumerate(_table_list(doc, "part", path), 1):
+        w = f"{path}: [[part]] number {i}"
+        number = _get(p, "number", int, w)
+        if number < 1 or number in numbers:
+            raise GradeError(f"{w}: number {number} must be a positive "
+                             f"integer that no other part has")
+        numbers.add(number)
+        part = Part(number, _get(p, "title", str, w),
+                    _str_list(p, "holes", w, []), _str_list(p, "tests", w))
+        for chunk in part.holes:
+            if chunk not in holes:
+                raise GradeError(f"{w}: hole {chunk!r} is not the chunk of "
+                                 f"any [[hole]]")
+        for name in part.tests:
+            if name not in tests:
+                raise GradeError(f"{w}: test {name!r} is not a [[test]] of "
+                                 f"the lab")
+            if tests[name].part is not None:
+                raise GradeError(f"{w}: test {name!r} is already in part "
+                                 f"{tests[name].part.number}")
+            tests[name].part = part
+        lab.parts.append(part)
+    lab.parts.sort(key=lambda p: p.number)
+    orphans = [t.name for t in lab.tests if t.part is None]
+    if lab.parts and orphans:
+        raise GradeError(f"{path}: test(s) in no [[part]]: "
+                         f"{', '.join(orphans)}")
 
 
 _MISSING = object()
@@ -165,6 +227,13 @@ def _positive(table, key, where, default=_MISSING):
     value = _get(table, key, float, where, default)
     if value <= 0:
         raise GradeError(f"{where}: field {key!r} must be positive")
+    return value
+
+
+def _nonnegative(table, key, where, default=_MISSING):
+    value = _get(table, key, float, where, default)
+    if value is not None and value < 0:
+        raise GradeError(f"{where}: field {key!r} must not be negative")
     return value
 
 

@@ -22,6 +22,7 @@ RESET = "reset"                      # triple fault or reboot
 EMULATOR_ERROR = "emulator error"    # the emulator itself gave up
 OTHER_EXIT = "other exit"            # an exit status nobody documents
 STOPPED = "stopped"                  # the grader stopped it (see .stopped)
+QUIT = "quit"                        # a person quit it (make run, Ctrl-A X)
 
 
 @dataclass
@@ -36,6 +37,11 @@ class Machine:
     emulator_tail: str = ""       # tail of the emulator's output and log
     seconds: float = 0.0
     notes: list = field(default_factory=list)
+    quiet: float = None           # its progress limits (s): after the
+    boot_quiet: float = None      # first output, and before it
+    marks: dict = field(default_factory=dict)   # line kind -> s after start
+    first_output: float = None    # s from the start to the first output
+    longest_silence: float = 0.0  # s without output, after the first
 
 
 def read_capped(path, cap=SERIAL_CAP):

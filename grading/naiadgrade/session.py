@@ -25,7 +25,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import bochs, report, supervise
+from . import bochs, report, supervise, sweep
 from .build import BuildLimits, build_tree
 from .errors import GradeError
 from .overlay import build_overlay, reference_handins, safe_text
@@ -57,6 +57,7 @@ class Options:
     intake_limits: Limits = field(default_factory=Limits)
     seeds: dict = None        # lab name -> seed tree (a batch); None: off
     seed_dir: str = None      # where seed trees are built
+    sweep: int = 0            # --sweep N: every run, and the sweep table
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Graded:
 
 def specs_for(lab):
     """The runs of LAB: every test times its CPU counts times its seeds."""
-    return [RunSpec(t.name, c, s, t.timeout)
+    return [RunSpec(t.name, c, s, t.timeout, t.quiet)
             for t in lab.tests for c in t.cpus for s in t.seeds]
 
 
@@ -128,7 +129,7 @@ def grade_submission(sub_arg, labs, opts, out_dir):
             lab_start = time.monotonic()
             lab_out = lab_out_dir(out_dir, lab, labs)
             os.makedirs(lab_out, exist_ok=True)
-            report.clean_reports(lab_out)
+            report.clean_reports(lab_out, {t.name for t in lab.tests})
             target, note = _target(lab, handins, in_place, scratch, opts,
                                    cache, progress, notes, review)
             outcomes += _grade_lab(lab, sub_arg, target, note, opts,
@@ -139,6 +140,8 @@ def grade_submission(sub_arg, labs, opts, out_dir):
             progress.say(f"scratch trees kept in {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
+    if opts.sandbox is not None and opts.sandbox.weakness:
+        notes.append("isolation: " + opts.sandbox.weakness)
     if review:
         notes.append("for the instructor: hand-in lines that use words of "
                      "the grading protocol (a kernel could print a forged "
@@ -157,6 +160,8 @@ def grade_submission(sub_arg, labs, opts, out_dir):
     progress.say(report.summary_table(outcomes))
     for line in review:
         progress.say(f"review: {line}")
+    if opts.sweep:
+        progress.say(sweep.table(outcomes))
     progress.say(f"score {report.format_score(graded.score)}/"
                  f"{report.format_score(graded.max_score)}; reports in "
                  f"{_shown_path(out_dir)}")
@@ -269,7 +274,8 @@ def _grade_lab(lab, sub_arg, target, note, opts, lab_out, progress):
     outcomes = []
     for t in lab.tests:
         runs = [r for r in results if r.spec.test == t.name]
-        o = report.TestOutcome(lab.name, t, runs, note=note or "")
+        o = report.TestOutcome(lab.name, t, runs, note=note or "",
+                               emu=opts.emu, kernel=opts.kernel_arg)
         for r in runs:
             replay = _replay(sub_arg, lab, r.spec, opts)
             o.replays[r.spec.label] = replay
@@ -287,11 +293,13 @@ def _run_sandboxed(target, specs, opts, progress):
     kernel_in_ref = target.kernel and os.path.realpath(
         target.kernel).startswith(os.path.realpath(opts.ref) + os.sep)
     if opts.sandbox is None or kernel_in_ref:
-        return run_all(target, specs, opts.jobs, progress.row)
+        return run_all(target, specs, opts.jobs, progress.row,
+                       every_run=bool(opts.sweep))
     readable = [target.kernel] if target.emu == "qemu" else []
     supervise.default_wrap = opts.sandbox.wrapper(readable=readable)
     try:
-        return run_all(target, specs, opts.jobs, progress.row)
+        return run_all(target, specs, opts.jobs, progress.row,
+                       every_run=bool(opts.sweep))
     finally:
         supervise.default_wrap = None
 

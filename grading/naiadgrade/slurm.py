@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 
+from . import batch
 from .errors import GradeError
 
 #: Default time limit of one task (sbatch --time): a lab takes a minute or
@@ -351,9 +352,8 @@ def run(args):
     array, write OUT/summary.csv as a local batch does; return the exit
     status (0 all passed, 1 some did not, 2 a set-up problem, 130
     interrupted: the job is cancelled)."""
-    from . import cli          # cli imports this module: its helpers here
     try:
-        return _run(args, cli)
+        return _run(args)
     except GradeError as e:
         print(f"grade: error: {e}", file=sys.stderr)
         return 2
@@ -366,14 +366,14 @@ def run(args):
         return 130
 
 
-def _run(args, cli):
+def _run(args):
     start = time.monotonic()
-    ref = cli.reference_tree()
-    labs = cli.choose_labs(args, ref)
+    ref = batch.reference_tree()
+    labs = batch.choose_labs(args, ref)
     _check(args)
     submissions = args.submissions
-    out_root = cli.default_out(args, ref)
-    out_dirs = cli.submission_dirs(submissions, out_root)
+    out_root = batch.default_out(args, ref)
+    out_dirs = batch.submission_dirs(submissions, out_root)
     job_dir = _job_dir(out_root, out_dirs)
     _prepare(job_dir, out_dirs)
     script = _write_job(job_dir, ref, args, submissions, out_dirs)
@@ -388,7 +388,7 @@ def _run(args, cli):
         raise
     results = _gather(job, job_dir, labs, out_dirs)
     # The local batch's own writer: the same columns, whatever they are.
-    cli._write_summary(out_root, submissions, results)
+    batch.write_summary(out_root, submissions, results)
     for sub, r in zip(submissions, results):
         print(f"{sub}: {r.score:g}/{r.max_score:g}")
     wall = time.monotonic() - start

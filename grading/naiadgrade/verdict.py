@@ -14,27 +14,31 @@ scripts may match on it):
     wrong token in result line ...    wrong token in done line ...
     test reported failure: ...        kernel panic: ...
     triple fault / machine reset      timeout after N s (hang?)
+    no progress for N s ...           did not boot: ...
     no result line for NAME ...       no done line after the result ...
     emulator error: ...               grader error: ...
+    not run: ...
+
+When the kernel printed `ktest fail` lines for the test but no result
+line (it panicked, hung or reset first), the reason starts with
+"test reported failure: " and those lines, then "; then " and how the
+run ended.
 """
 
 import re
 from dataclasses import dataclass
 
+from . import protocol
 from .machine import (EMULATOR_ERROR, OTHER_EXIT, PANIC_POWEROFF, POWEROFF,
                       RESET, SERIAL_CAP)
 
-RESULT_RE = re.compile(r"^ktest result (\S+) (pass|fail) token=(\S*)\s*$")
-FAIL_RE = re.compile(r"^ktest fail (\S+) (.*?)(?: token=(\S*))?\s*$")
-# The counts are not checked: in an early lab's starter the kernel's own
-# number formatting may be the broken part ("passed=? failed=?").
-DONE_RE = re.compile(r"^ktest done passed=\S* failed=\S* token=(\S*)\s*$")
-NO_MATCH_RE = re.compile(r"^ktest: no test matches ")
-PANIC_PREFIX = "panic: "
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
-#: Longest list of `ktest fail` messages quoted in a reason.
-FAILURES_CHARS = 600
+#: `ktest fail` lines quoted in a reason, each in full; the rest are in
+#: the run's log.
+FAIL_LINES_QUOTED = 5
+#: A longer line than this (a kernel printing garbage) is shortened.
+LINE_CHARS = 2000
 
 
 @dataclass
@@ -45,8 +49,7 @@ class Verdict:
 
 def lines_of(serial):
     """The lines of serial output SERIAL (bytes), without CR/LF."""
-    text = serial.decode("utf-8", "replace")
-    return [line.rstrip("\r") for line in text.split("\n")]
+    return protocol.split_lines(serial)
 
 
 def decide(name, token, machine, timeout):
@@ -71,51 +74,74 @@ def _decide(name, token, machine, timeout):
         return Verdict(False, "output flood (the emulator's log grew too "
                        "large; the run was stopped)")
 
-    lines = lines_of(machine.serial)
-    panic = next((l for l in lines if l.startswith(PANIC_PREFIX)), None)
-    result = next((m for m in map(RESULT_RE.match, lines)
-                   if m and m.group(1) == name), None)
+    seen = protocol.Transcript(machine.serial)
+    result = seen.first(protocol.RESULT, name)
     if result is None:
-        return Verdict(False, _ending(machine, panic, timeout)
-                       or _no_result(name, lines, machine))
-    if result.group(3) != token:
+        ending = _ending(machine, seen, timeout) or _no_result(name, seen,
+                                                               machine)
+        fails = seen.fail_messages(name, token)
+        if fails:
+            # The test's own words come first: a panic or a hang after
+            # them is usually their consequence.
+            return Verdict(False, "test reported failure: "
+                           + _quote(fails) + "; then " + ending)
+        return Verdict(False, ending)
+    if result.token != token:
         return Verdict(False, f"wrong token in result line (expected "
-                       f"{token}, got {result.group(3) or 'nothing'})")
-    if result.group(2) == "fail":
-        reason = "test reported failure: " + _failures(name, lines)
-        if panic:
-            reason += "; then kernel panic: " + panic[len(PANIC_PREFIX):]
+                       f"{token}, got {result.token or 'nothing'})")
+    if result.verdict == "fail":
+        reason = "test reported failure: " + _failures(name, seen, token)
+        if seen.panic:
+            reason += "; then kernel panic: " + seen.panic.message
         return Verdict(False, reason)
-    return _after_pass(token, lines, machine, panic, timeout)
+    return _after_pass(token, seen, machine, timeout)
 
 
-def _after_pass(token, lines, machine, panic, timeout):
+def _after_pass(token, seen, machine, timeout):
     """The test said pass: the run passes if the done line follows."""
-    done = next((m for m in map(DONE_RE.match, lines) if m), None)
+    done = seen.first(protocol.DONE)
     if done is None:
-        cause = _ending(machine, panic, timeout)
+        cause = _ending(machine, seen, timeout)
         return Verdict(False, (cause + " after the test passed") if cause
                        else "no done line after the result ("
                        + _describe_end(machine) + ")")
-    if done.group(1) != token:
+    if done.token != token:
         return Verdict(False, f"wrong token in done line (expected {token}, "
-                       f"got {done.group(1) or 'nothing'})")
-    if machine.stopped in ("done", "timeout"):
+                       f"got {done.token or 'nothing'})")
+    if machine.stopped in ("done", "timeout", "no progress"):
         return Verdict(True, "passed (but the kernel did not power off: "
                        "stopped by the grader)")
     return Verdict(True, "passed")
 
 
-def _ending(machine, panic, timeout):
+def _ending(machine, seen, timeout):
     """A reason for a run that ended abnormally, or None."""
-    if panic:
-        return "kernel panic: " + panic[len(PANIC_PREFIX):].strip()
+    if seen.panic:
+        return "kernel panic: " + seen.panic.message.strip()
     if machine.end == PANIC_POWEROFF:
         return ("kernel panic (power-off with the panic status, but no "
                 "`panic:` line)")
     if machine.end == RESET or machine.stopped == "reset":
         return "triple fault / machine reset"
+    if machine.stopped == "did not boot":
+        return machine.message or "did not boot"
+    if machine.stopped == "no progress":
+        if machine.first_output is None:
+            return did_not_boot(seen, f"nothing printed for "
+                                f"{machine.boot_quiet:g} s")
+        if not seen.booted:
+            return did_not_boot(seen, f"nothing more printed for "
+                                f"{machine.quiet:g} s")
+        if not seen.started:
+            return did_not_start(seen, f"nothing more printed for "
+                                 f"{machine.quiet:g} s")
+        return (f"no progress for {machine.quiet:g} s (nothing printed on "
+                f"the console in that time; hang?)")
     if machine.stopped == "timeout":
+        if not seen.booted:
+            return did_not_boot(seen, f"time limit of {timeout:g} s")
+        if not seen.started:
+            return did_not_start(seen, f"time limit of {timeout:g} s")
         return f"timeout after {timeout:g} s (hang?)"
     if machine.stopped == "interrupted":
         return "grader interrupted (Ctrl-C)"
@@ -124,11 +150,34 @@ def _ending(machine, panic, timeout):
     return None
 
 
-def _no_result(name, lines, machine):
-    if any(NO_MATCH_RE.match(l) for l in lines):
+def did_not_boot(seen, why):
+    """The reason of a run whose kernel never printed its banner."""
+    return _with_last_line(seen, f"did not boot: no banner (a line "
+                           f"starting with "
+                           f"{protocol.BANNER_PREFIX.strip()!r}; {why})")
+
+
+def did_not_start(seen, why):
+    """The reason of a run whose kernel printed its banner, then hung
+    before its first test line."""
+    return _with_last_line(seen, f"did not start its tests: the banner, "
+                           f"then no `ktest begin` line ({why})")
+
+
+def _with_last_line(seen, text):
+    """TEXT, and the last line the kernel printed (where it stopped)."""
+    last = next((l.text for l in reversed(seen.lines) if l.text.strip()),
+                None)
+    if last is not None:
+        text += "; the last line printed: " + _cut(last)
+    return text
+
+
+def _no_result(name, seen, machine):
+    if seen.first(protocol.NO_MATCH):
         return (f"no result line for {name} (the kernel has no test of "
                 f"that name)")
-    if not any(l.strip() for l in lines):
+    if not any(l.text.strip() for l in seen.lines):
         return (f"no result line for {name} (no output at all; "
                 + _describe_end(machine) + ")")
     return f"no result line for {name} ({_describe_end(machine)})"
@@ -144,15 +193,21 @@ def _describe_end(machine):
     return f"the machine ended: {machine.end}"
 
 
-def _failures(name, lines):
-    """The messages of the `ktest fail NAME ...` lines, joined."""
-    found = []
-    for m in map(FAIL_RE.match, lines):
-        if m and m.group(1) == name:
-            found.append(m.group(2))
-    if not found:
-        return "(no `ktest fail` line)"
-    text = " | ".join(found)
-    if len(text) > FAILURES_CHARS:
-        text = text[:FAILURES_CHARS] + f" [... {len(found)} failures]"
+def _failures(name, seen, token):
+    """The messages of the `ktest fail NAME ...` lines, quoted."""
+    found = seen.fail_messages(name, token)
+    return _quote(found) if found else "(no `ktest fail` line)"
+
+
+def _quote(messages):
+    """MESSAGES joined, each in full; after FAIL_LINES_QUOTED of them, a
+    count of the others."""
+    text = " | ".join(_cut(m) for m in messages[:FAIL_LINES_QUOTED])
+    more = len(messages) - FAIL_LINES_QUOTED
+    if more > 0:
+        text += f" | [and {more} more `ktest fail` lines: see the log]"
     return text
+
+
+def _cut(text):
+    return text if len(text) <= LINE_CHARS else text[:LINE_CHARS] + "[...]"

@@ -23,7 +23,7 @@ KTEST(grader_pass)
 
 /* Never finishes: the grader's time limit must end it.  Interrupts are
  * off, so that with one CPU (as the self-test runs it) the kernel's own
- * watchdog (Chapter 32) cannot see the hang: no tick, no other CPU. */
+ * watchdog (book/20-watchdog.nw) cannot see the hang: no tick, no other CPU. */
 KTEST(grader_hang)
 {
 	cpu_disable_intr();

@@ -30,7 +30,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "grading"))
 
-from naiadgrade import cli, noweb, overlay, sandbox  # noqa: E402
+from naiadgrade import batch, cli, noweb, overlay, sandbox  # noqa: E402
 from naiadgrade.errors import GradeError, SubmissionError  # noqa: E402
 from naiadgrade.labs import load_lab  # noqa: E402
 from naiadgrade.submission import Handins, Limits, read_submission  # noqa
@@ -536,6 +536,52 @@ class SandboxTest(Scratch):
         self.assertEqual(done.stdout, "hi\n")
 
 
+class WeakSandboxTest(Scratch):
+    """Where bwrap cannot work (some containers), --weak-sandbox falls
+    back to uid 65534 alone: files only root may read stay unread."""
+
+    def setUp(self):
+        super().setUp()
+        if os.geteuid() != 0:
+            self.skipTest("the uid fallback is for a grader run as root")
+        os.chmod(self.tmp, 0o711)
+        self.work = self.path("work")
+        os.makedirs(self.work)
+        self.secret = self.write("secret/key.h", "NAIAD_SECRET_7f3a\n")
+        os.chmod(os.path.dirname(self.secret), 0o700)
+
+    def no_bwrap(self):
+        real = shutil.which
+        return mock.patch.object(
+            sandbox.shutil, "which",
+            lambda name, *a, **k: None if name == sandbox.BWRAP
+            else real(name, *a, **k))
+
+    def test_without_bwrap_only_weak_ok_gives_a_sandbox(self):
+        with self.no_bwrap():
+            with self.assertRaises(GradeError) as e:
+                sandbox.probe()
+            self.assertIn("bwrap not found", str(e.exception))
+            box = sandbox.probe(weak_ok=True)
+        self.assertIsInstance(box, sandbox.UidSandbox)
+        self.assertIn("uid 65534", box.weakness)
+
+    def test_the_fallback_runs_as_nobody_and_reads_no_root_file(self):
+        with self.no_bwrap():
+            box = sandbox.probe(weak_ok=True)
+        box.give(self.work)
+        src = os.path.join(self.work, "a.c")
+        with open(src, "w") as f:
+            f.write(f'#include "{self.secret}"\n')
+        argv = box.command(["sh", "-c", "id -u; id -g; gcc -E a.c"],
+                           self.work, env={"TMPDIR": self.work})
+        done = subprocess.run(argv, cwd=self.work, capture_output=True,
+                              text=True, timeout=60)
+        self.assertEqual(done.stdout.split("\n")[:2], ["65534", "65534"])
+        self.assertNotIn("NAIAD_SECRET", done.stdout + done.stderr)
+        self.assertIn("Permission denied", done.stderr)
+
+
 # ---- the command line: a result for every submission -----------------
 
 class CliTest(Scratch):
@@ -634,7 +680,7 @@ class CliTest(Scratch):
         self.assertEqual([r.split(",")[4] for r in rows[1:]],
                          ["ungraded", "ungraded", "ungraded", "grader error"])
         self.assertIn("\\xff\\xfe", rows[2])
-        for d in cli.submission_dirs(subs, self.path("out")):
+        for d in batch.submission_dirs(subs, self.path("out")):
             self.assert_zero(d, "")
 
 

@@ -1,0 +1,71 @@
+"""One boot of a Naiad kernel in either emulator: the entry point the
+grader, the tools (make test, make bench, make trace) and the tests
+share, so that every batch run of the project is the same machine under
+the same limits.
+
+QEMU boots the kernel ELF (or the disk image, when only that is given);
+Bochs always boots the disk image.
+"""
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+
+from . import bochs, qemu, supervise
+from .machine import SERIAL_CAP
+
+EMULATORS = ("bochs", "qemu")
+
+
+@dataclass
+class Target:
+    """What to boot: the kernel ELF (QEMU) or the disk image (Bochs)."""
+    emu: str
+    kernel: str = None
+    image: str = None
+
+    @property
+    def path(self):
+        """The file the emulator boots."""
+        if self.emu == "qemu" and self.kernel:
+            return self.kernel
+        return self.image
+
+
+def module(emu):
+    """The module that runs emulator EMU."""
+    if emu not in EMULATORS:
+        raise ValueError(f"unknown emulator {emu!r}")
+    return qemu if emu == "qemu" else bochs
+
+
+def boot(target, cmdline, cpus, timeout, token=None, quiet=None,
+         boot_quiet=None, stop_unbooted=None, poll=supervise.POLL_SECONDS,
+         ips=None, rundir=None, serial_cap=SERIAL_CAP):
+    """Boot TARGET once with CMDLINE on CPUS processors and return its
+    machine.Machine.  TIMEOUT, BOOT_QUIET and QUIET are the limits
+    (seconds in all, before the first console output, and without output
+    after it); TOKEN, if given, is the run's, whose `ktest done` line
+    ends the run should the kernel not power off.  The run's files go to
+    RUNDIR, kept, or to a scratch directory, removed.  More than
+    SERIAL_CAP bytes of output is an output flood."""
+    # The emulator runs in the run directory: paths must not be relative.
+    target = Target(target.emu,
+                    kernel=target.kernel and os.path.abspath(target.kernel),
+                    image=target.image and os.path.abspath(target.image))
+    limits = dict(token=token, quiet=quiet, boot_quiet=boot_quiet,
+                  stop_unbooted=stop_unbooted, poll=poll,
+                  serial_cap=serial_cap)
+    scratch = rundir is None
+    if scratch:
+        rundir = tempfile.mkdtemp(prefix="naiad-run-")
+    try:
+        if target.emu == "qemu":
+            return qemu.boot(target.path, cmdline, cpus, timeout, rundir,
+                             image=not target.kernel, **limits)
+        return bochs.boot(target.image, cmdline, cpus, timeout, rundir,
+                          ips=ips or bochs.IPS, **limits)
+    finally:
+        if scratch:
+            shutil.rmtree(rundir, ignore_errors=True)
