@@ -50,6 +50,12 @@ def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
     argv = [QEMU]
     if kernel is not None:
         argv += ["-kernel", kernel, "-append", cmdline]
+        # The boot archive of user programs (book/27-exec.nw), initrd.tar
+        # beside the kernel, goes in as a Multiboot module when it is there.
+        initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
+                              "initrd.tar")
+        if os.path.exists(initrd):
+            argv += ["-initrd", initrd]
     else:
         argv += ["-drive", f"file={image},format=raw"]
     argv += ["-smp", str(cpus), "-m", str(MEMORY_MB),
