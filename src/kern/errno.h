@@ -26,6 +26,14 @@
 #define ENOMEM		12
 /** Device or resource busy. */
 #define EBUSY		16
+/** Interrupted: a wait was ended by an interruption (a signal). */
+#define EINTR		4
+/** Resource temporarily unavailable: try again. */
+#define EAGAIN		35
+/** The wait's time was up (BSD: the same number as EAGAIN). */
+#define EWOULDBLOCK	EAGAIN
+/** The port queued the message: its reply comes later (Naiad's number). */
+#define EASYNC		99
 /** Bad address: an access the address space does not allow. */
 #define EFAULT		14
 /** Function not implemented: no such system call. */
@@ -34,12 +42,8 @@
 #define ENAMETOOLONG	63
 /** No such process. */
 #define ESRCH		3
-/** Interrupted: a signal arrived while the call waited. */
-#define EINTR		4
 /** No child processes to wait for. */
 #define ECHILD		10
-/** Resource temporarily unavailable: the process table is full. */
-#define EAGAIN		35
 /** Argument list too long: execve's arguments pass ARG_MAX. */
 #define E2BIG		7
 /** Exec format error: not a program Naiad can run. */

@@ -18,6 +18,7 @@
 #include "kern/queue.h"
 #include "lwkt/runq.h"
 #define LWKT_SLPQUE_SIZE 64	/**< buckets of each CPU's sleep queues */
+#include "kern/callout.h"
 #include "arch/i386/tss.h"
 
 /* the RQF_* bits of the chapters that defer work, each its own */
@@ -70,6 +71,9 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
+	struct callout_list gd_callouts; /**< armed here, soonest first */
+	struct thread	*gd_softclock;	/**< calls the due callouts */
+	uint64_t	gd_cnt_callouts; /**< callouts run here */
 	uint32_t	gd_cr3;		/**< the page directory loaded here */
 	struct i386tss	gd_tss;		/**< this CPU's task state segment */
 };

@@ -61,5 +61,12 @@ struct {								\
 #define TAILQ_FOREACH(var, head, field)					\
 	for ((var) = TAILQ_FIRST(head); (var) != NULL;			\
 	    (var) = TAILQ_NEXT(var, field))
+/** Insert \a elm just before \a listelm, which is on a list. */
+#define TAILQ_INSERT_BEFORE(listelm, elm, field) do {			\
+	(elm)->field.tqe_prev = (listelm)->field.tqe_prev;		\
+	(elm)->field.tqe_next = (listelm);				\
+	*(listelm)->field.tqe_prev = (elm);				\
+	(listelm)->field.tqe_prev = &(elm)->field.tqe_next;		\
+} while (0)
 
 #endif /* !NAIAD_KERN_QUEUE_H */

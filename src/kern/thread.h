@@ -44,6 +44,8 @@
 
 #include "kern/queue.h"
 #include "lwkt/token.h"
+#include "kern/callout.h"
+struct spinlock;
 
 #define THREAD_NAMELEN	24	/**< bytes of a thread's name */
 
@@ -70,6 +72,10 @@ struct thread {
 	void		*td_startarg;	/**< ... and its argument */
 	int		td_ntoks;	/**< tokens in td_toks */
 	struct lwkt_token *td_toks[LWKT_MAXTOKENS]; /**< held, in order */
+	struct callout	td_slp_callout;	/**< ends a tsleep whose time is up */
+	int		td_slp_flags;	/**< the flags of its tsleep (PCATCH) */
+	int		td_slp_error;	/**< why it ended early: -EWOULDBLOCK, -EINTR */
+	struct spinlock	*td_slp_spin;	/**< ssleep: released once queued */
 	struct vmspace	*td_vmspace;	/**< its user address space, or NULL */
 	uint32_t	td_cr3;		/**< its page directory, or 0: kernel's */
 	struct trapframe *td_frame;	/**< its user frame: top of its stack */
@@ -177,9 +183,12 @@ int lwkt_stack_bounds(uintptr_t addr, uintptr_t *lo, uintptr_t *hi);
  * \brief Block the current thread until wakeup(\a ident).  Not the idle
  * thread.  Test the condition and call tsleep under one protection (a
  * critical section on one CPU; across CPUs, a token that the waker also
- * holds, plus a critical section), or a wakeup can be lost.  \a flags and \a timo must be 0 (no
- * signals, no timed events); \a wmesg names the wait.  May return early;
- * callers test their condition again.  \return 0.
+ * holds, plus a critical section), or a wakeup can be lost.  \a wmesg
+ * names the wait; \a timo > 0 ends the sleep after that many ticks of
+ * this CPU's clock, and \a flags may let a signal end it
+ * (book/21-callout.nw).  May return early; callers test their
+ * condition again.  \return 0, or -EWOULDBLOCK (the timeout passed) or
+ * -EINTR (interrupted).
  */
 int tsleep(const volatile void *ident, int flags, const char *wmesg,
     int timo);
@@ -199,6 +208,14 @@ void wakeup_one(const volatile void *ident);
  * switches away on the old CPU.
  */
 void lwkt_setcpu_self(struct globaldata *gd);
+/** tsleep flag: tsleep_interrupt may end the sleep, with -EINTR. */
+#define PCATCH		0x0100
+/**
+ * \brief End \a td's sleep with -EINTR if it sleeps with PCATCH; a
+ * thread that does not, or does not sleep, is left alone.  Any thread,
+ * any CPU (the work is done on \a td's CPU, by IPI).
+ */
+void tsleep_interrupt(struct thread *td);
 struct vmspace;
 /**
  * \brief At a switch on \a gd (the current CPU), in a critical section:

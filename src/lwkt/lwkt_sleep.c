@@ -17,6 +17,8 @@
 #include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/thread2.h"
+#include "kern/errno.h"
+#include "kern/spinlock.h"
 
 /* Per-CPU initializer: gd's empty sleep queues. */
 static void
@@ -62,16 +64,46 @@ slp_remove(struct globaldata *gd, struct thread *td)
 	if (TAILQ_EMPTY(&gd->gd_slpque[b]))
 		atomic_clear_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
 }
+/* Callout, on the sleeper's CPU: its time is up, if it still sleeps. */
+static void
+tsleep_timeout(void *arg)
+{
+	struct thread *td = arg;
+
+	if ((td->td_flags & TDF_TSLEEPQ) != 0 && td->td_slp_error == 0) {
+		td->td_slp_error = -EWOULDBLOCK;
+		lwkt_schedule(td);
+	}
+}
+
+/* IPI message, on the sleeper's CPU: end an interruptible sleep. */
+static void
+tsleep_interrupt_here(void *arg)
+{
+	struct thread *td = arg;
+
+	if ((td->td_flags & TDF_TSLEEPQ) != 0 &&
+	    (td->td_slp_flags & PCATCH) != 0 && td->td_slp_error == 0) {
+		td->td_slp_error = -EINTR;
+		lwkt_schedule(td);
+	}
+}
+
+/* End td's PCATCH sleep with -EINTR; any CPU. */
+void
+tsleep_interrupt(struct thread *td)
+{
+	lwkt_send_ipiq(td->td_gd, tsleep_interrupt_here, td);
+}
 /* Block until wakeup(IDENT); the caller tests its condition again. */
 int
 tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
 {
 	struct globaldata *gd = mycpu;
 	struct thread *td = gd->gd_curthread;
-	int b = slp_hash(ident);
+	int b = slp_hash(ident), error = 0;
 
-	KASSERT(flags == 0 && timo == 0,
-	    ("tsleep: flags and timeouts need signals and the timer"));
+	KASSERT(timo >= 0, ("tsleep: negative timeout %d", timo));
 	KASSERT(td != gd->gd_idlethread, ("tsleep: the idle thread"));
 	crit_enter_gd(gd);
 	td->td_wchan = ident;
@@ -79,12 +111,28 @@ tsleep(const volatile void *ident, int flags, const char *wmesg, int timo)
 	td->td_flags |= TDF_TSLEEPQ;
 	TAILQ_INSERT_TAIL(&gd->gd_slpque[b], td, td_sleepq);
 	atomic_set_int(&slp_cpumask[b], CPUMASK(gd->gd_cpuid));
+	KASSERT((flags & ~PCATCH) == 0, ("tsleep: unknown flags 0x%x", flags));
+	td->td_slp_error = 0;
+	td->td_slp_flags = flags;
+	if (timo > 0)
+		callout_reset(&td->td_slp_callout, timo, tsleep_timeout, td);
+	if (td->td_slp_spin != NULL) {
+		struct spinlock *spin = td->td_slp_spin;
+
+		td->td_slp_spin = NULL;
+		spin_unlock(spin);
+	}
 	lwkt_deschedule_self(td);
 	lwkt_switch();
 	if ((td->td_flags & TDF_TSLEEPQ) != 0)
 		slp_remove(gd, td);
+	if (timo > 0)
+		callout_stop(&td->td_slp_callout);
+	error = td->td_slp_error;
+	td->td_slp_error = 0;
+	td->td_slp_flags = 0;
 	crit_exit_gd(gd);
-	return 0;
+	return error;
 }
 /* Wake the sleepers on ident of this CPU (the first only if one). */
 static int

@@ -13,6 +13,7 @@ import importlib.machinery
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -384,9 +385,16 @@ class RealBook(unittest.TestCase):
         writes it: a boot step, a per-CPU field and its initializer, a
         tick hook and a monitor command, and no earlier file touched."""
         top = self.copy()
-        shutil.copy(os.path.join(ROOT, "tests", "checkbook",
-                                 "21-hello.nw.example"),
-                    os.path.join(top, "book", "21-hello.nw"))
+        # It goes after the last chapter, whatever number that has now.
+        last = max(int(f[:2]) for f in os.listdir(os.path.join(top, "book"))
+                   if re.match(r"\d\d-.*\.nw$", f))
+        name = "%02d-hello.nw" % (last + 1)
+        with open(os.path.join(ROOT, "tests", "checkbook",
+                               "21-hello.nw.example"), encoding="utf-8") as f:
+            text = f.read().replace("book/21-hello.nw", "book/" + name)
+        with open(os.path.join(top, "book", name), "w",
+                  encoding="utf-8") as f:
+            f.write(text)
         out = io.StringIO()
         n = cb.check(top, out=out)
         self.assertEqual(n, 0, out.getvalue())

@@ -28,6 +28,9 @@
 
 #include "suites.h"
 
+/* The host stand-in of critical sections counts here (host/kern/thread2.h). */
+__thread int host_critcount;
+
 static const struct {
 	int (*add)(void);
 	const char *hole;	/* the chunk of a lab hole it tests, or NULL */
@@ -49,6 +52,9 @@ static const struct {
 	{ add_ipififo_suite, "get a message from a FIFO" },
 	{ add_msgbuf_suite, NULL },
 	{ add_watchdog_suite, NULL },
+	{ add_callout_suite, NULL },
+	/* Compiles the thread port, whose pieces are the msgport lab's holes. */
+	{ add_msgport_suite, "a request arrives at a thread port" },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 

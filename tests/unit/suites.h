@@ -23,6 +23,8 @@ int add_runq_suite(void);
 int add_ipififo_suite(void);
 int add_msgbuf_suite(void);
 int add_watchdog_suite(void);
+int add_callout_suite(void);
+int add_msgport_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

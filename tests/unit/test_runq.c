@@ -18,7 +18,8 @@
 #include "suites.h"
 
 /* KASSERT calls panic: jump back into the test that expects it. */
-static jmp_buf *panic_jump;
+/* Where panic jumps back to; also used by the other suites (extern). */
+jmp_buf *panic_jump;
 
 void
 panic_assertion(const char *expr, const char *file, int line)

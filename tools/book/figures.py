@@ -342,6 +342,134 @@ def page_walk():
     return s
 
 
+def callout_list():
+    """Chapter "Callouts": one CPU's list, soonest first, and the tick
+    that wakes its softclock thread."""
+    s = Svg(520, 232, "One CPU's callouts")
+    x, y, w, rh = 14, 30, 170, 22
+    s.text(x, y - 10, "struct globaldata (CPU 1)", bold=True, mono=True,
+           size=10.5)
+    for i, (name, value) in enumerate([("gd_ticks", "1042"),
+                                       ("gd_callouts", None),
+                                       ("gd_softclock", None)]):
+        s.rect(x, y + i * rh, w, rh, fill=OURS)
+        s.text(x + 6, y + i * rh + 15, name, mono=True, size=10)
+        if value:
+            s.text(x + w - 6, y + i * rh + 15, value, size=10, anchor="end",
+                   mono=True, fill=MUTED)
+    # The list: due ticks and functions, soonest first.
+    items = [("1041", "tsleep_timeout", HOT), ("1042", "f(a)", HOT),
+             ("1042", "g(b)", HOT), ("1045", "h(c)", OURS),
+             ("1100", "tsleep_timeout", OURS)]
+    lx, ly, bw, bh, gap = 200, 30, 98, 40, 12
+    for i, (due, fn, fill) in enumerate(items):
+        bx = lx + (i % 3) * (bw + gap)
+        by = ly + (i // 3) * (bh + 30)
+        s.rect(bx, by, bw, bh, fill=fill, rx=3)
+        s.text(bx + 6, by + 16, "c_time %s" % due, mono=True, size=9.5)
+        s.text(bx + 6, by + 31, fn, mono=True, size=9.5, fill=MUTED)
+        if i % 3 != 2 and i + 1 < len(items):
+            s.line(bx + bw, by + bh / 2, bx + bw + gap - 2, by + bh / 2,
+                   stroke=ACCENT, arrow=True)
+    # From the end of the first row to the start of the second.
+    s.path("M%d,%d V%d H%d V%d" % (lx + 2 * (bw + gap) + bw / 2, ly + bh,
+                                   ly + bh + 15, lx + bw / 2,
+                                   ly + bh + 28), stroke=ACCENT, arrow=True)
+    s.line(x + w, y + rh + rh / 2, lx - 2, ly + bh / 2, stroke=ACCENT,
+           arrow=True)
+    # The softclock thread.
+    ty = 170
+    s.rect(lx, ty, 150, 30, fill=GREEN, rx=4)
+    s.text(lx + 75, ty + 19, "softclock1", anchor="middle", bold=True)
+    s.path("M%d,%d H%d V%d" % (x + w, y + 2 * rh + rh / 2, x + w + 12,
+                               ty + 15), stroke=ACCENT)
+    s.line(x + w + 12, ty + 15, lx - 2, ty + 15, stroke=ACCENT, arrow=True)
+    s.text(lx + 160, ty + 12, "the tick found the head due", size=9.5,
+           fill=MUTED)
+    s.text(lx + 160, ty + 25, "and scheduled it", size=9.5, fill=MUTED)
+    s.text(x, ty + 52, "softclock1 takes each due callout off the list and "
+           "calls it, in order, then blocks", size=9.5, fill=MUTED)
+    s.text(x, 128, "due now (c_time \u2264 gd_ticks):", size=10)
+    s.rect(x, 136, 12, 12, fill=HOT)
+    s.text(x + 18, 146, "called at this tick", size=10)
+    s.rect(x, 154, 12, 12, fill=OURS)
+    s.text(x + 18, 164, "waits for a later one", size=10)
+    return s
+
+
+def msgport_flow():
+    """Chapter "Message ports": the port decides; the reply always
+    arrives at the reply port."""
+    s = Svg(520, 250, "A message and the port that decides")
+
+    def box(x, y, w, h, title, lines, fill):
+        s.rect(x, y, w, h, fill=fill, rx=4)
+        s.text(x + w / 2, y + 15, title, anchor="middle", bold=True,
+               size=10.5)
+        for k, ln in enumerate(lines):
+            s.text(x + w / 2, y + 30 + 12 * k, ln, anchor="middle",
+                   mono=True, size=9.5, fill=MUTED)
+    box(14, 96, 110, 58, "sender", ["lwkt_domsg", "lwkt_sendmsg"], OURS)
+    box(188, 96, 126, 58, "target port", ["mp_putport(port,", "msg)"],
+        HOT)
+    # At once: the put-only port.
+    box(380, 14, 126, 58, "put-only port", ["runs it now,", "returns error"],
+        GREEN)
+    # Queued: the thread port and its server.
+    box(380, 178, 126, 58, "thread port", ["queues: -EASYNC;", "its thread"],
+        GREEN)
+    box(188, 178, 126, 58, "reply port", ["mp_replyport:", "DONE, wake"],
+        OURS)
+    s.line(124, 125, 186, 125, stroke=ACCENT, arrow=True)
+    s.text(155, 118, "put", anchor="middle", size=9.5, fill=ACCENT)
+    s.path("M314,110 C340,110 350,43 378,43", stroke=ACCENT, arrow=True)
+    s.path("M314,140 C340,140 350,192 378,192", stroke=ACCENT, arrow=True)
+    s.line(380, 222, 316, 222, stroke=ACCENT, arrow=True)
+    s.text(348, 246, "lwkt_replymsg", anchor="middle", size=9.5, mono=True,
+           fill=ACCENT)
+    # Back to the sender: the error at once, or the reply after a wait.
+    s.path("M380,30 H69 V94", stroke=ACCENT, arrow=True)
+    s.text(150, 24, "domsg: returns it; sendmsg: replies it",
+           size=9.5, fill=MUTED)
+    s.path("M188,207 H69 V156", stroke=ACCENT, arrow=True)
+    s.text(14, 224, "lwkt_waitmsg,", size=9.5, mono=True, fill=MUTED)
+    s.text(14, 237, "lwkt_waitport", size=9.5, mono=True, fill=MUTED)
+    return s
+
+
+def msgport_ipi():
+    """Chapter "Message ports": a round trip to a thread port of another
+    CPU; each CPU touches only its own port."""
+    s = Svg(520, 300, "A thread port of another CPU")
+    lx, rx, top = 120, 400, 30
+    for x, title, sub in [(lx, "CPU 0", "thread T, reply port R"),
+                          (rx, "CPU 1", "thread S, port P")]:
+        s.text(x, top - 12, title, anchor="middle", bold=True)
+        s.text(x, top + 2, sub, anchor="middle", size=9.5, fill=MUTED)
+        s.line(x, top + 10, x, 290, stroke=MUTED, dash="3 3")
+
+    def step(x, y, text, fill=OURS, w=196):
+        s.rect(x - w / 2, y, w, 22, fill=fill, rx=3)
+        s.text(x, y + 15, text, anchor="middle", mono=True, size=9.5)
+    step(lx, 48, "T: lwkt_domsg(P, m)")
+    step(lx, 76, "m: SYNC | INTRANSIT", fill=HOT)
+    step(rx, 112, "putport_remote: queue on P")
+    step(rx, 140, "S: lwkt_waitport(P), serve")
+    step(rx, 168, "lwkt_replymsg(m, error)")
+    step(rx, 196, "m: REPLY | INTRANSIT", fill=HOT)
+    step(lx, 232, "replyport_remote: DONE, wake T")
+    step(lx, 260, "T: lwkt_waitmsg returns")
+    s.line(lx + 98, 87, rx - 100, 120, stroke=ACCENT, arrow=True)
+    s.text(205, 112, "lwkt_send_ipiq", anchor="middle", mono=True,
+           size=9.5, fill=ACCENT)
+    s.line(rx - 100, 207, lx + 100, 240, stroke=ACCENT, arrow=True)
+    s.text(300, 238, "lwkt_send_ipiq", anchor="middle", mono=True,
+           size=9.5, fill=ACCENT)
+    s.text(lx - 96, 292, "T sleeps in lwkt_waitmsg from the put to the "
+           "reply; S sleeps on P between messages", size=9.5, fill=MUTED)
+    return s
+
+
 FIGURES = {
     "boot-memory": boot_memory,
     "disk-layout": disk_layout,
@@ -350,6 +478,9 @@ FIGURES = {
     "run-queues": run_queues,
     "ipiq-matrix": ipiq_matrix,
     "ipiq-ring": ipiq_ring,
+    "callout-list": callout_list,
+    "msgport-flow": msgport_flow,
+    "msgport-ipi": msgport_ipi,
 }
 
 
