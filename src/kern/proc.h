@@ -70,7 +70,7 @@ struct proc {
 	pid_t		p_pgid;		/**< its process group */
 	char		p_comm[PROC_NAMELEN]; /**< its name, for ps */
 	const volatile void *p_sleep_ident; /**< what proc_sleep waits on */
-	
+		struct filedesc	*p_fd;		/**< its open files */
 };
 
 TAILQ_HEAD(proclist, proc);

@@ -55,6 +55,8 @@ static const struct {
 	{ add_callout_suite, NULL },
 	/* Compiles the thread port, whose pieces are the msgport lab's holes. */
 	{ add_msgport_suite, "a request arrives at a thread port" },
+	{ add_fdtable_suite, NULL },
+	{ add_ring_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 
