@@ -19,6 +19,7 @@
 #include "kern/exec.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
+#include "kern/ktest.h"
 #include "kern/monitor.h"
 #include "kern/poweroff.h"
 #include "kern/proc.h"
@@ -92,6 +93,8 @@ bootarchive_command(int argc, char **argv)
 
 MONITOR_COMMAND(archive, "archive", "archive",
     "list the files of the boot archive", bootarchive_command);
+int (*exec_vmspace_hook)(struct vmspace *vm);
+
 /* Map ELF segment PH of IMG into VM and copy its file bytes; 0 or err. */
 static int
 exec_load_segment(struct vmspace *vm, const char *img, const Elf32_Phdr *ph)
@@ -166,6 +169,8 @@ exec_build(const struct exec_args *a, struct vmspace **vmp, uint32_t *eip,
 		error = exec_load_segment(vm, af.af_data, &ei->ei_segs[i]);
 	if (error == 0)
 		error = exec_build_stack(vm, a, esp);
+	if (error == 0 && exec_vmspace_hook != NULL)
+		error = exec_vmspace_hook(vm);
 	if (error == 0) {
 		vm->vm_brk_base = vm->vm_brk = round_page(ei->ei_end);
 		*eip = ei->ei_entry;
@@ -252,9 +257,9 @@ init_boot(void *arg)
 		kprintf("init: cannot start %s: error %d\n", path, -error);
 		return;
 	}
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	initproc = pfind(pid);
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	kern_wait4(&proc0, pid, &xstat, 0);
 	if (WIFSIGNALED(xstat))
 		kprintf("init: %s killed by signal %d\n", path,
@@ -266,12 +271,28 @@ init_boot(void *arg)
 }
 
 SYSINIT(init, SI_SUB_RUN, SI_ORDER_MIDDLE, init_boot, NULL);
+int exec_ktest_passed, exec_ktest_failed;	/* the kernel's, for programs */
+
+/* ktest_handoff: go on to init when the archive has the user tests. */
+static int
+exec_ktest_handoff(int passed, int failed)
+{
+	char name[ARCHIVE_PATHMAX];
+	struct archive_file af;
+
+	if (bootarchive_lookup("/bin/usertests", &af, name) != 0)
+		return 0;
+	exec_ktest_passed = passed;
+	exec_ktest_failed = failed;
+	return 1;
+}
 /* Boot: the archive the loader brought. */
 static void
 exec_init(void *arg)
 {
 	(void)arg;
 	bootarchive_init();
+	ktest_handoff = exec_ktest_handoff;
 }
 
 SYSINIT(exec, SI_SUB_EXEC, SI_ORDER_FIRST, exec_init, NULL);

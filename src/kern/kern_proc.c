@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/atomic.h"
 #include "arch/i386/trap.h"
 #include "arch/i386/tss.h"
 #include "kern/cmdline.h"
@@ -195,13 +196,13 @@ proc_alloc(struct proc *parent, struct vmspace *vm, const char *name,
 	struct thread *td;
 	int error;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	if (nprocs >= maxproc) {
-		lwkt_reltoken(&proc_token);
+		proc_tree_unlock();
 		return -EAGAIN;
 	}
 	nprocs++;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	if ((p = kmalloc(sizeof(*p), M_ZERO)) == NULL) {
 		error = -ENOMEM;
 		goto fail;
@@ -225,9 +226,9 @@ proc_alloc(struct proc *parent, struct vmspace *vm, const char *name,
 	*pp = p;
 	return 0;
 fail:
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	nprocs--;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return error;
 }
 
@@ -241,9 +242,9 @@ proc_alloc_undo(struct proc *p)
 	td->td_proc = NULL;
 	lwkt_schedule_exit(td);
 	kfree(p);
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	nprocs--;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 }
 
 /* Give P its pid and place in the tree, and start its thread; its pid. */
@@ -252,14 +253,17 @@ proc_start(struct proc *p)
 {
 	pid_t pid;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	pid = p->p_pid = proc_alloc_pid();
 	TAILQ_INSERT_TAIL(&allproc, p, p_list);
 	TAILQ_INSERT_TAIL(&p->p_pptr->p_children, p, p_sibling);
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	lwkt_schedule(p->p_thread);
 	return pid;
 }
+volatile uint32_t proc_forks_refused_limit;	/* EAGAIN, for ps and tests */
+volatile uint32_t proc_forks_refused_memory;	/* ENOMEM */
+
 /* Copy the current process; the child's pid in *PIDP.  0, -EAGAIN or
  * -ENOMEM, with nothing left behind. */
 int
@@ -271,20 +275,24 @@ kern_fork(pid_t *pidp)
 
 	KASSERT(parent != NULL, ("kern_fork: not a process"));
 	if ((error = vmspace_fork(parent->p_vmspace, &vm)) != 0)
-		return error;
+		goto refused;
 	if ((error = proc_alloc(parent, vm, parent->p_comm, &child)) != 0) {
 		vmspace_free(vm);
-		return error;
+		goto refused;
 	}
 	if ((error = proc_hooks_fork(parent, child)) != 0) {
 		proc_alloc_undo(child);
 		vmspace_free(vm);
-		return error;
+		goto refused;
 	}
 	*child->p_thread->td_frame = *curthread->td_frame;
 	child->p_thread->td_frame->tf_eax = 0;
 	*pidp = proc_start(child);
 	return 0;
+refused:
+	atomic_add_int(error == -EAGAIN ? &proc_forks_refused_limit :
+	    &proc_forks_refused_memory, 1);
+	return error;
 }
 /* Free P, a zombie (or exiting) already off its parent's list; token. */
 static void
@@ -331,7 +339,7 @@ proc_exit(int xstat)
 	p->p_vmspace = NULL;
 	if (vm != NULL)
 		vmspace_free(vm);
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	proc_reparent_children(p);
 	p->p_xstat = xstat;
 	p->p_thread = NULL;
@@ -345,38 +353,23 @@ proc_exit(int xstat)
 		if (proc_exit_notify_hook != NULL)
 			proc_exit_notify_hook(p);
 	}
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	lwkt_exit();
 }
 int (*proc_sleep_check)(struct proc *p);
 
-/* tsleep on IDENT as curproc: -EINTR when proc_sleep_check says stop,
- * else tsleep's result.  The caller holds PROC_TOKEN(curproc), taken
- * before its own tokens, and a critical section. */
+/* tsleep on IDENT as curproc, interruptibly: 0, -EWOULDBLOCK, or -EINTR
+ * (a reason to stop, before or during the sleep).  The caller holds a
+ * critical section around its test and this call. */
 int
 proc_sleep(const volatile void *ident, const char *wmesg, int timo)
 {
 	struct proc *p = curproc;
 	int error;
 
-	KASSERT(lwkt_token_held(PROC_TOKEN(p)),
-	    ("proc_sleep: PROC_TOKEN not held"));
 	if (proc_sleep_check != NULL && (error = proc_sleep_check(p)) != 0)
 		return error;
-	p->p_sleep_ident = ident;
-	error = tsleep(ident, 0, wmesg, timo);
-	p->p_sleep_ident = NULL;
-	if (proc_sleep_check != NULL && proc_sleep_check(p) != 0)
-		error = -EINTR;
-	return error;
-}
-
-/* Wake P out of proc_sleep, if it sleeps; PROC_TOKEN(P) held. */
-void
-proc_wakeup(struct proc *p)
-{
-	if (p->p_sleep_ident != NULL)
-		wakeup(p->p_sleep_ident);
+	return tsleep(ident, PCATCH, wmesg, timo);
 }
 /* Does CHILD match wait4's PID for PARENT? */
 static int
@@ -400,10 +393,7 @@ kern_wait4(struct proc *parent, pid_t pid, int *xstat, int options)
 	struct proc *child;
 	int found, error;
 
-	if (parent != &proc0)
-		lwkt_gettoken(PROC_TOKEN(parent));
-	lwkt_gettoken(&proc_token);
-	crit_enter();
+	proc_tree_lock();
 	for (;;) {
 		found = 0;
 		TAILQ_FOREACH(child, &parent->p_children, p_sibling) {
@@ -433,10 +423,7 @@ kern_wait4(struct proc *parent, pid_t pid, int *xstat, int options)
 		else if ((error = proc_sleep(parent, "wait", 0)) == -EINTR)
 			break;
 	}
-	crit_exit();
-	lwkt_reltoken(&proc_token);
-	if (parent != &proc0)
-		lwkt_reltoken(PROC_TOKEN(parent));
+	proc_tree_unlock();
 	return error;
 }
 /* A new process, child of proc0, running VM from EIP with stack ESP;
@@ -500,9 +487,9 @@ proc_count(void)
 {
 	int n;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	n = nprocs;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return n;
 }
 
@@ -514,12 +501,14 @@ proc_ps_command(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
+	kprintf("forks refused: %u at the limit of %d, %u for memory\n",
+	    proc_forks_refused_limit, maxproc, proc_forks_refused_memory);
 	kprintf("  PID  PPID STATE NAME\n");
 	TAILQ_FOREACH(p, &allproc, p_list)
 		kprintf("%5d %5d %-5s %s\n", p->p_pid, p->p_pptr->p_pid,
 		    p->p_stat == SZOMB ? "zomb" : "run", p->p_comm);
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "kern/globaldata.h"
 #include "kern/queue.h"
 #include "kern/thread.h"
+#include "kern/thread2.h"
 #include "lwkt/token.h"
 
 struct trapframe;
@@ -45,8 +46,12 @@ typedef int pid_t;
 
 /** The process of the current thread, or NULL for a kernel thread. */
 #define curproc			(curthread->td_proc)
-/** The token of \a p's sleep and signal state (from the pool). */
-#define PROC_TOKEN(p)		lwkt_token_pool_lookup(p)
+#include "kern/spinlock.h"
+#include "lwkt/msgport.h"
+struct sysasync;
+/** A list of system calls in flight or finished (sendsys). */
+TAILQ_HEAD(sysasync_list, sysasync);
+#include "kern/signal.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -69,7 +74,13 @@ struct proc {
 	int		p_xstat;	/**< how it ended, as wait4 reports it */
 	pid_t		p_pgid;		/**< its process group */
 	char		p_comm[PROC_NAMELEN]; /**< its name, for ps */
-	const volatile void *p_sleep_ident; /**< what proc_sleep waits on */
+		struct lwkt_port p_asyncport;	/**< replies of its sendsys calls */
+		struct spinlock	p_async_lock;	/**< the two lists below */
+		struct sysasync_list p_async_pending; /**< calls in flight */
+		struct sysasync_list p_async_done; /**< calls back, not collected */
+		volatile sigset_t p_sigpending;	/**< posted, not yet delivered */
+		sigset_t	p_sigmask;	/**< blocked */
+		struct sigaction p_sigact[NSIG]; /**< what each signal does */
 		struct filedesc	*p_fd;		/**< its open files */
 };
 
@@ -89,6 +100,23 @@ struct proc_hook {
 
 /** The token of the process tree: allproc, links, pids, states. */
 extern struct lwkt_token proc_token;
+
+/** \brief Take the process tree: proc_token and a critical section, so
+ * that no round robin switches the holder out in the middle. */
+static inline void
+proc_tree_lock(void)
+{
+	lwkt_gettoken(&proc_token);
+	crit_enter();
+}
+
+/** \brief Release what proc_tree_lock took. */
+static inline void
+proc_tree_unlock(void)
+{
+	crit_exit();
+	lwkt_reltoken(&proc_token);
+}
 /** The kernel's process 0: parent of what the kernel starts. */
 extern struct proc proc0;
 /** Process 1 once the kernel started init, or NULL. */
@@ -123,16 +151,18 @@ void proc_exit(int xstat) __attribute__((noreturn));
 /** \brief Collect a zombie child of \a parent matching \a pid.
  * \return its pid, 0 (WNOHANG), -ECHILD or -EINTR. */
 int kern_wait4(struct proc *parent, pid_t pid, int *xstat, int options);
-/** \brief Sleep as the current process, interruptibly; PROC_TOKEN
- * held, taken first.  \return 0, -EINTR, or tsleep's error. */
+/** \brief Sleep as the current process, interruptibly, in the
+ * caller's critical section.  \return 0, -EINTR or -EWOULDBLOCK. */
 int proc_sleep(const volatile void *ident, const char *wmesg, int timo);
-/** \brief Wake \a p out of proc_sleep; PROC_TOKEN(\a p) held. */
-void proc_wakeup(struct proc *p);
 /** \brief Start a process (child of proc0) running \a vm at \a eip. */
 int proc_create(struct vmspace *vm, const char *name, uint32_t eip,
     uint32_t esp, pid_t *pidp);
 /** \brief Processes in the table, zombies included. */
 int proc_count(void);
+/** Forks refused because the table was full (EAGAIN). */
+extern volatile uint32_t proc_forks_refused_limit;
+/** Forks refused for lack of memory (ENOMEM). */
+extern volatile uint32_t proc_forks_refused_memory;
 /** \brief Discard a thread made with TDF_NOSTART that never ran. */
 void lwkt_schedule_exit(struct thread *td);
 

@@ -20,6 +20,7 @@
 #include "kern/panic.h"
 #include "kern/syscall.h"
 #include "kern/sysinit.h"
+#include "lwkt/msgport.h"
 
 extern const struct syscall_handler __start_syscall_set[],
     __stop_syscall_set[];
@@ -47,11 +48,52 @@ syscall_bind(const struct syscall_handler *h)
 	sysent[n].sy_call = h->sh_call;
 	syscall_bound_default[n] = (uint8_t)h->sh_default;
 }
-/* Run MSG's handler now, in the caller's context; its error. */
+struct lwkt_port syscall_port;		/* where every call goes */
+static struct lwkt_port syscall_replyport; /* sync calls come back here */
+
+/* putport of the system call port: run the handler now, in the
+ * sender's thread; its error, or -EASYNC if it kept the message. */
+static int
+syscall_putport(struct lwkt_port *port, struct lwkt_msg *lmsg)
+{
+	(void)port;
+	return sysent[lmsg->ms_cmd & MSG_SUBCMD_MASK].sy_call(
+	    (struct sysmsg *)lmsg);
+}
+
+/* abortport: the call's own way to stop, if it has one. */
+static int
+syscall_abortport(struct lwkt_port *port, struct lwkt_msg *lmsg)
+{
+	(void)port;
+	if (lmsg->ms_abortfn != NULL)
+		lmsg->ms_abortfn(lmsg);
+	return LWKT_ABORT_LATE;
+}
+
+/* Send MSG (its command set) to the system call port and wait: its
+ * error.  The caller's thread, as the process it acts for. */
 int
 syscall_dispatch(struct sysmsg *msg)
 {
-	return sysent[msg->sm_number].sy_call(msg);
+	uint32_t cmd = msg->sm_lmsg.ms_cmd;
+	int error;
+
+	lwkt_initmsg(&msg->sm_lmsg, &syscall_replyport, 0);
+	msg->sm_lmsg.ms_cmd = cmd;
+	msg->sm_result = 0;
+	error = lwkt_domsg(&syscall_port, &msg->sm_lmsg, 0);
+	KASSERT(error != -EASYNC, ("syscall %u kept a synchronous message",
+	    cmd & MSG_SUBCMD_MASK));
+	return error;
+}
+/* May call N be started with sendsys?  Not those that change the
+ * caller itself. */
+int
+syscall_async_ok(uint32_t n)
+{
+	return n != SYS_exit && n != SYS_fork && n != SYS_execve &&
+	    n != SYS_sigreturn && n != SYS_sendsys && n != SYS_waitsys;
 }
 /* VEC_SYSCALL: the call numbered %eax, arguments from the registers. */
 static void
@@ -65,8 +107,7 @@ syscall_trap(struct trapframe *tf)
 	if (n >= (uint32_t)sysent_count || sysent[n].sy_call == NULL) {
 		error = -ENOSYS;
 	} else {
-		sa.sa_msg.sm_number = n;
-		sa.sa_msg.sm_result = 0;
+		sa.sa_msg.sm_lmsg.ms_cmd = MSG_CMD_SYSCALL | n;
 		sa.sa_args[0] = tf->tf_ebx;
 		sa.sa_args[1] = tf->tf_ecx;
 		sa.sa_args[2] = tf->tf_edx;
@@ -97,6 +138,9 @@ syscall_init(void *arg)
 			syscall_bind(h);
 	for (n = 1; n < sysent_count; n++)
 		bound += sysent[n].sy_call != NULL;
+	lwkt_initport_putonly(&syscall_port, syscall_putport);
+	syscall_port.mp_abortport = syscall_abortport;
+	lwkt_initport_replyonly_null(&syscall_replyport);
 	trap_set_handler(VEC_SYSCALL, syscall_trap);
 	kprintf("syscall: %d of %d calls have a handler\n", bound,
 	    sysent_count - 1);

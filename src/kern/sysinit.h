@@ -38,6 +38,7 @@ enum sysinit_sub_id {
 	SI_SUB_PROC		= 0x2600000,	/**< processes: book/26-proc.nw */
 	SI_SUB_EXEC		= 0x2700000,	/**< the boot archive: book/27-exec.nw */
 	SI_SUB_SYSCALL		= 0x2800000,	/**< the system call table: book/28-syscall.nw */
+	SI_SUB_SIGNAL		= 0x2900000,	/**< signals: book/29-signal.nw */
 	SI_SUB_FILE		= 0x3100000,	/**< files, descriptors, pipes: book/31-file.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };

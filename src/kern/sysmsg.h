@@ -16,16 +16,20 @@
 #include <stdint.h>
 
 #include "kern/proc.h"
+#include "kern/signal.h"
+#include "lwkt/msgport.h"
 
 /** A signed size: a count of bytes or -1. */
 typedef int32_t ssize_t;
-/** A set of signals, one bit each (signal n is bit n - 1). */
-typedef uint32_t sigset_t;
-/** The head of every system call's argument block: a message. */
+/** The head of every system call's argument block: a message, whose
+ * command is MSG_CMD_SYSCALL | SYS_*. */
 struct sysmsg {
-	uint32_t	sm_number;	/**< SYS_* */
+	struct lwkt_msg	sm_lmsg;	/**< the message itself */
 	int32_t		sm_result;	/**< the value for %eax on success */
 };
+
+/** The system call number of \a msg. */
+#define SYSMSG_NUMBER(msg)	((msg)->sm_lmsg.ms_cmd & MSG_SUBCMD_MASK)
 
 /** A call's argument block as the trap builds it: the message, then
  * the six argument registers, which a struct NAME_args overlays. */
@@ -50,13 +54,29 @@ struct syscall_handler {
 
 /** A handler returns this when it has set the whole frame itself. */
 #define EJUSTRETURN	(-1000)
+/** A system call in flight for sendsys: the message and who asked. */
+struct sysasync {
+	struct sysargs	sa_args;	/**< the message and its arguments */
+	struct usysmsg	*sa_uaddr;	/**< the user's message, to answer */
+	struct proc	*sa_proc;	/**< the process that sent it */
+	TAILQ_ENTRY(sysasync) sa_link;	/**< on p_async_pending or _done */
+	struct globaldata *sa_gd;	/**< where its handler keeps it */
+	void		*sa_private;	/**< its handler's state, or NULL */
+	int		sa_aborting;	/**< an abort was asked */
+};
 
 /** The table, indexed by number (generated: build/gen/kern/systable.c). */
 extern struct sysent sysent[];
 /** Entries in sysent. */
 extern const int sysent_count;
 
-/** \brief Run the call of \a msg; its error (0 or -errno). */
+/** The port every system call is sent to. */
+extern struct lwkt_port syscall_port;
+
+/** \brief Run the call of \a msg, whose command is set, as the caller's
+ * own: its error (0 or -errno). */
 int syscall_dispatch(struct sysmsg *msg);
+/** \brief May call \a n be started with sendsys? */
+int syscall_async_ok(uint32_t n);
 
 #endif /* !NAIAD_KERN_SYSMSG_H */

@@ -36,6 +36,17 @@ struct ktest_info {
 	char		ki_token[40];	/**< token=, or "none" */
 	uint32_t	ki_seed;	/**< seed= */
 	char		ki_test[64];	/**< test=, or "" */
+	int32_t		ki_kernel_passed; /**< kernel tests of this boot passed */
+	int32_t		ki_kernel_failed; /**< ... and failed */
 };
+/** A system call started with sendsys and collected with waitsys. */
+struct usysmsg {
+	int32_t		um_number;	/**< the call: SYS_* */
+	uint32_t	um_args[6];	/**< its arguments, in order */
+	int32_t		um_result;	/**< when done: its result, or -errno */
+	int32_t		um_done;	/**< 1 once the result is in */
+};
+
+#define WAITSYS_POLL	0x0001	/**< waitsys: do not wait */
 
 #endif
