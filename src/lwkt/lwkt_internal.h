@@ -40,12 +40,21 @@ struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd);
 void cpu_kthread_start(void);
 /** \brief The first C code of a new thread. */
 void lwkt_thread_start(struct thread *prev) __attribute__((noreturn));
-/** \brief Finish the switch away from \a prev; runs in its successor. */
-void lwkt_switch_return(struct thread *prev);
 /** \brief A zeroed thread with its stack, or NULL (lwkt_alloc.c). */
 struct thread *lwkt_alloc_thread(void);
 /** \brief Free a thread that exited (and its stack). */
 void lwkt_free_thread(struct thread *td);
+/** \brief In the resumed thread: free a dead \a prev, or release its stack. */
+static inline void
+lwkt_switch_return(struct thread *prev)
+{
+	if ((prev->td_flags & TDF_EXITING) != 0) {
+		lwkt_free_thread(prev);
+		return;
+	}
+	cpu_ccfence();
+	prev->td_flags &= ~TDF_RUNNING;	/* our last touch of prev */
+}
 /**
  * \brief \a ntd was just put on the run queue of \a gd (mycpu), by code
  * holding \a ccount critical-section levels: preempt, or request a

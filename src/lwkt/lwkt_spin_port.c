@@ -194,9 +194,11 @@ static int
 serial_putport(struct lwkt_port *port, struct lwkt_msg *msg)
 {
 	lwkt_gettoken(port->mpu_token);
+	crit_enter();
 	lwkt_port_pushmsg(port, msg);
 	if (port->mp_waiters > 0)
 		wakeup_one(&port->mp_msgq);
+	crit_exit();
 	lwkt_reltoken(port->mpu_token);
 	return -EASYNC;
 }
@@ -208,7 +210,9 @@ serial_getport(struct lwkt_port *port)
 	struct lwkt_msg *msg;
 
 	lwkt_gettoken(port->mpu_token);
+	crit_enter();
 	msg = lwkt_port_pullmsg(port);
+	crit_exit();
 	lwkt_reltoken(port->mpu_token);
 	return msg;
 }
@@ -244,6 +248,7 @@ static void
 serial_replyport(struct lwkt_port *port, struct lwkt_msg *msg)
 {
 	lwkt_gettoken(port->mpu_token);
+	crit_enter();
 	msg->ms_flags |= MSGF_REPLY | MSGF_DONE;
 	if ((msg->ms_flags & MSGF_SYNC) == 0) {
 		lwkt_port_pushmsg(port, msg);
@@ -251,6 +256,7 @@ serial_replyport(struct lwkt_port *port, struct lwkt_msg *msg)
 			wakeup_one(&port->mp_msgq);
 	}
 	wakeup(msg);
+	crit_exit();
 	lwkt_reltoken(port->mpu_token);
 }
 
@@ -286,11 +292,13 @@ serial_dropmsg(struct lwkt_port *port, struct lwkt_msg *msg)
 	int error = -ENOENT;
 
 	lwkt_gettoken(port->mpu_token);
+	crit_enter();
 	if ((msg->ms_flags & (MSGF_QUEUED | MSGF_REPLY)) == MSGF_QUEUED &&
 	    msg->ms_target_port == port) {
 		lwkt_port_removemsg(port, msg);
 		error = 0;
 	}
+	crit_exit();
 	lwkt_reltoken(port->mpu_token);
 	return error;
 }
@@ -302,6 +310,7 @@ serial_abortport(struct lwkt_port *port, struct lwkt_msg *msg)
 	int result = LWKT_ABORT_LATE;
 
 	lwkt_gettoken(port->mpu_token);
+	crit_enter();
 	if ((msg->ms_flags & MSGF_REPLY) != 0)
 		result = LWKT_ABORT_LATE;
 	else if (msg->ms_target_port != port)
@@ -311,6 +320,7 @@ serial_abortport(struct lwkt_port *port, struct lwkt_msg *msg)
 		msg->ms_flags |= MSGF_ABORTED;
 		result = LWKT_ABORT_TAKEN;
 	}
+	crit_exit();
 	lwkt_reltoken(port->mpu_token);
 	return result;
 }

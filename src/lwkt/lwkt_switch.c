@@ -52,7 +52,7 @@ lwkt_switch(void)
 			lwkt_runq_rotate(rq, td);
 		for (ntd = lwkt_runq_first(rq); ntd != NULL;
 		    ntd = lwkt_runq_next(rq, ntd))
-			if (lwkt_getalltokens(ntd))
+			if (ntd->td_ntoks == 0 || lwkt_getalltokens(ntd))
 				break;
 		if (ntd == NULL)
 			ntd = gd->gd_idlethread;
@@ -74,17 +74,6 @@ lwkt_switch(void)
 		lwkt_switch_return(prev);
 	}
 	crit_exit_gd(gd);
-}
-/* In the resumed thread: free a dead PREV, or release its stack. */
-void
-lwkt_switch_return(struct thread *prev)
-{
-	if ((prev->td_flags & TDF_EXITING) != 0) {
-		lwkt_free_thread(prev);
-		return;
-	}
-	cpu_ccfence();
-	prev->td_flags &= ~TDF_RUNNING;	/* our last touch of prev */
 }
 /* IPI handler: schedule arg on this CPU (or forward it again). */
 static void

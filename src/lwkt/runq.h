@@ -14,11 +14,12 @@
 
 #include <stdint.h>
 
+#include "kern/panic.h"
 #include "kern/queue.h"
+#include "kern/thread.h"
 
 #define LWKT_NQUEUES	32	/**< one queue per priority 0..31 */
 
-struct thread;
 /** A list of threads. */
 TAILQ_HEAD(lwkt_threadq, thread);
 
@@ -34,14 +35,46 @@ void lwkt_runq_init(struct lwkt_runq *rq);
 void lwkt_runq_insert(struct lwkt_runq *rq, struct thread *td);
 /** \brief Take \a td off its queue; clears TDF_RUNQ. */
 void lwkt_runq_remove(struct lwkt_runq *rq, struct thread *td);
-/** \brief The highest priority with a runnable thread, or -1. */
-int lwkt_runq_highest(const struct lwkt_runq *rq);
+
+/** \brief The highest priority with a runnable thread, or -1: one bsr. */
+static inline int
+lwkt_runq_highest(const struct lwkt_runq *rq)
+{
+	if (rq->rq_mask == 0)
+		return -1;
+	return 31 - __builtin_clz(rq->rq_mask);
+}
+
 /** \brief The first thread of the highest non-empty queue, or NULL. */
-struct thread *lwkt_runq_first(const struct lwkt_runq *rq);
+static inline struct thread *
+lwkt_runq_first(const struct lwkt_runq *rq)
+{
+	int pri = lwkt_runq_highest(rq);
+
+	return pri < 0 ? NULL : TAILQ_FIRST(&rq->rq_queue[pri]);
+}
 /** \brief The thread after \a td in the order of choice, or NULL. */
-struct thread *lwkt_runq_next(const struct lwkt_runq *rq,
-    struct thread *td);
-/** \brief Move \a td to the tail of its queue. */
-void lwkt_runq_rotate(struct lwkt_runq *rq, struct thread *td);
+static inline struct thread *
+lwkt_runq_next(const struct lwkt_runq *rq, struct thread *td)
+{
+	uint32_t below;
+
+	if (TAILQ_NEXT(td, td_threadq) != NULL)
+		return TAILQ_NEXT(td, td_threadq);
+	below = rq->rq_mask & ((1u << td->td_pri) - 1);
+	if (below == 0)
+		return NULL;
+	return TAILQ_FIRST(&rq->rq_queue[31 - __builtin_clz(below)]);
+}
+
+/** \brief Move \a td to the tail of its queue: round robin. */
+static inline void
+lwkt_runq_rotate(struct lwkt_runq *rq, struct thread *td)
+{
+	KASSERT((td->td_flags & TDF_RUNQ) != 0,
+	    ("lwkt_runq_rotate: %s not queued", td->td_name));
+	TAILQ_REMOVE(&rq->rq_queue[td->td_pri], td, td_threadq);
+	TAILQ_INSERT_TAIL(&rq->rq_queue[td->td_pri], td, td_threadq);
+}
 
 #endif /* !NAIAD_LWKT_RUNQ_H */

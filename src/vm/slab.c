@@ -15,13 +15,11 @@
 int
 slab_size_class(size_t size)
 {
-	int c = 0;
-
+	if (size <= SLAB_CLASS_SIZE(0))
+		return 0;
 	if (size > SLAB_CLASS_SIZE(SLAB_NCLASSES - 1))
 		return -1;
-	while (SLAB_CLASS_SIZE(c) < size)
-		c++;
-	return c;
+	return 32 - __builtin_clz((uint32_t)(size - 1)) - SLAB_MIN_SHIFT;
 }
 /* The descriptor of the heap page that holds ADDR. */
 static struct slab_page *
@@ -62,6 +60,32 @@ slab_unlink(struct slab_heap *h, struct slab_page *sp)
 		sp->next->prev = sp->prev;
 	sp->next = sp->prev = NULL;
 }
+/* The mark in the second word of a free block: its address, scrambled. */
+#define SLAB_FREE_MARK(p)	((uintptr_t)(p) ^ (uintptr_t)0x5ab1f7eeu)
+
+/* Mark P, a block becoming free. */
+static inline void
+slab_mark_free(void *p)
+{
+	((uintptr_t *)p)[1] = SLAB_FREE_MARK(p);
+}
+
+/* Is P the start of a block of SP, not free yet?  0, or why not. */
+static int
+slab_check_block(struct slab_page *sp, void *p)
+{
+	uintptr_t addr = (uintptr_t)p;
+	void *q;
+
+	if ((addr & (SLAB_CLASS_SIZE(sp->sclass) - 1)) != 0)
+		return SLAB_BAD_POINTER;
+	if (((uintptr_t *)p)[1] != SLAB_FREE_MARK(p))
+		return 0;			/* not marked: in use */
+	for (q = sp->freelist; q != NULL; q = *(void **)q)
+		if (q == p)
+			return SLAB_DOUBLE_FREE;
+	return 0;				/* in use, mark by chance */
+}
 /* A fresh heap page carved into blocks of class C, or NULL. */
 static struct slab_page *
 slab_new(struct slab_heap *h, int c)
@@ -76,9 +100,12 @@ slab_new(struct slab_heap *h, int c)
 		h->src->free(addr, 1);
 		return NULL;
 	}
-	for (off = 0; off + size < PAGE_SIZE; off += size)
+	for (off = 0; off + size < PAGE_SIZE; off += size) {
 		*(void **)(addr + off) = (void *)(addr + off + size);
+		slab_mark_free((void *)(addr + off));
+	}
 	*(void **)(addr + off) = NULL;
+	slab_mark_free((void *)(addr + off));
 	sp->kind = SLAB_PAGE_BLOCKS;
 	sp->sclass = (uint8_t)c;
 	sp->nfree = (uint16_t)(PAGE_SIZE / size);
@@ -97,6 +124,7 @@ slab_alloc_block(struct slab_heap *h, int c)
 		return NULL;
 	block = sp->freelist;
 	sp->freelist = *(void **)block;
+	((uintptr_t *)block)[1] = 0;		/* no longer marked free */
 	if (--sp->nfree == 0)
 		slab_unlink(h, sp);		/* full: no longer partial */
 	return block;
@@ -137,25 +165,12 @@ slab_alloc(struct slab_heap *h, size_t size, int flags)
 		kmemset(p, 0, c >= 0 ? SLAB_CLASS_SIZE(c) : round_page(size));
 	return p;
 }
-/* Is P the start of a block of SP?  0, or why not. */
-static int
-slab_check_block(struct slab_page *sp, void *p)
-{
-	uintptr_t addr = (uintptr_t)p;
-	void *q;
-
-	if ((addr & (SLAB_CLASS_SIZE(sp->sclass) - 1)) != 0)
-		return SLAB_BAD_POINTER;
-	for (q = sp->freelist; q != NULL; q = *(void **)q)
-		if (q == p)
-			return SLAB_DOUBLE_FREE;
-	return 0;
-}
 /* Give P back to its page; a page all free goes back to the system. */
 static void
 slab_free_block(struct slab_heap *h, struct slab_page *sp, void *p)
 {
 	*(void **)p = sp->freelist;
+	slab_mark_free(p);
 	sp->freelist = p;
 	if (sp->nfree++ == 0)
 		slab_link(h, sp);		/* was full: partial again */

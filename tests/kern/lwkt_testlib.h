@@ -96,27 +96,36 @@ xgroup_start(struct ktest_ctx *kt, struct xgroup *g, void (*fn)(void *),
 	struct thread *td;
 
 	lwkt_gettoken(&g->tok);
+	crit_enter();
 	g->live++;
+	crit_exit();
 	lwkt_reltoken(&g->tok);
 	if (lwkt_create(fn, arg, &td, tdflags, cpu, "%s%d", kt->name,
 	    cpu) != 0) {
 		ktest_fail(kt, __FILE__, __LINE__, "lwkt_create on cpu%d",
 		    cpu);
 		lwkt_gettoken(&g->tok);
+		crit_enter();
 		g->live--;
+		crit_exit();
 		lwkt_reltoken(&g->tok);
 		return NULL;
 	}
 	return td;
 }
 
-/* The last call of a thread of the group (it then returns and exits). */
+/* The last call of a thread of the group (it then returns and exits).
+ * The critical section keeps the holder from being switched out (at a
+ * tick, say) between the load and the store of live: a token holds only
+ * while its holder runs. */
 static inline void
 xgroup_done(struct xgroup *g)
 {
 	lwkt_gettoken(&g->tok);
+	crit_enter();
 	if (--g->live == 0)
 		wakeup(g);
+	crit_exit();
 	lwkt_reltoken(&g->tok);
 }
 

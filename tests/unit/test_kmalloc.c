@@ -246,6 +246,27 @@ test_bad_and_double_frees_are_refused(void)
 	CU_ASSERT_EQUAL(slab_free(&heap, b), 0);
 }
 
+/* A block in use whose second word happens to hold what a free block
+ * holds there is still freed; a second free of it is still caught. */
+static void
+test_free_mark_by_chance_is_not_a_double_free(void)
+{
+	uintptr_t mark;
+	void *a, *again;
+
+	fresh();
+	a = slab_alloc(&heap, 16, 0);
+	CU_ASSERT_FATAL(a != NULL);
+	CU_ASSERT_EQUAL(slab_free(&heap, a), 0);
+	mark = ((uintptr_t *)a)[1];		/* what a free block holds */
+	again = slab_alloc(&heap, 16, 0);	/* the same block, LIFO */
+	CU_ASSERT_PTR_EQUAL_FATAL(again, a);
+	CU_ASSERT_NOT_EQUAL(((uintptr_t *)a)[1], mark);	/* erased */
+	((uintptr_t *)a)[1] = mark;		/* the user's data, by chance */
+	CU_ASSERT_EQUAL(slab_free(&heap, a), 0);
+	CU_ASSERT_EQUAL(slab_free(&heap, a), SLAB_DOUBLE_FREE);
+}
+
 static void
 test_random_sequence_keeps_blocks_intact(void)
 {
@@ -304,6 +325,8 @@ add_kmalloc_suite(void)
 		    test_exhaustion_returns_null_and_recovers },
 		{ "bad_and_double_frees_are_refused",
 		    test_bad_and_double_frees_are_refused },
+		{ "free_mark_by_chance_is_not_a_double_free",
+		    test_free_mark_by_chance_is_not_a_double_free },
 		{ "random_sequence_keeps_blocks_intact",
 		    test_random_sequence_keeps_blocks_intact },
 		{ NULL, NULL },
