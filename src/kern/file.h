@@ -120,6 +120,10 @@ struct filedesc *fd_table_new(void);
 struct filedesc *fd_table_copy(struct filedesc *fdp);
 /** \brief Close all of \a fdp's descriptors and free it. */
 void fd_table_free(struct filedesc *fdp);
+/** \brief ssleep(\a ident, \a spin) as a process: interruptible by a
+ * signal, also one that came before. \return 0 or -EINTR. */
+int file_sleep(const volatile void *ident, struct spinlock *spin,
+    const char *wmesg);
 /** \brief A new pipe's two ends. \return 0, -ENFILE or -ENOMEM. */
 int kern_pipe(struct file **rfpp, struct file **wfpp);
 

@@ -22,6 +22,8 @@
 #include "kern/spinlock.h"
 #include "kern/syscall.h"
 #include "kern/sysinit.h"
+#include "kern/thread.h"
+#include "lwkt/msgport.h"
 #include "vm/kmalloc.h"
 
 /* Files in the system, and the most there may be. */
@@ -193,6 +195,21 @@ kern_dup2(struct filedesc *fdp, int from, int to)
 	if (old != NULL)
 		fdrop(old);
 	return error;
+}
+/* ssleep on IDENT releasing SPIN, interruptibly: 0, or -EINTR if a
+ * signal waits for the process or comes during the sleep.  SPIN is
+ * held around the caller's test and this call. */
+int
+file_sleep(const volatile void *ident, struct spinlock *spin,
+    const char *wmesg)
+{
+	struct proc *p = curproc;
+	int error;
+
+	if (p != NULL && proc_sleep_check != NULL &&
+	    (error = proc_sleep_check(p)) != 0)
+		return error;
+	return ssleep(ident, spin, PCATCH, wmesg, 0);
 }
 /* A new empty table, or NULL. */
 struct filedesc *

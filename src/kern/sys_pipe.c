@@ -50,7 +50,7 @@ pipe_read(struct file *fp, struct uio *uio)
 	spin_lock(&pp->pp_spin);
 	while (ring_count(&pp->pp_ring) == 0 && pp->pp_writers > 0) {
 		pp->pp_rsleep++;
-		error = ssleep(&pp->pp_ring, &pp->pp_spin, PCATCH, "piperd", 0);
+		error = file_sleep(&pp->pp_ring, &pp->pp_spin, "piperd");
 		pp->pp_rsleep--;
 		if (error != 0) {
 			spin_unlock(&pp->pp_spin);
@@ -90,8 +90,8 @@ pipe_put(struct pipe *pp, const char *buf, unsigned n, int atomic,
 		}
 		if (ring_space(&pp->pp_ring) < (atomic ? n : 1)) {
 			pp->pp_wsleep++;
-			error = ssleep(&pp->pp_writers, &pp->pp_spin, PCATCH,
-			    "pipewr", 0);
+			error = file_sleep(&pp->pp_writers, &pp->pp_spin,
+			    "pipewr");
 			pp->pp_wsleep--;
 			if (error != 0)
 				break;
@@ -129,7 +129,11 @@ pipe_write(struct file *fp, struct uio *uio)
 		if (error != 0)
 			break;
 	}
-	
+	if (error == -EPIPE && curproc != NULL) {
+		proc_tree_lock();
+		ksignal(curproc, SIGPIPE);
+		proc_tree_unlock();
+	}
 	return done > 0 ? done : error;
 }
 /* fo_close of a pipe: one end fewer; the pipe goes with the last. */
