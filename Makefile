@@ -325,7 +325,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/ipi/ipififo.c src/kern/msgbuf.c src/kern/watchdog_rules.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
 	     src/lwkt/lwkt_thread_port.c \
-	     src/kern/fdtable.c src/kern/ring.c
+	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

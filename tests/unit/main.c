@@ -64,6 +64,7 @@ static const struct {
 	{ add_msgport_suite, MSGPORT_HOLES },
 	{ add_fdtable_suite, NULL },
 	{ add_ring_suite, NULL },
+	{ add_ldisc_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 

@@ -27,6 +27,7 @@ int add_callout_suite(void);
 int add_msgport_suite(void);
 int add_fdtable_suite(void);
 int add_ring_suite(void);
+int add_ldisc_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
