@@ -313,12 +313,11 @@ image-only: $(MKDISK) $(BOOT_BINS)
 
 run: all
 	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --initrd $(BUILD)/initrd.tar \
 	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)"
 
 qemu-gdb: all
 	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --initrd $(BUILD)/initrd.tar --cmdline "$(CMDLINE)" --gdb
+	    --cmdline "$(CMDLINE)" --gdb
 
 clean:
 	rm -rf build
@@ -336,7 +335,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/vm/vm_map.c src/kern/archive.c src/kern/elf.c \
 	     src/kern/exec_stack.c src/kern/sig_logic.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
-	     src/lwkt/lwkt_thread_port.c
+	     src/lwkt/lwkt_thread_port.c \
+	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

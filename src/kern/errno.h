@@ -52,9 +52,15 @@
 #define EPERM		1
 /** Bad file descriptor. */
 #define EBADF		9
+/** Too many open files in the system. */
+#define ENFILE		23
+/** Too many open files in the process. */
+#define EMFILE		24
+/** Not a terminal: a request the file does not know. */
+#define ENOTTY		25
+/** Broken pipe: nobody reads. */
+#define EPIPE		32
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
-/** Broken pipe: a write to a pipe that no one can read. */
-#define EPIPE		32
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -81,6 +81,7 @@ struct proc {
 		volatile sigset_t p_sigpending;	/**< posted, not yet delivered */
 		sigset_t	p_sigmask;	/**< blocked */
 		struct sigaction p_sigact[NSIG]; /**< what each signal does */
+		struct filedesc	*p_fd;		/**< its open files */
 };
 
 TAILQ_HEAD(proclist, proc);

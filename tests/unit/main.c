@@ -67,6 +67,9 @@ static const struct {
 	{ add_signal_suite, NULL },
 	{ add_callout_suite, NULL },
 	{ add_msgport_suite, MSGPORT_HOLES },
+	{ add_fdtable_suite, NULL },
+	{ add_ring_suite, NULL },
+	{ add_ldisc_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */
 	{ add_ulib_string_suite, "print a number" },
 	{ add_ulib_malloc_suite, NULL },

@@ -35,6 +35,9 @@ int add_ulib_malloc_suite(void);
 int add_ulib_stdio_suite(void);
 int add_sh_parse_suite(void);
 int add_wc_count_suite(void);
+int add_fdtable_suite(void);
+int add_ring_suite(void);
+int add_ldisc_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
