@@ -28,6 +28,8 @@ TANGLE	:= tools/tangle .
 endif
 
 CC	:= gcc
+# The system call table's generated files (book/28-syscall.nw).
+GEN	:= $(BUILD)/gen
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
 LD	:= ld
@@ -38,7 +40,7 @@ HOSTTOOL_CFLAGS := -std=gnu99 -O2 -g -Wall -Wextra -Werror -I$(T)src
 KCFLAGS	:= -m32 -std=gnu99 -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
-	   -O2 -g -Wall -Wextra -Werror -I$(T)src -MMD -MP
+	   -O2 -g -Wall -Wextra -Werror -I$(T)src -I$(GEN) -MMD -MP
 ifeq ($(DEBUG),1)
 KCFLAGS	+= -O0
 endif
@@ -52,11 +54,15 @@ KDIRS	:= kern arch/i386 vm lwkt ipi
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
 KTESTS	:= $(wildcard tests/kern/*.c tests/bench/*.c)
+KGEN	:= $(GEN)/kern/systable.c
 ifeq ($(SELFTEST),1)
 KTESTS	+= $(wildcard tests/grader/*.c)
 endif
+# src/kern/mksyscalls.c is a host program too.
+KSRCS	:= $(filter-out %/mksyscalls.c,$(KSRCS))
 KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
-	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS))
+	   $(patsubst %,$(BUILD)/obj/%.o,$(KTESTS)) \
+	   $(BUILD)/obj/gen/systable.c.o
 
 .PHONY: print-kobjs all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
 	unit ktest grade book figures docs lab-start check-labs clean deps \
@@ -73,7 +79,7 @@ check-tangle:
 	@tools/check-tangle
 	@tools/check-book
 
-build-all: $(BUILD)/kernel.elf $(BUILD)/naiad.img
+build-all: $(BUILD)/kernel.elf $(BUILD)/initrd.tar $(BUILD)/naiad.img
 
 kernel: all
 
@@ -127,6 +133,118 @@ $(BUILD)/kernel.elf: $(KOBJS) $(T)src/arch/i386/kernel.ld $(MKSYMS)
 
 -include $(KOBJS:.o=.d)
 
+# Every kernel object may include the generated sysproto.h.
+$(KOBJS): | $(GEN)/.syscalls
+
+$(BUILD)/obj/gen/systable.c.o: $(GEN)/.syscalls
+	@mkdir -p $(dir $@)
+	@echo "  CC      $(KGEN)"
+	$(Q)$(CC) $(KCFLAGS) -c $(KGEN) -o $@
+
+# ---- system calls, user programs, the boot archive ---------------------
+# (book/27-exec.nw, book/28-syscall.nw).  The table's generator writes
+# build/gen/; user/lib/ becomes build/user/libc.a with the generated
+# stubs; each user/bin/NAME.c or user/bin/NAME/ is /bin/NAME, likewise
+# user/sbin/; each tests/user/NAME.c (with tests/user/lib/) is
+# /test/NAME; all of them go into build/initrd.tar, the boot archive.
+
+MKSYSCALLS := $(BUILD)/host/mksyscalls
+MKARCHIVE  := $(BUILD)/host/mkarchive
+
+$(MKSYSCALLS): $(T)src/kern/mksyscalls.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
+
+$(MKARCHIVE): $(T)src/boot/mkarchive.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
+
+$(GEN)/.syscalls: $(MKSYSCALLS) $(T)src/kern/syscalls.master
+	@echo "  GEN     build/gen (system call table)"
+	$(Q)rm -rf $(GEN)/user/stubs
+	$(Q)$(MKSYSCALLS) $(T)src/kern/syscalls.master $(GEN)
+	@touch $@
+
+USER_CFLAGS := -m32 -std=gnu99 -ffreestanding -nostdinc -fno-pie -fno-pic \
+	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -O2 -g \
+	-Wall -Wextra -Werror -I$(T)user/include -I$(GEN)/user -MMD -MP
+USER_LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 \
+	-z noexecstack -T $(T)user/lib/user.ld
+ULIB_SRCS := $(filter-out %/crt0.S,\
+	     $(wildcard $(T)user/lib/*.c $(T)user/lib/*.S))
+ULIB_OBJS := $(patsubst $(T)user/%,$(BUILD)/uobj/%.o,$(ULIB_SRCS))
+UCRT0	:= $(BUILD)/uobj/lib/crt0.S.o
+ULIBC	:= $(BUILD)/uobj/libc.a
+# Programs: one .c file each, or a directory of them.
+uprog_names = $(sort $(basename $(notdir $(wildcard $(T)user/$(1)/*.c))) \
+	      $(notdir $(patsubst %/,%,$(wildcard $(T)user/$(1)/*/))))
+UBIN	:= $(addprefix $(BUILD)/user/bin/,$(call uprog_names,bin))
+USBIN	:= $(addprefix $(BUILD)/user/sbin/,$(call uprog_names,sbin))
+UTEST_LIB := $(wildcard tests/user/lib/*.c)
+UTEST	:= $(addprefix $(BUILD)/user/test/,\
+	   $(basename $(notdir $(wildcard tests/user/*.c))))
+UPROGS	:= $(UBIN) $(USBIN) $(UTEST)
+
+$(BUILD)/uobj/%.c.o: $(T)user/%.c | $(GEN)/.syscalls
+	@mkdir -p $(dir $@)
+	@echo "  UCC     $<"
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/uobj/%.S.o: $(T)user/%.S | $(GEN)/.syscalls
+	@mkdir -p $(dir $@)
+	@echo "  UAS     $<"
+	$(Q)$(CC) $(USER_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+$(BUILD)/uobj/tests/%.c.o: tests/user/%.c | $(GEN)/.syscalls
+	@mkdir -p $(dir $@)
+	@echo "  UCC     $<"
+	$(Q)$(CC) $(USER_CFLAGS) -Itests/user/lib -c $< -o $@
+
+# The C library: user/lib/ and one object per system call stub.
+$(ULIBC): $(ULIB_OBJS) $(GEN)/.syscalls
+	@mkdir -p $(BUILD)/uobj/stubs
+	@echo "  AR      $@"
+	$(Q)for f in $(GEN)/user/stubs/*.S; do \
+	    $(CC) $(USER_CFLAGS) -D__ASSEMBLER__ -c $$f \
+	        -o $(BUILD)/uobj/stubs/$$(basename $$f .S).o || exit 1; done
+	$(Q)rm -f $@ && ar rcs $@ $(ULIB_OBJS) $(BUILD)/uobj/stubs/*.o
+
+ulink = $(LD) $(USER_LDFLAGS) -o $(1) $(UCRT0) $(2) $(ULIBC) $(LIBGCC)
+
+# The objects of program $(2) of user/$(1)/ (a file, or a directory).
+uprog_objs = $(patsubst $(T)user/%,$(BUILD)/uobj/%.o,\
+	     $(wildcard $(T)user/$(1)/$(2).c $(T)user/$(1)/$(2)/*.c))
+
+.SECONDEXPANSION:
+$(BUILD)/user/bin/%: $$(call uprog_objs,bin,$$*) $(UCRT0) $(ULIBC) \
+	    $(T)user/lib/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  ULD     $@"
+	$(Q)$(call ulink,$@,$(filter %.o,$(filter-out $(UCRT0),$^)))
+
+$(BUILD)/user/sbin/%: $$(call uprog_objs,sbin,$$*) $(UCRT0) $(ULIBC) \
+	    $(T)user/lib/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  ULD     $@"
+	$(Q)$(call ulink,$@,$(filter %.o,$(filter-out $(UCRT0),$^)))
+
+$(BUILD)/user/test/%: $(BUILD)/uobj/tests/%.c.o \
+	    $(patsubst tests/user/%,$(BUILD)/uobj/tests/%.o,$(UTEST_LIB)) \
+	    $(UCRT0) $(ULIBC) $(T)user/lib/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  ULD     $@"
+	$(Q)$(call ulink,$@,$(filter %.o,$(filter-out $(UCRT0),$^)))
+
+$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS)
+	@echo "  ARCHIVE $@"
+	$(Q)$(MKARCHIVE) $@ $(foreach p,$(UPROGS),\
+	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p))
+
+-include $(wildcard $(BUILD)/uobj/*/*.d $(BUILD)/uobj/*/*/*.d)
+
 # The kernel's objects, for tests that link a variant (tests/boot/run).
 print-kobjs:
 	@echo $(KOBJS)
@@ -160,8 +278,9 @@ $(MKDISK): $(T)src/boot/mkdisk.c $(T)src/boot/boot.h
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
-$(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf
-	$(Q)$(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf $@
+$(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf \
+	    $(BUILD)/initrd.tar
+	$(Q)$(MKDISK) -m $(BUILD)/initrd.tar $(BOOT_BINS) $(BUILD)/kernel.elf $@
 
 # make image KERNEL=/abs/k.elf IMAGE=/abs/out.img: wrap any kernel.
 image:
@@ -173,7 +292,8 @@ image-only: $(MKDISK) $(BOOT_BINS)
 		echo "usage: make image KERNEL=kernel.elf IMAGE=out.img" >&2; \
 		exit 2; \
 	fi
-	$(MKDISK) $(BOOT_BINS) $(KERNEL) $(IMAGE)
+	$(MKDISK) $(if $(wildcard $(dir $(KERNEL))initrd.tar),-m $(dir $(KERNEL))initrd.tar) \
+	    $(BOOT_BINS) $(KERNEL) $(IMAGE)
 
 -include $(BOOT_BINS:.bin=.d) $(MKDISK).d
 
@@ -181,11 +301,12 @@ image-only: $(MKDISK) $(BOOT_BINS)
 
 run: all
 	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
+	    --initrd $(BUILD)/initrd.tar \
 	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)"
 
 qemu-gdb: all
 	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --cmdline "$(CMDLINE)" --gdb
+	    --initrd $(BUILD)/initrd.tar --cmdline "$(CMDLINE)" --gdb
 
 clean:
 	rm -rf build

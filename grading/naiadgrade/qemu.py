@@ -44,12 +44,18 @@ def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
     disk IMAGE (which carries its command line) on CPUS processors, COM1
     to SERIAL (QEMU's syntax: "stdio", "file:PATH").  DEBUG_EXIT and
     REBOOT=False make the exit status tell how the machine ended; GDB
-    waits for a debugger before the first instruction."""
+    waits for a debugger before the first instruction.  The boot archive
+    of user programs (book/27-exec.nw), initrd.tar beside KERNEL, goes in
+    as a Multiboot module when it is there."""
     if (kernel is None) == (image is None):
         raise ValueError("boot a kernel or an image, not both")
     argv = [QEMU]
     if kernel is not None:
         argv += ["-kernel", kernel, "-append", cmdline]
+        initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
+                              "initrd.tar")
+        if os.path.exists(initrd):
+            argv += ["-initrd", initrd]
     else:
         argv += ["-drive", f"file={image},format=raw"]
     argv += ["-smp", str(cpus), "-m", str(MEMORY_MB),

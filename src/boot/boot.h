@@ -32,8 +32,10 @@
 /* Where a kernel may be loaded: above the BIOS, below 16 MiB. */
 #define BOOT_KERNEL_MIN		0x100000	/**< lowest address a kernel may use */
 #define BOOT_KERNEL_MAX		0x1000000	/**< and the end of what it may use */
+/* A module goes on the page after the kernel, and ends below 32 MiB. */
+#define BOOT_MODULE_MAX		0x2000000	/**< the end of what a module may use */
 /* The descriptor mkdisk writes into the MBR, BOOT_DESC_OFFSET bytes in. */
-#define BOOT_DESC_OFFSET	0x1A0	/**< where the descriptor starts */
+#define BOOT_DESC_OFFSET	0x190	/**< where the descriptor starts */
 #define BOOT_DESC_MAGIC		0x3144424E	/**< "NBD1" in memory */
 #define BD_MAGIC		0	/**< uint32_t: BOOT_DESC_MAGIC */
 #define BD_STAGE2_SECTORS	4	/**< uint16_t: sectors of stage 2 */
@@ -41,12 +43,18 @@
 #define BD_KERNEL_SECTORS	12	/**< uint32_t: sectors of the kernel */
 #define BD_KERNEL_LOAD		16	/**< uint32_t: physical load address */
 #define BD_KERNEL_ENTRY		20	/**< uint32_t: physical entry point */
-#define BOOT_DESC_SIZE		24	/**< bytes in the descriptor */
+#define BD_MODULE_LBA		24	/**< uint32_t: first sector of the module */
+#define BD_MODULE_SECTORS	28	/**< uint32_t: its sectors; 0: none */
+#define BD_MODULE_LOAD		32	/**< uint32_t: physical load address */
+#define BD_MODULE_SIZE		36	/**< uint32_t: its size in bytes */
+#define BOOT_DESC_SIZE		40	/**< bytes in the descriptor */
 /* Offsets in struct multiboot_info; mkdisk.c checks them at compile time. */
 #define MBI_FLAGS		0	/**< offset of flags */
 #define MBI_MEM_LOWER		4	/**< offset of mem_lower */
 #define MBI_MEM_UPPER		8	/**< offset of mem_upper */
 #define MBI_CMDLINE		16	/**< offset of cmdline */
+#define MBI_MODS_COUNT		20	/**< offset of mods_count */
+#define MBI_MODS_ADDR		24	/**< offset of mods_addr */
 #define MBI_MMAP_LENGTH		44	/**< offset of mmap_length */
 #define MBI_MMAP_ADDR		48	/**< offset of mmap_addr */
 #define MBI_LOADER_NAME		64	/**< offset of boot_loader_name */

@@ -43,7 +43,7 @@ put32(unsigned char *p, uint32_t v)
 #define MULTIBOOT_SEARCH	8192	/* the header is in the first 8 KiB */
 #define MAX_INPUT		(64u << 20)	/* no input file is larger */
 
-/* Header flags: 0 (align modules: we load none), 1 (memory sizes). */
+/* Header flags: 0 (align modules on pages: ours is), 1 (memory sizes). */
 #define HEADER_FLAGS_HONOURED	(0x1 | MULTIBOOT_HEADER_WANT_MEMORY)
 /* 2-15 are requests a loader must refuse when it cannot honour them;
  * 16 asks to be loaded by the header's addresses, not the ELF's. */
@@ -54,6 +54,10 @@ _Static_assert(offsetof(struct multiboot_info, mem_upper) == MBI_MEM_UPPER,
     "MBI_MEM_UPPER");
 _Static_assert(offsetof(struct multiboot_info, cmdline) == MBI_CMDLINE,
     "MBI_CMDLINE");
+_Static_assert(offsetof(struct multiboot_info, mods_count) ==
+    MBI_MODS_COUNT, "MBI_MODS_COUNT");
+_Static_assert(offsetof(struct multiboot_info, mods_addr) == MBI_MODS_ADDR,
+    "MBI_MODS_ADDR");
 _Static_assert(offsetof(struct multiboot_info, mmap_length) ==
     MBI_MMAP_LENGTH, "MBI_MMAP_LENGTH");
 _Static_assert(offsetof(struct multiboot_info, mmap_addr) == MBI_MMAP_ADDR,
@@ -76,6 +80,7 @@ struct kernel_image {
 	uint32_t	 size;		/* bytes in data */
 	uint32_t	 load;		/* physical address of data[0] */
 	uint32_t	 entry;		/* physical address of the entry point */
+	uint32_t	 mem_end;	/* one past its last byte, .bss too */
 };
 
 /* Print why PATH is refused on stderr; -1 for the caller to return. */
@@ -205,6 +210,7 @@ flatten_kernel(const struct blob *k, struct kernel_image *ki)
 	uint32_t lo = UINT32_MAX, hi = 0;
 	int i, j, entry_found = 0;
 
+	ki->mem_end = 0;
 	if (check_elf_header(k, &eh) != 0)
 		return -1;
 	for (i = 0; i < eh.e_phnum; i++) {
@@ -224,6 +230,8 @@ flatten_kernel(const struct blob *k, struct kernel_image *ki)
 			lo = ph.p_paddr;
 		if (ph.p_filesz > 0 && ph.p_paddr + ph.p_filesz > hi)
 			hi = ph.p_paddr + ph.p_filesz;
+		if (ph.p_paddr + ph.p_memsz > ki->mem_end)
+			ki->mem_end = ph.p_paddr + ph.p_memsz;
 		if (eh.e_entry >= ph.p_vaddr &&
 		    eh.e_entry - ph.p_vaddr < ph.p_memsz) {
 			ki->entry = eh.e_entry - ph.p_vaddr + ph.p_paddr;
@@ -273,13 +281,17 @@ check_boot_blocks(const struct blob *mbr, const struct blob *stage2)
 		    BOOT_STAGE2_MAX_SECTORS);
 	return 0;
 }
-/* Write the disk image: MBR, stage 2, parameters, kernel; 0 or -1. */
+/* Write the disk image: MBR, stage 2, parameters, kernel, and the
+ * module MOD if not NULL; 0 or -1. */
 static int
 write_image(const char *path, const struct blob *mbr,
-    const struct blob *stage2, const struct kernel_image *ki)
+    const struct blob *stage2, const struct kernel_image *ki,
+    const struct blob *mod)
 {
 	uint32_t s2 = sectors(stage2->size), ks = sectors(ki->size);
 	uint32_t klba = BOOT_STAGE2_LBA + s2;
+	uint32_t ms = mod != NULL ? sectors(mod->size) : 0;
+	uint32_t mlba = klba + ks, mload = (ki->mem_end + 4095) & ~4095u;
 	uint32_t total;
 	unsigned char *img;
 	char tmp[4096];
@@ -289,7 +301,11 @@ write_image(const char *path, const struct blob *mbr,
 	if (ki->load + (uint64_t)ks * BOOT_SECTOR_SIZE > BOOT_KERNEL_MAX)
 		return refuse(path, "the kernel's last sector passes 0x%x",
 		    BOOT_KERNEL_MAX);
-	total = (klba + ks + SECTORS_PER_CYLINDER - 1) /
+	if (mod != NULL && (mod->size == 0 ||
+	    mload + (uint64_t)ms * BOOT_SECTOR_SIZE > BOOT_MODULE_MAX))
+		return refuse(mod->path, "an empty module, or one that would "
+		    "pass 0x%x", BOOT_MODULE_MAX);
+	total = (mlba + ms + SECTORS_PER_CYLINDER - 1) /
 	    SECTORS_PER_CYLINDER * SECTORS_PER_CYLINDER;
 	if ((img = calloc(total, BOOT_SECTOR_SIZE)) == NULL)
 		return refuse(path, "out of memory");
@@ -304,6 +320,15 @@ write_image(const char *path, const struct blob *mbr,
 	memcpy(img + BOOT_STAGE2_LBA * BOOT_SECTOR_SIZE, stage2->data,
 	    stage2->size);
 	memcpy(img + (size_t)klba * BOOT_SECTOR_SIZE, ki->data, ki->size);
+	if (mod != NULL) {
+		put32(img + BOOT_DESC_OFFSET + BD_MODULE_LBA, mlba);
+		put32(img + BOOT_DESC_OFFSET + BD_MODULE_SECTORS, ms);
+		put32(img + BOOT_DESC_OFFSET + BD_MODULE_LOAD, mload);
+		put32(img + BOOT_DESC_OFFSET + BD_MODULE_SIZE,
+		    (uint32_t)mod->size);
+		memcpy(img + (size_t)mlba * BOOT_SECTOR_SIZE, mod->data,
+		    mod->size);
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	if ((f = fopen(tmp, "wb")) == NULL) {
 		free(img);
@@ -318,17 +343,29 @@ write_image(const char *path, const struct blob *mbr,
 	}
 	printf("mkdisk: %s: kernel 0x%x-0x%x, entry 0x%x, %u sectors\n",
 	    path, ki->load, ki->load + ki->size, ki->entry, total);
+	if (mod != NULL)
+		printf("mkdisk: %s: module %s at 0x%x, %zu bytes\n", path,
+		    mod->path, mload, mod->size);
 	return 0;
 }
-/* mkdisk MBR STAGE2 KERNEL IMAGE: exit 0, or 1 with the reason. */
+/* mkdisk [-m MODULE] MBR STAGE2 KERNEL IMAGE: exit 0, or 1 with the
+ * reason. */
 int
 main(int argc, char **argv)
 {
-	struct blob mbr, stage2, kernel;
+	struct blob mbr, stage2, kernel, module, *mod = NULL;
 	struct kernel_image ki;
 
+	if (argc == 7 && strcmp(argv[1], "-m") == 0) {
+		if (read_blob(argv[2], &module) != 0)
+			return 1;
+		mod = &module;
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc != 5) {
-		fprintf(stderr, "usage: mkdisk MBR STAGE2 KERNEL IMAGE\n");
+		fprintf(stderr, "usage: mkdisk [-m MODULE] MBR STAGE2 KERNEL "
+		    "IMAGE\n");
 		return 2;
 	}
 	if (read_blob(argv[1], &mbr) != 0 ||
@@ -336,7 +373,7 @@ main(int argc, char **argv)
 	    read_blob(argv[3], &kernel) != 0 ||
 	    check_boot_blocks(&mbr, &stage2) != 0 ||
 	    flatten_kernel(&kernel, &ki) != 0 ||
-	    write_image(argv[4], &mbr, &stage2, &ki) != 0)
+	    write_image(argv[4], &mbr, &stage2, &ki, mod) != 0)
 		return 1;
 	return 0;
 }

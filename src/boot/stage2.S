@@ -30,6 +30,7 @@ start:
 	call	find_mem_upper
 	call	find_cmdline
 	call	load_kernel
+	call	load_module
 	jmp	enter_kernel
 
 enable_a20:
@@ -165,6 +166,7 @@ load_kernel:
 	movl	%eax, load_dest
 	movl	DESC(BD_KERNEL_SECTORS), %eax
 	movl	%eax, load_left
+load_run:
 1:	movl	load_left, %eax
 	testl	%eax, %eax
 	jz	3f
@@ -189,6 +191,24 @@ load_kernel:
 read_error:
 	movw	$msg_read, %si
 	jmp	fail
+load_module:
+	movl	DESC(BD_MODULE_SECTORS), %eax
+	testl	%eax, %eax
+	jz	1f
+	movl	%eax, load_left
+	movl	DESC(BD_MODULE_LBA), %eax
+	movl	%eax, dap_lba
+	movl	DESC(BD_MODULE_LOAD), %eax
+	movl	%eax, load_dest
+	call	load_run
+	movl	DESC(BD_MODULE_LOAD), %eax
+	movl	%eax, module		/* mod_start */
+	addl	DESC(BD_MODULE_SIZE), %eax
+	movl	%eax, module + 4	/* mod_end */
+	movl	$1, mbi + MBI_MODS_COUNT
+	movl	$module, mbi + MBI_MODS_ADDR
+	orl	$MULTIBOOT_INFO_MODS, mbi + MBI_FLAGS
+1:	ret
 copy_chunk:
 	cli
 	call	enter_unreal
@@ -288,8 +308,10 @@ loader_name:	.asciz	"naiad-boot"
 msg_a20:	.asciz	"naiad-boot: cannot turn on the A20 line\r\n"
 msg_mmap:	.asciz	"naiad-boot: no E820 memory map\r\n"
 msg_read:	.asciz	"naiad-boot: cannot read the kernel\r\n"
+module_name:	.asciz	"archive"
 	.p2align 2
 mbi:	.fill	MBI_SIZE, 1, 0		/* struct multiboot_info */
+module:	.long	0, 0, module_name, 0	/* the module list: one entry */
 mmap:	.fill	MMAP_MAX_ENTRIES * (4 + MMAP_ENTRY_SIZE), 1, 0
 mmap_end:
 

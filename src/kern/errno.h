@@ -26,5 +26,27 @@
 #define ENOMEM		12
 /** Device or resource busy. */
 #define EBUSY		16
+/** Bad address: an access the address space does not allow. */
+#define EFAULT		14
+/** Function not implemented: no such system call. */
+#define ENOSYS		78
+/** A name or string longer than the kernel accepts. */
+#define ENAMETOOLONG	63
+/** No such process. */
+#define ESRCH		3
+/** Interrupted: a signal arrived while the call waited. */
+#define EINTR		4
+/** No child processes to wait for. */
+#define ECHILD		10
+/** Resource temporarily unavailable: the process table is full. */
+#define EAGAIN		35
+/** Argument list too long: execve's arguments pass ARG_MAX. */
+#define E2BIG		7
+/** Exec format error: not a program Naiad can run. */
+#define ENOEXEC		8
+/** Operation not permitted. */
+#define EPERM		1
+/** Bad file descriptor. */
+#define EBADF		9
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -18,6 +18,7 @@
 #include "kern/queue.h"
 #include "lwkt/runq.h"
 #define LWKT_SLPQUE_SIZE 64	/**< buckets of each CPU's sleep queues */
+#include "arch/i386/tss.h"
 
 /* the RQF_* bits of the chapters that defer work, each its own */
 #define RQF_IPIQ		0x0001	/**< IPI messages wait in our queues */
@@ -69,6 +70,8 @@ struct globaldata {
 	uint64_t	gd_cnt_preempt;	/**< preemptions */
 	uint64_t	gd_cnt_preempt_miss; /**< preemptions refused */
 	struct lwkt_threadq gd_slpque[LWKT_SLPQUE_SIZE]; /**< sleepers */
+	uint32_t	gd_cr3;		/**< the page directory loaded here */
+	struct i386tss	gd_tss;		/**< this CPU's task state segment */
 };
 
 /** CPU 0's globaldata (the boot CPU). */

@@ -31,6 +31,12 @@ enum sysinit_sub_id {
 	SI_BOOT2_IPI		= 0x1280000,	/**< IPI messages: book/16-ipi.nw */
 	SI_BOOT2_LWKT		= 0x1300000,	/**< threads: book/17-lwkt.nw */
 	SI_SUB_WATCHDOG		= 0x2100000,	/**< the watchdog: book/20-watchdog.nw */
+	SI_SUB_VMSPACE		= 0x2300000,	/**< user address spaces: book/23-vmspace.nw */
+	SI_SUB_USERMODE		= 0x2400000,	/**< ring 3, the TSS, int 0x80: book/24-usermode.nw */
+	SI_SUB_COPYIO		= 0x2500000,	/**< copyin, copyout: book/25-copyio.nw */
+	SI_SUB_PROC		= 0x2600000,	/**< processes: book/26-proc.nw */
+	SI_SUB_EXEC		= 0x2700000,	/**< the boot archive: book/27-exec.nw */
+	SI_SUB_SYSCALL		= 0x2800000,	/**< the system call table: book/28-syscall.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

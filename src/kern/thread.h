@@ -70,6 +70,10 @@ struct thread {
 	void		*td_startarg;	/**< ... and its argument */
 	int		td_ntoks;	/**< tokens in td_toks */
 	struct lwkt_token *td_toks[LWKT_MAXTOKENS]; /**< held, in order */
+	struct vmspace	*td_vmspace;	/**< its user address space, or NULL */
+	uint32_t	td_cr3;		/**< its page directory, or 0: kernel's */
+	struct trapframe *td_frame;	/**< its user frame: top of its stack */
+	struct proc	*td_proc;	/**< the process it runs, or NULL */
 };
 
 /** CPU 0's first thread: the boot context. */
@@ -195,5 +199,15 @@ void wakeup_one(const volatile void *ident);
  * switches away on the old CPU.
  */
 void lwkt_setcpu_self(struct globaldata *gd);
+struct vmspace;
+/**
+ * \brief At a switch on \a gd (the current CPU), in a critical section:
+ * load the page directory of \a ntd if it is not loaded
+ * (book/23-vmspace.nw).
+ */
+void vmspace_switch(struct globaldata *gd, struct thread *ntd);
+/** \brief The current thread runs in \a vm from now on (NULL: in the
+ * kernel's space only). */
+void vmspace_adopt(struct vmspace *vm);
 #endif /* !__ASSEMBLER__ */
 #endif /* !NAIAD_KERN_THREAD_H */

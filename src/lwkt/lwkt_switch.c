@@ -65,6 +65,10 @@ lwkt_switch(void)
 		KTR_LOG(KTR_SWITCH, td, ntd, ntd->td_name);
 		ntd->td_flags |= TDF_RUNNING;
 		gd->gd_curthread = ntd;
+		/* (the chapters of user processes add what a thread's CPU state needs) */
+		vmspace_switch(gd, ntd);
+		gd->gd_tss.tss_esp0 = (uint32_t)(uintptr_t)(ntd->td_kstack +
+		    ntd->td_kstack_size);
 		prev = cpu_lwkt_switch(td, ntd);
 		gd = mycpu;		/* td may have migrated meanwhile */
 		lwkt_switch_return(prev);

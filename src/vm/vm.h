@@ -17,6 +17,9 @@
 const struct phys_range *vm_physmap(int *n);
 /** \brief The ranges the page allocator manages; *\a n their number. */
 const struct phys_range *vm_usable_ranges(int *n);
+/** \brief The modules the loader placed, as kept at boot; *\a n their
+ * number.  Their memory is never allocated. */
+const struct phys_range *vm_boot_modules(int *n);
 /** \brief Print the memory map and the page counts (monitor: mem). */
 void vm_print_info(void);
 

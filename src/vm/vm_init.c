@@ -24,6 +24,10 @@ static struct phys_range vm_map[VM_MAP_MAX];	/* as the loader said */
 static int vm_map_n;
 static struct phys_range vm_usable[VM_MAP_MAX];	/* what we manage */
 static int vm_usable_n;
+#define VM_MODULES_MAX	4
+
+static struct phys_range vm_modules[VM_MODULES_MAX]; /* the loader's files */
+static int vm_modules_n;
 /* Boot: vm_map from the loader's map, or from its memory size. */
 static void
 vm_copy_map(const struct multiboot_info *mbi)
@@ -45,6 +49,30 @@ vm_copy_map(const struct multiboot_info *mbi)
 	if (vm_map_n == VM_MAP_MAX)
 		kprintf("vm: memory map cut to its first %d entries\n",
 		    VM_MAP_MAX);
+}
+/* Boot: the modules' ranges, from the loader's list, into vm_modules. */
+static void
+vm_copy_modules(const struct multiboot_info *mbi)
+{
+	const struct multiboot_module *m;
+	uint32_t i;
+
+	if ((mbi->flags & MULTIBOOT_INFO_MODS) == 0)
+		return;
+	m = (const struct multiboot_module *)(uintptr_t)mbi->mods_addr;
+	for (i = 0; i < mbi->mods_count; i++) {
+		if (m[i].mod_end <= m[i].mod_start)
+			continue;
+		if (vm_modules_n == VM_MODULES_MAX) {
+			kprintf("vm: only the first %d modules are kept\n",
+			    VM_MODULES_MAX);
+			break;
+		}
+		vm_modules[vm_modules_n].start = m[i].mod_start;
+		vm_modules[vm_modules_n].end = m[i].mod_end;
+		vm_modules[vm_modules_n].type = PHYS_RESERVED;
+		vm_modules_n++;
+	}
 }
 /* Boot: the top of the direct map, a whole page table past the RAM. */
 static vm_paddr_t
@@ -68,15 +96,20 @@ vm_direct_top(void)
 static void
 vm_init(void *arg)
 {
-	struct phys_range kernel;
+	struct phys_range keep[1 + VM_MODULES_MAX];
+	int i;
 
 	(void)arg;
 	vm_copy_map(boot_info);
-	kernel.start = (uintptr_t)__kernel_start;
-	kernel.end = (uintptr_t)__kernel_end;
-	kernel.type = PHYS_RESERVED;
-	vm_usable_n = physmap_usable(vm_map, vm_map_n, &kernel, 1,
-	    VM_LOW_MEMORY, VM_DIRECT_MAX, vm_usable, VM_MAP_MAX);
+	vm_copy_modules(boot_info);
+	keep[0].start = (uintptr_t)__kernel_start;
+	keep[0].end = (uintptr_t)__kernel_end;
+	keep[0].type = PHYS_RESERVED;
+	for (i = 0; i < vm_modules_n; i++)
+		keep[1 + i] = vm_modules[i];
+	vm_usable_n = physmap_usable(vm_map, vm_map_n, keep,
+	    1 + vm_modules_n, VM_LOW_MEMORY, VM_DIRECT_MAX, vm_usable,
+	    VM_MAP_MAX);
 	vm_page_init_ranges(vm_usable, vm_usable_n);
 	if (vm_page_count_total() == 0)
 		panic("vm: no usable memory above 1 MiB");
@@ -104,6 +137,14 @@ vm_usable_ranges(int *n)
 	return vm_usable;
 }
 
+/* Any thread: the modules vm_init kept, read-only since. */
+const struct phys_range *
+vm_boot_modules(int *n)
+{
+	*n = vm_modules_n;
+	return vm_modules;
+}
+
 /* Any thread: the map, the managed ranges, the page counts. */
 void
 vm_print_info(void)
@@ -123,6 +164,10 @@ vm_print_info(void)
 	kprintf("kernel image 0x%x-0x%x, direct map below 0x%x\n",
 	    (unsigned)(uintptr_t)__kernel_start,
 	    (unsigned)(uintptr_t)__kernel_end - 1, pmap_direct_top());
+	for (i = 0; i < vm_modules_n; i++)
+		kprintf("module %d 0x%08llx-0x%08llx (%llu bytes)\n", i,
+		    vm_modules[i].start, vm_modules[i].end - 1,
+		    vm_modules[i].end - vm_modules[i].start);
 	kprintf("pages: %u managed, %u free, %u in use (%u KiB each)\n",
 	    total, free, total - free, PAGE_SIZE / 1024);
 }

@@ -196,8 +196,9 @@ KTEST(trap_breakpoint_handler_resumes)
 	trap_handler_fn *old;
 	uint32_t eax, after;
 
+	/* The user mode chapter has a handler here for breakpoints in user
+	 * code; it passes the kernel's on, so it is put back after. */
 	old = trap_set_handler(TRAP_BP, count_breakpoint);
-	KT_ASSERT(old == NULL);
 	bp_hits = 0;
 	__asm__ __volatile__(
 	    "movl $0x1234, %%eax\n\t"
@@ -465,6 +466,6 @@ KTEST(trap_gdt_is_loaded_and_flat)
 	KT_EXPECT_EQ(0, gdt[GDT_NULL]);
 	KT_EXPECT_EQ(0x00cf9a000000ffffULL, gdt[GDT_KCODE] & ~accessed);
 	KT_EXPECT_EQ(0x00cf92000000ffffULL, gdt[GDT_KDATA] & ~accessed);
-	KT_EXPECT_EQ(0, gdt[GDT_UCODE]);
-	KT_EXPECT_EQ(0, gdt[GDT_TSS]);
+	/* GDT_UCODE, GDT_UDATA and GDT_TSS belong to the user mode chapter
+	 * (book/24-usermode.nw), whose tests check them. */
 }

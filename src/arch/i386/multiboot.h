@@ -23,6 +23,8 @@
 #define MULTIBOOT_INFO_MEMORY		0x00000001
 /** Information flag: cmdline is valid. */
 #define MULTIBOOT_INFO_CMDLINE		0x00000004
+/** Information flag: mods_count and mods_addr are valid. */
+#define MULTIBOOT_INFO_MODS		0x00000008
 /** Information flag: mmap_length and mmap_addr are valid. */
 #define MULTIBOOT_INFO_MEM_MAP		0x00000040
 /** Information flag: boot_loader_name is valid. */
@@ -47,6 +49,14 @@ struct multiboot_info {
 	uint32_t drives_addr;	/**< physical address of the drive list */
 	uint32_t config_table;	/**< BIOS configuration table */
 	uint32_t boot_loader_name; /**< physical address of a C string */
+};
+
+/** One entry of the module list: a file the loader placed in memory. */
+struct multiboot_module {
+	uint32_t mod_start;	/**< physical address of its first byte */
+	uint32_t mod_end;	/**< one past its last byte */
+	uint32_t string;	/**< physical address of its name, or 0 */
+	uint32_t reserved;	/**< must be 0 */
 };
 
 /** One entry of the memory map; size does not count itself. */

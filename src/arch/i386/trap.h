@@ -44,6 +44,7 @@
 #define TF_EBP		12	/**< offsetof(struct trapframe, tf_ebp) */
 #define TF_EIP		60	/**< offsetof(struct trapframe, tf_eip) */
 #define TF_SIZE		80	/**< sizeof(struct trapframe) */
+#define TF_CS		64	/**< offsetof(struct trapframe, tf_cs) */
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>

@@ -50,6 +50,12 @@ alltraps:
 	movw	$GDT_KDATA_SEL, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
+	/* (the user mode chapter adds the per-CPU segment) */
+	testl	$3, TF_CS(%esp)		/* from user mode? */
+	jz	7f
+	movw	$GDT_PERCPU_SEL, %ax	/* the kernel's mycpu */
+	movw	%ax, %fs
+7:
 	movl	%esp, %eax		/* struct trapframe *tf */
 	pushl	TF_EIP(%eax)		/* a frame record for backtraces: */
 	pushl	TF_EBP(%eax)		/*   "called from" the trapped eip */
@@ -59,6 +65,13 @@ alltraps:
 	addl	$12, %esp
 	.globl	trapret
 trapret:
+	/* (the user mode chapter adds the work before a return to user) */
+	testl	$3, TF_CS(%esp)		/* back to user mode? */
+	jz	8f
+	pushl	%esp			/* userret(tf) */
+	call	userret
+	addl	$4, %esp
+8:
 	addl	$4, %esp		/* tf_cr2 */
 	popal
 	popl	%gs

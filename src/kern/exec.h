@@ -1,0 +1,58 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/**
+ * \file
+ * \brief Starting programs: arguments, the entry stack, exec, spawn.
+ */
+#ifndef NAIAD_KERN_EXEC_H
+#define NAIAD_KERN_EXEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/proc.h"
+
+struct vmspace;
+
+/** Bytes of arguments and environment a program may be given. */
+#define ARG_MAX		65536
+/** Strings in argv or envp at most. */
+#define ARG_MAXSTRINGS	1024
+
+/** The path, arguments and environment of a program being started. */
+struct exec_args {
+	char		*ea_buf;	/**< path, argv strings, envp strings */
+	size_t		ea_used;	/**< bytes used in ea_buf */
+	size_t		ea_path_len;	/**< bytes of the path, NUL included */
+	int		ea_argc;	/**< strings of argv */
+	int		ea_envc;	/**< strings of envp */
+};
+
+/** \brief \a a from kernel strings. \return 0, -ENOMEM or -E2BIG. */
+int exec_args_kernel(struct exec_args *a, const char *path,
+    char *const *argv, char *const *envp);
+/** \brief \a a from user pointers. \return 0 or an error. */
+int exec_args_user(struct exec_args *a, const char *path,
+    const uint32_t *argv, const uint32_t *envp);
+/** \brief Free the buffer of \a a. */
+void exec_args_free(struct exec_args *a);
+/** \brief The entry stack of \a a below \a top into \a out.
+ * \return its length, or -1 when \a size is too small. */
+int exec_stack_layout(const struct exec_args *a, uint32_t top, void *out,
+    size_t size);
+/** \brief A new address space running \a a's program. \return 0 or an
+ * error (-ENOENT, -ENOEXEC, -ENOMEM, -E2BIG). */
+int exec_build(const struct exec_args *a, struct vmspace **vmp,
+    uint32_t *eip, uint32_t *esp);
+/** \brief Replace the current process's program. \return 0 or an error,
+ * the process unchanged. */
+int kern_execve(struct exec_args *a);
+/** \brief Start a program as a child of proc0. \return 0 or an error. */
+int proc_spawn(const char *path, char *const *argv, char *const *envp,
+    pid_t *pidp);
+
+#endif /* !NAIAD_KERN_EXEC_H */

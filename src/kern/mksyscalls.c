@@ -1,0 +1,372 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/*
+ * mksyscalls TABLE OUTDIR: the kernel's and the user side's files for
+ * the system call table (book/28-syscall.nw).  A host program.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAXCALLS	256
+#define MAXARGS		6
+
+/* One argument: its type (as written) and its name. */
+struct arg {
+	char	type[80];
+	char	name[32];
+};
+
+/* One line of the table. */
+struct call {
+	int		number;
+	char		name[32];
+	int		nargs;
+	char		ret[64];	/* the return type */
+	struct arg	args[MAXARGS];
+	char		proto[256];	/* the prototype as written */
+};
+
+static struct call calls[MAXCALLS];
+static int ncalls;
+static const char *table_path;
+
+/* Stop with a message about line LINE of the table. */
+static void
+die(int line, const char *why)
+{
+	fprintf(stderr, "mksyscalls: %s:%d: %s\n", table_path, line, why);
+	exit(1);
+}
+
+/* Copy S[0..N) into D (SIZE bytes), trimmed of spaces; -1 if too long. */
+static int
+trimcpy(char *d, size_t size, const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n >= size)
+		return -1;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return 0;
+}
+
+/* Split "TYPE NAME" (S, N bytes) at the last identifier; -1 if not. */
+static int
+split_decl(const char *s, size_t n, char *type, size_t tsize, char *name,
+    size_t nsize)
+{
+	size_t end = n, start;
+
+	while (end > 0 && isspace((unsigned char)s[end - 1]))
+		end--;
+	start = end;
+	while (start > 0 && (isalnum((unsigned char)s[start - 1]) ||
+	    s[start - 1] == '_'))
+		start--;
+	if (start == end || start == 0 ||
+	    isdigit((unsigned char)s[start]))
+		return -1;
+	if (trimcpy(name, nsize, s + start, end - start) != 0 ||
+	    trimcpy(type, tsize, s, start) != 0 || type[0] == '\0')
+		return -1;
+	return 0;
+}
+/* Parse prototype P into C; LINE for messages. */
+static void
+parse_proto(struct call *c, const char *p, int line)
+{
+	const char *open = strchr(p, '('), *close = strrchr(p, ')');
+	const char *a, *comma;
+	char name[32];
+	int n = 0;
+
+	if (open == NULL || close == NULL || close < open)
+		die(line, "the prototype has no argument list");
+	if (split_decl(p, (size_t)(open - p), c->ret, sizeof(c->ret), name,
+	    sizeof(name)) != 0 || strcmp(name, c->name) != 0)
+		die(line, "the prototype does not declare the call's name");
+	a = open + 1;
+	if (trimcpy(name, sizeof(name), a, (size_t)(close - a)) == 0 &&
+	    (strcmp(name, "void") == 0 || name[0] == '\0'))
+		a = close;
+	while (a < close) {
+		comma = memchr(a, ',', (size_t)(close - a));
+		if (comma == NULL)
+			comma = close;
+		if (n == MAXARGS || split_decl(a, (size_t)(comma - a),
+		    c->args[n].type, sizeof(c->args[n].type),
+		    c->args[n].name, sizeof(c->args[n].name)) != 0)
+			die(line, "cannot read an argument of the prototype");
+		n++;
+		a = comma + 1;
+	}
+	if (n != c->nargs)
+		die(line, "NARGS differs from the prototype's arguments");
+}
+
+/* Read the table at PATH into calls[]. */
+static void
+read_table(const char *path)
+{
+	char buf[512], proto[256];
+	FILE *f = fopen(path, "r");
+	struct call *c;
+	int line = 0, i, len;
+
+	if (f == NULL) {
+		fprintf(stderr, "mksyscalls: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	while (fgets(buf, sizeof(buf), f) != NULL) {
+		line++;
+		if (buf[0] == '#' || strspn(buf, " \t\r\n") == strlen(buf))
+			continue;
+		if (ncalls == MAXCALLS)
+			die(line, "too many calls");
+		c = &calls[ncalls];
+		if (sscanf(buf, "%d %31s %d \"%255[^\"]\"%n", &c->number,
+		    c->name, &c->nargs, proto, &len) != 4)
+			die(line, "not NUMBER NAME NARGS \"PROTOTYPE\"");
+		if (c->number <= 0 || c->number >= MAXCALLS)
+			die(line, "number out of range");
+		if (c->nargs < 0 || c->nargs > MAXARGS)
+			die(line, "more than six arguments");
+		for (i = 0; i < ncalls; i++)
+			if (calls[i].number == c->number ||
+			    strcmp(calls[i].name, c->name) == 0)
+				die(line, "number or name used twice");
+		snprintf(c->proto, sizeof(c->proto), "%s", proto);
+		parse_proto(c, proto, line);
+		ncalls++;
+	}
+	fclose(f);
+	if (ncalls == 0)
+		die(line, "no call in the table");
+}
+/* Open OUTDIR/REL for writing, making its directory; or stop. */
+static FILE *
+out_open(const char *outdir, const char *rel)
+{
+	char path[4096], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", outdir, rel);
+	for (slash = path + 1; (slash = strchr(slash, '/')) != NULL;
+	    slash++) {
+		*slash = '\0';
+		mkdir(path, 0777);
+		*slash = '/';
+	}
+	if ((f = fopen(path, "w")) == NULL) {
+		fprintf(stderr, "mksyscalls: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	fprintf(f, "/* Generated by mksyscalls from src/kern/syscalls.master"
+	    " (book/28-syscall.nw): do not edit. */\n");
+	return f;
+}
+
+/* Close F, or stop if writing failed. */
+static void
+out_close(FILE *f)
+{
+	if (ferror(f) || fclose(f) != 0) {
+		fprintf(stderr, "mksyscalls: write error\n");
+		exit(1);
+	}
+}
+
+/* One past the highest number in the table. */
+static int
+max_number(void)
+{
+	int i, m = 0;
+
+	for (i = 0; i < ncalls; i++)
+		if (calls[i].number > m)
+			m = calls[i].number;
+	return m + 1;
+}
+
+/* Declare every struct the prototypes name, once, in F. */
+static void
+write_struct_decls(FILE *f)
+{
+	char seen[64][32];
+	const char *s;
+	char tag[32];
+	int i, k, n, nseen = 0;
+
+	for (i = 0; i < ncalls; i++)
+		for (s = calls[i].proto; (s = strstr(s, "struct ")) != NULL;) {
+			s += 7;
+			for (n = 0; n < 31 && (isalnum((unsigned char)s[n]) ||
+			    s[n] == '_'); n++)
+				tag[n] = s[n];
+			tag[n] = '\0';
+			for (k = 0; k < nseen && strcmp(seen[k], tag) != 0; k++)
+				;
+			if (n == 0 || k < nseen || nseen == 64)
+				continue;
+			strcpy(seen[nseen++], tag);
+			fprintf(f, "struct %s;\n", tag);
+		}
+	fprintf(f, "\n");
+}
+
+/* OUTDIR/kern/sysproto.h: numbers, argument structures, prototypes. */
+static void
+write_sysproto(const char *outdir)
+{
+	FILE *f = out_open(outdir, "kern/sysproto.h");
+	int i, j;
+
+	fprintf(f, "#ifndef NAIAD_GEN_SYSPROTO_H\n#define NAIAD_GEN_SYSPROTO_H"
+	    "\n\n#include \"kern/sysmsg.h\"\n\n");
+	write_struct_decls(f);
+	for (i = 0; i < ncalls; i++)
+		fprintf(f, "#define SYS_%s\t%d\n", calls[i].name,
+		    calls[i].number);
+	fprintf(f, "#define SYS_MAXSYSCALL\t%d\n\n", max_number());
+	for (i = 0; i < ncalls; i++) {
+		fprintf(f, "/* %s */\nstruct %s_args {\n\tstruct sysmsg sysmsg;"
+		    "\n", calls[i].proto, calls[i].name);
+		for (j = 0; j < calls[i].nargs; j++)
+			fprintf(f, "\t%s %s;\n", calls[i].args[j].type,
+			    calls[i].args[j].name);
+		fprintf(f, "};\nint sys_%s(struct %s_args *uap);\n\n",
+		    calls[i].name, calls[i].name);
+	}
+	fprintf(f, "#endif\n");
+	out_close(f);
+}
+
+/* OUTDIR/kern/systable.c: sysent, and the layout checks. */
+static void
+write_systable(const char *outdir)
+{
+	FILE *f = out_open(outdir, "kern/systable.c");
+	int i, j;
+
+	fprintf(f, "#include <stddef.h>\n\n#include \"kern/syscall.h\"\n\n");
+	for (i = 0; i < ncalls; i++)
+		for (j = 0; j < calls[i].nargs; j++)
+			fprintf(f, "_Static_assert(offsetof(struct %s_args, %s) "
+			    "== sizeof(struct sysmsg) + %d && "
+			    "sizeof(((struct %s_args *)0)->%s) == 4, "
+			    "\"%s: argument %s is not a 4-byte word\");\n",
+			    calls[i].name, calls[i].args[j].name, 4 * j,
+			    calls[i].name, calls[i].args[j].name,
+			    calls[i].name, calls[i].args[j].name);
+	fprintf(f, "\nstruct sysent sysent[SYS_MAXSYSCALL] = {\n");
+	for (i = 0; i < ncalls; i++)
+		fprintf(f, "\t[SYS_%s] = { \"%s\", %d, NULL },\n",
+		    calls[i].name, calls[i].name, calls[i].nargs);
+	fprintf(f, "};\n\nconst int sysent_count = SYS_MAXSYSCALL;\n");
+	out_close(f);
+}
+/* OUTDIR/user/sys/syscall.h: numbers; prototypes for C. */
+static void
+write_user_header(const char *outdir)
+{
+	FILE *f = out_open(outdir, "user/sys/syscall.h");
+	int i, j;
+
+	fprintf(f, "#ifndef _SYS_SYSCALL_H_\n#define _SYS_SYSCALL_H_\n\n");
+	for (i = 0; i < ncalls; i++)
+		fprintf(f, "#define SYS_%s\t%d\n", calls[i].name,
+		    calls[i].number);
+	fprintf(f, "\n#ifndef __ASSEMBLER__\n#include <sys/types.h>\n\n");
+	write_struct_decls(f);
+	for (i = 0; i < ncalls; i++) {
+		fprintf(f, "%s;\nlong __sys_%s(", calls[i].proto, calls[i].name);
+		for (j = 0; j < calls[i].nargs; j++)
+			fprintf(f, "%s%s %s", j ? ", " : "",
+			    calls[i].args[j].type, calls[i].args[j].name);
+		fprintf(f, "%s);\n", calls[i].nargs ? "" : "void");
+	}
+	fprintf(f, "#endif\n#endif\n");
+	out_close(f);
+}
+
+static const char *const arg_reg[MAXARGS] = {
+	"ebx", "ecx", "edx", "esi", "edi", "ebp"
+};
+
+/* The stub body of C: load arguments, trap, restore, in F. */
+static void
+write_trap(FILE *f, const struct call *c)
+{
+	static const char *const saved[] = { "ebx", "esi", "edi", "ebp" };
+	static const int saved_from[] = { 1, 4, 5, 6 };	/* by nargs */
+	int i, npushed = 0;
+
+	for (i = 0; i < 4; i++)
+		if (c->nargs >= saved_from[i]) {
+			fprintf(f, "\tpushl\t%%%s\n", saved[i]);
+			npushed++;
+		}
+	for (i = 0; i < c->nargs; i++)
+		fprintf(f, "\tmovl\t%d(%%esp), %%%s\n", 4 + 4 * npushed + 4 * i,
+		    arg_reg[i]);
+	fprintf(f, "\tmovl\t$SYS_%s, %%eax\n\tint\t$0x80\n", c->name);
+	for (i = 3; i >= 0; i--)
+		if (c->nargs >= saved_from[i])
+			fprintf(f, "\tpopl\t%%%s\n", saved[i]);
+}
+
+/* OUTDIR/user/stubs/NAME.S for every call. */
+static void
+write_stubs(const char *outdir)
+{
+	char rel[128];
+	FILE *f;
+	int i;
+
+	for (i = 0; i < ncalls; i++) {
+		snprintf(rel, sizeof(rel), "user/stubs/%s.S", calls[i].name);
+		f = out_open(outdir, rel);
+		fprintf(f, "#include <sys/syscall.h>\n\n\t.text\n"
+		    "\t.globl\t__sys_%s\n\t.type\t__sys_%s, @function\n"
+		    "__sys_%s:\n", calls[i].name, calls[i].name,
+		    calls[i].name);
+		write_trap(f, &calls[i]);
+		fprintf(f, "\tret\n\n\t.weak\t%s\n\t.type\t%s, @function\n"
+		    "%s:\n", calls[i].name, calls[i].name, calls[i].name);
+		write_trap(f, &calls[i]);
+		fprintf(f, "\tcmpl\t$-4095, %%eax\n\tjae\t1f\n\tret\n"
+		    "1:\tpushl\t%%eax\n\tcall\t__syscall_error\n"
+		    "\taddl\t$4, %%esp\n\tret\n\n"
+		    "\t.section .note.GNU-stack, \"\", @progbits\n");
+		out_close(f);
+	}
+}
+/* mksyscalls TABLE OUTDIR: 0, or 1 with a message. */
+int
+main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: mksyscalls TABLE OUTDIR\n");
+		return 2;
+	}
+	table_path = argv[1];
+	read_table(argv[1]);
+	write_sysproto(argv[2]);
+	write_systable(argv[2]);
+	write_user_header(argv[2]);
+	write_stubs(argv[2]);
+	return 0;
+}
