@@ -170,7 +170,8 @@ $(GEN)/.syscalls: $(MKSYSCALLS) $(T)src/kern/syscalls.master
 USER_CFLAGS := -m32 -std=gnu99 -ffreestanding -nostdinc -fno-pie -fno-pic \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -O2 -g \
-	-Wall -Wextra -Werror -I$(T)user/include -I$(GEN)/user -MMD -MP
+	-Wall -Wextra -Werror -I$(T)user/include -I$(GEN)/user \
+	-isystem $(shell $(CC) -print-file-name=include) -MMD -MP
 USER_LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 \
 	-z noexecstack -T $(T)user/lib/user.ld
 ULIB_SRCS := $(filter-out %/crt0.S,\
@@ -187,6 +188,8 @@ UTEST_LIB := $(wildcard tests/user/lib/*.c)
 UTEST	:= $(addprefix $(BUILD)/user/test/,\
 	   $(basename $(notdir $(wildcard tests/user/*.c))))
 UPROGS	:= $(UBIN) $(USBIN) $(UTEST)
+# Files the test programs read: tests/user/data/NAME is /test/data/NAME.
+UDATA	:= $(wildcard tests/user/data/*)
 
 $(BUILD)/uobj/%.c.o: $(T)user/%.c | $(GEN)/.syscalls
 	@mkdir -p $(dir $@)
@@ -238,10 +241,11 @@ $(BUILD)/user/test/%: $(BUILD)/uobj/tests/%.c.o \
 	@echo "  ULD     $@"
 	$(Q)$(call ulink,$@,$(filter %.o,$(filter-out $(UCRT0),$^)))
 
-$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS)
+$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS) $(UDATA)
 	@echo "  ARCHIVE $@"
 	$(Q)$(MKARCHIVE) $@ $(foreach p,$(UPROGS),\
-	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p))
+	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p)) \
+	    $(foreach f,$(UDATA),test/data/$(notdir $(f))=$(f))
 
 -include $(wildcard $(BUILD)/uobj/*/*.d $(BUILD)/uobj/*/*/*.d)
 

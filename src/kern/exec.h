@@ -51,6 +51,8 @@ int exec_build(const struct exec_args *a, struct vmspace **vmp,
 /** \brief Replace the current process's program. \return 0 or an error,
  * the process unchanged. */
 int kern_execve(struct exec_args *a);
+/** The kernel tests' counts of this boot when user tests follow. */
+extern int exec_ktest_passed, exec_ktest_failed;
 /** \brief Start a program as a child of proc0. \return 0 or an error. */
 int proc_spawn(const char *path, char *const *argv, char *const *envp,
     pid_t *pidp);

@@ -19,6 +19,7 @@
 #include "kern/exec.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
+#include "kern/ktest.h"
 #include "kern/monitor.h"
 #include "kern/poweroff.h"
 #include "kern/proc.h"
@@ -252,9 +253,9 @@ init_boot(void *arg)
 		kprintf("init: cannot start %s: error %d\n", path, -error);
 		return;
 	}
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	initproc = pfind(pid);
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	kern_wait4(&proc0, pid, &xstat, 0);
 	if (WIFSIGNALED(xstat))
 		kprintf("init: %s killed by signal %d\n", path,
@@ -266,12 +267,28 @@ init_boot(void *arg)
 }
 
 SYSINIT(init, SI_SUB_RUN, SI_ORDER_MIDDLE, init_boot, NULL);
+int exec_ktest_passed, exec_ktest_failed;	/* the kernel's, for programs */
+
+/* ktest_handoff: go on to init when the archive has the user tests. */
+static int
+exec_ktest_handoff(int passed, int failed)
+{
+	char name[ARCHIVE_PATHMAX];
+	struct archive_file af;
+
+	if (bootarchive_lookup("/bin/usertests", &af, name) != 0)
+		return 0;
+	exec_ktest_passed = passed;
+	exec_ktest_failed = failed;
+	return 1;
+}
 /* Boot: the archive the loader brought. */
 static void
 exec_init(void *arg)
 {
 	(void)arg;
 	bootarchive_init();
+	ktest_handoff = exec_ktest_handoff;
 }
 
 SYSINIT(exec, SI_SUB_EXEC, SI_ORDER_FIRST, exec_init, NULL);

@@ -195,13 +195,13 @@ proc_alloc(struct proc *parent, struct vmspace *vm, const char *name,
 	struct thread *td;
 	int error;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	if (nprocs >= maxproc) {
-		lwkt_reltoken(&proc_token);
+		proc_tree_unlock();
 		return -EAGAIN;
 	}
 	nprocs++;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	if ((p = kmalloc(sizeof(*p), M_ZERO)) == NULL) {
 		error = -ENOMEM;
 		goto fail;
@@ -225,9 +225,9 @@ proc_alloc(struct proc *parent, struct vmspace *vm, const char *name,
 	*pp = p;
 	return 0;
 fail:
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	nprocs--;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return error;
 }
 
@@ -241,9 +241,9 @@ proc_alloc_undo(struct proc *p)
 	td->td_proc = NULL;
 	lwkt_schedule_exit(td);
 	kfree(p);
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	nprocs--;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 }
 
 /* Give P its pid and place in the tree, and start its thread; its pid. */
@@ -252,11 +252,11 @@ proc_start(struct proc *p)
 {
 	pid_t pid;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	pid = p->p_pid = proc_alloc_pid();
 	TAILQ_INSERT_TAIL(&allproc, p, p_list);
 	TAILQ_INSERT_TAIL(&p->p_pptr->p_children, p, p_sibling);
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	lwkt_schedule(p->p_thread);
 	return pid;
 }
@@ -331,7 +331,7 @@ proc_exit(int xstat)
 	p->p_vmspace = NULL;
 	if (vm != NULL)
 		vmspace_free(vm);
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	proc_reparent_children(p);
 	p->p_xstat = xstat;
 	p->p_thread = NULL;
@@ -345,7 +345,7 @@ proc_exit(int xstat)
 		if (proc_exit_notify_hook != NULL)
 			proc_exit_notify_hook(p);
 	}
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	lwkt_exit();
 }
 int (*proc_sleep_check)(struct proc *p);
@@ -402,8 +402,7 @@ kern_wait4(struct proc *parent, pid_t pid, int *xstat, int options)
 
 	if (parent != &proc0)
 		lwkt_gettoken(PROC_TOKEN(parent));
-	lwkt_gettoken(&proc_token);
-	crit_enter();
+	proc_tree_lock();
 	for (;;) {
 		found = 0;
 		TAILQ_FOREACH(child, &parent->p_children, p_sibling) {
@@ -433,8 +432,7 @@ kern_wait4(struct proc *parent, pid_t pid, int *xstat, int options)
 		else if ((error = proc_sleep(parent, "wait", 0)) == -EINTR)
 			break;
 	}
-	crit_exit();
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	if (parent != &proc0)
 		lwkt_reltoken(PROC_TOKEN(parent));
 	return error;
@@ -500,9 +498,9 @@ proc_count(void)
 {
 	int n;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	n = nprocs;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return n;
 }
 
@@ -514,12 +512,12 @@ proc_ps_command(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	kprintf("  PID  PPID STATE NAME\n");
 	TAILQ_FOREACH(p, &allproc, p_list)
 		kprintf("%5d %5d %-5s %s\n", p->p_pid, p->p_pptr->p_pid,
 		    p->p_stat == SZOMB ? "zomb" : "run", p->p_comm);
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return 0;
 }
 

@@ -127,9 +127,12 @@ ktest_sorted(void)
 	return n;
 }
 
-/* Run the tests matching PATTERN; the number that failed. */
-int
-ktest_run(const char *pattern, unsigned long seed, const char *token)
+int (*ktest_handoff)(int passed, int failed);
+
+/* The tests matching PATTERN, without the done line: counts in *P, *F. */
+static void
+ktest_run_counts(const char *pattern, unsigned long seed, const char *token,
+    int *p, int *f)
 {
 	const struct ktest *t;
 	int i, n, passed = 0, failed = 0;
@@ -146,34 +149,63 @@ ktest_run(const char *pattern, unsigned long seed, const char *token)
 	}
 	if (passed + failed == 0)
 		kprintf("ktest: no test matches %s\n", pattern);
+	*p = passed;
+	*f = failed;
+}
+
+/* Run the tests matching PATTERN; the number that failed. */
+int
+ktest_run(const char *pattern, unsigned long seed, const char *token)
+{
+	int passed, failed;
+
+	ktest_run_counts(pattern, seed, token, &passed, &failed);
 	kprintf("ktest done passed=%d failed=%d token=%s\n", passed, failed,
 	    token);
 	return failed;
+}
+
+/* The command line's token, checked. */
+static const char *
+ktest_token(void)
+{
+	const char *token = cmdline_get("token");
+
+	if (token == NULL)
+		return "none";
+	if (!ktest_valid_token(token)) {
+		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
+		return "invalid";
+	}
+	return token;
 }
 
 /* ktest_run with the command line's test=, seed and token. */
 int
 ktest_main(void)
 {
-	const char *token = cmdline_get("token");
-
-	if (token == NULL)
-		token = "none";
-	else if (!ktest_valid_token(token)) {
-		kprintf("ktest: ignoring malformed token \"%s\"\n", token);
-		token = "invalid";
-	}
-	return ktest_run(cmdline_get("test"), cmdline_seed(), token);
+	return ktest_run(cmdline_get("test"), cmdline_seed(), ktest_token());
 }
 
-/* The run's boot step: with test=, run the tests and switch off. */
+/* The run's boot step: with test=, run the tests and switch off, or
+ * hand the rest of the run to the boot steps after this one. */
 static void
 ktest_boot(void *arg)
 {
+	const char *token;
+	int passed, failed;
+
 	(void)arg;
-	if (cmdline_get("test") != NULL)
-		poweroff(ktest_main() == 0 ? POWEROFF_OK :
-		    POWEROFF_TESTS_FAILED);
+	if (cmdline_get("test") == NULL)
+		return;
+	token = ktest_token();
+	ktest_run_counts(cmdline_get("test"), cmdline_seed(), token, &passed,
+	    &failed);
+	if (ktest_handoff != NULL && ktest_handoff(passed, failed))
+		return;
+	kprintf("ktest done passed=%d failed=%d token=%s\n", passed, failed,
+	    token);
+	poweroff(failed == 0 ? POWEROFF_OK : POWEROFF_TESTS_FAILED);
 }
 
 SYSINIT(ktest, SI_SUB_RUN, SI_ORDER_SECOND, ktest_boot, NULL);

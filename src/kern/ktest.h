@@ -82,6 +82,14 @@ int ktest_run(const char *pattern, unsigned long seed, const char *token);
 int ktest_main(void);
 
 /**
+ * \brief Set by a later chapter: called at boot after the kernel tests
+ * of test= ran, with their counts.  Returning 1 hands the rest of the
+ * run (more tests, the done line, the power-off) to the boot steps that
+ * follow; 0, or no hook, ends the run here.
+ */
+extern int (*ktest_handoff)(int passed, int failed);
+
+/**
  * \brief The name of the test running now, or NULL; *\a gen counts the
  * tests started so far, so that two runs of one test differ.
  */

@@ -344,8 +344,9 @@ write_stubs(const char *outdir)
 		    "__sys_%s:\n", calls[i].name, calls[i].name,
 		    calls[i].name);
 		write_trap(f, &calls[i]);
-		fprintf(f, "\tret\n\n\t.weak\t%s\n\t.type\t%s, @function\n"
-		    "%s:\n", calls[i].name, calls[i].name, calls[i].name);
+		fprintf(f, "\tret\n\n\t.weak\t%s, _%s\n\t.type\t%s, @function\n"
+		    "%s:\n_%s:\n", calls[i].name, calls[i].name,
+		    calls[i].name, calls[i].name, calls[i].name);
 		write_trap(f, &calls[i]);
 		fprintf(f, "\tcmpl\t$-4095, %%eax\n\tjae\t1f\n\tret\n"
 		    "1:\tpushl\t%%eax\n\tcall\t__syscall_error\n"

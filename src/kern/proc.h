@@ -17,6 +17,7 @@
 #include "kern/globaldata.h"
 #include "kern/queue.h"
 #include "kern/thread.h"
+#include "kern/thread2.h"
 #include "lwkt/token.h"
 
 struct trapframe;
@@ -89,6 +90,23 @@ struct proc_hook {
 
 /** The token of the process tree: allproc, links, pids, states. */
 extern struct lwkt_token proc_token;
+
+/** \brief Take the process tree: proc_token and a critical section, so
+ * that no round robin switches the holder out in the middle. */
+static inline void
+proc_tree_lock(void)
+{
+	lwkt_gettoken(&proc_token);
+	crit_enter();
+}
+
+/** \brief Release what proc_tree_lock took. */
+static inline void
+proc_tree_unlock(void)
+{
+	crit_exit();
+	lwkt_reltoken(&proc_token);
+}
 /** The kernel's process 0: parent of what the kernel starts. */
 extern struct proc proc0;
 /** Process 1 once the kernel started init, or NULL. */

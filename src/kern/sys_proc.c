@@ -27,6 +27,7 @@
 #include "kern/syscall.h"
 #include "kern/sysrecords.h"
 #include "kern/thread.h"
+#include "vm/vm_map.h"
 #include "vm/vmspace.h"
 
 /* exit(status): never returns. */
@@ -91,9 +92,9 @@ sys_getpid(struct getpid_args *uap)
 int
 sys_getppid(struct getppid_args *uap)
 {
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	uap->sysmsg.sm_result = curproc->p_pptr->p_pid;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return 0;
 }
 
@@ -127,7 +128,7 @@ sys_setpgid(struct setpgid_args *uap)
 
 	if (uap->pgid < 0)
 		return -EINVAL;
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	p = uap->pid == 0 ? self : pfind(uap->pid);
 	pgid = uap->pgid == 0 ? (p != NULL ? p->p_pid : 0) : uap->pgid;
 	if (p == NULL || (p != self && p->p_pptr != self))
@@ -136,7 +137,7 @@ sys_setpgid(struct setpgid_args *uap)
 		error = -EPERM;
 	else
 		p->p_pgid = pgid;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return error;
 }
 
@@ -147,13 +148,13 @@ sys_getpgid(struct getpgid_args *uap)
 	struct proc *p;
 	int error = 0;
 
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	p = uap->pid == 0 ? curproc : pfind(uap->pid);
 	if (p == NULL)
 		error = -ESRCH;
 	else
 		uap->sysmsg.sm_result = p->p_pgid;
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	return error;
 }
 
@@ -169,7 +170,7 @@ sys_getprocs(struct getprocs_args *uap)
 
 	if (uap->max < 0)
 		return -EINVAL;
-	lwkt_gettoken(&proc_token);
+	proc_tree_lock();
 	TAILQ_FOREACH(p, &allproc, p_list) {
 		if (n == uap->max)
 			break;
@@ -187,7 +188,7 @@ sys_getprocs(struct getprocs_args *uap)
 			break;
 		n++;
 	}
-	lwkt_reltoken(&proc_token);
+	proc_tree_unlock();
 	uap->sysmsg.sm_result = n;
 	return error;
 }
@@ -244,6 +245,8 @@ sys_ktest_info(struct ktest_info_args *uap)
 	ki.ki_seed = (uint32_t)cmdline_seed();
 	s = cmdline_get("test");
 	kstrlcpy(ki.ki_test, s != NULL ? s : "", sizeof(ki.ki_test));
+	ki.ki_kernel_passed = exec_ktest_passed;
+	ki.ki_kernel_failed = exec_ktest_failed;
 	return copyout(&ki, uap->info, sizeof(ki));
 }
 
@@ -259,8 +262,8 @@ sys_write_console(struct write_args *uap)
 
 	if (uap->fd != 1 && uap->fd != 2)
 		return -EBADF;
-	if ((int32_t)uap->nbyte < 0)
-		return -EINVAL;
+	if (!USER_RANGE_OK(uap->buf, uap->nbyte))
+		return -EFAULT;
 	while (done < uap->nbyte) {
 		n = uap->nbyte - done < sizeof(buf) ? uap->nbyte - done :
 		    sizeof(buf);

@@ -55,6 +55,8 @@ alltraps:
 	jz	7f
 	movw	$GDT_PERCPU_SEL, %ax	/* the kernel's mycpu */
 	movw	%ax, %fs
+	movw	$GDT_KDATA_SEL, %ax	/* and the kernel's %gs, as at boot */
+	movw	%ax, %gs
 7:
 	movl	%esp, %eax		/* struct trapframe *tf */
 	pushl	TF_EIP(%eax)		/* a frame record for backtraces: */

@@ -36,6 +36,8 @@ struct ktest_info {
 	char		ki_token[40];	/**< token=, or "none" */
 	uint32_t	ki_seed;	/**< seed= */
 	char		ki_test[64];	/**< test=, or "" */
+	int32_t		ki_kernel_passed; /**< kernel tests of this boot passed */
+	int32_t		ki_kernel_failed; /**< ... and failed */
 };
 
 #endif

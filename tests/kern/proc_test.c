@@ -1,0 +1,277 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * Processes, programs and system calls, end to end (book/26-proc.nw,
+ * book/27-exec.nw, book/28-syscall.nw): each test starts a program of
+ * tests/user/ from the boot archive with proc_spawn, waits for it as the
+ * kernel's process 0, and checks how it ended (the programs exit 0 when
+ * their own checks pass).  Every test also checks that the processes
+ * are gone and the memory is back: the free page count after the run
+ * equals the count before (measured after a first run, so that the
+ * kernel heap's own pages, kept for reuse, are already in place).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/archive.h"
+#include "kern/errno.h"
+#include "kern/exec.h"
+#include "kern/kprintf.h"
+#include "kern/ktest.h"
+#include "kern/proc.h"
+#include "kern/signal.h"
+#include "kern/thread.h"
+#include "vm/vm_page.h"
+#include "lwkt_testlib.h"
+
+static int threads_before = -1;		/* threads when the test began */
+
+/* Is the boot archive there (with the test programs)? */
+static int
+have_programs(struct ktest_ctx *kt)
+{
+	char name[ARCHIVE_PATHMAX];
+	struct archive_file af;
+
+	threads_before = lwkt_threads_allocated();
+	if (bootarchive_lookup("/test/args", &af, name) == 0)
+		return 1;
+	ktest_fail(kt, __FILE__, __LINE__,
+	    "no /test/args: boot with the archive (build/initrd.tar)");
+	return 0;
+}
+
+
+/* Wait until the processes the test made are all gone (orphans are
+ * freed by their own exit, which may still be running) and their
+ * threads freed (each by the next thread of its CPU).  The test runs
+ * below the user priority meanwhile, so that a program that spins on
+ * this CPU is not starved by our yields. */
+static void
+wait_procs_gone(int before)
+{
+	int i, pri = curthread->td_pri;
+
+	lwkt_setpri_self(TDPRI_USER_IDLE);
+	for (i = 0; i < 100000 && proc_count() > before; i++)
+		lwkt_yield();
+	lwkt_setpri_self(pri);
+	if (threads_before >= 0)
+		kt_wait_threads_freed(threads_before);
+}
+
+/* Run PATH with ARGV (envp EMPTY) as a child of proc0: its wait status,
+ * or -1000 + error when it could not start. */
+static int
+run(const char *path, char *const *argv, char *const *envp)
+{
+	pid_t pid;
+	int error, xstat;
+
+	if ((error = proc_spawn(path, argv, envp, &pid)) != 0)
+		return -1000 + error;
+	if (kern_wait4(&proc0, pid, &xstat, 0) != pid)
+		return -2000;
+	return xstat;
+}
+
+/*
+ * Run the program twice; check each status against EXPECT, and that the
+ * second run gives back every page and process.
+ */
+static void
+run_twice(struct ktest_ctx *kt, const char *path, char *const *argv,
+    char *const *envp, int expect)
+{
+	unsigned before;
+	int procs;
+
+	KT_EXPECT_EQ(expect, run(path, argv, envp));
+	wait_procs_gone(0);
+	procs = proc_count();
+	before = vm_page_count_free();
+	KT_EXPECT_EQ(expect, run(path, argv, envp));
+	wait_procs_gone(procs);
+	KT_EXPECT_EQ(procs, proc_count());
+	if (procs != proc_count()) {
+		struct proc *p;
+		TAILQ_FOREACH(p, &allproc, p_list)
+			kprintf("pid %d at %p pptr %p stat %d flags %x\n",
+			    p->p_pid, p, p->p_pptr, p->p_stat, p->p_flags);
+	}
+	KT_EXPECT_EQ(before, vm_page_count_free());
+}
+
+KTEST(proc_args_reach_main)
+{
+	static char *argv[] = { "args", "one", "", "three words", NULL };
+	static char *envp[] = { "A=1", "EMPTY=", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/args", argv, envp, 0);
+}
+
+KTEST(proc_fork_exit_wait)
+{
+	static char *argv[] = { "fork", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/fork", argv, NULL, 0);
+}
+
+KTEST(proc_cow_isolates)
+{
+	static char *argv[] = { "cow", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/cow", argv, NULL, 0);
+}
+
+KTEST(proc_bad_pointers_get_efault)
+{
+	static char *argv[] = { "badptr", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/badptr", argv, NULL, 0);
+}
+
+KTEST(proc_exec_replaces_or_refuses)
+{
+	static char *argv[] = { "exec", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/exec", argv, NULL, 0);
+}
+
+KTEST(proc_sbrk_moves_the_break)
+{
+	static char *argv[] = { "sbrk", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/sbrk", argv, NULL, 0);
+}
+
+/* Each misdeed ends the program with its signal, and the kernel lives. */
+KTEST(proc_traps_end_the_program)
+{
+	static const struct {
+		const char	*how;
+		int		sig;
+	} cases[] = {
+		{ "null", SIGSEGV }, { "kernel", SIGSEGV },
+		{ "rodata", SIGSEGV }, { "stack_top", SIGSEGV },
+		{ "ud2", SIGILL }, { "cli", SIGSEGV }, { "int30", SIGSEGV },
+		{ "div0", SIGFPE }, { "x87", SIGFPE }, { "hlt", SIGSEGV },
+	};
+	char *argv[3];
+	unsigned i;
+
+	if (!have_programs(kt))
+		return;
+	argv[0] = "segv";
+	argv[2] = NULL;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		argv[1] = (char *)(uintptr_t)cases[i].how;
+		KT_EXPECT_EQ(W_EXITCODE(0, cases[i].sig),
+		    run("/test/segv", argv, NULL));
+	}
+	argv[1] = "ud2";
+	run_twice(kt, "/test/segv", argv, NULL, W_EXITCODE(0, SIGILL));
+}
+
+/* What cannot start is an error to the kernel's caller, not a process. */
+KTEST(proc_spawn_refuses_what_cannot_run)
+{
+	static char *argv[] = { "x", NULL };
+	unsigned before;
+	int procs;
+
+	if (!have_programs(kt))
+		return;
+	KT_EXPECT_EQ(-1000 - ENOENT, run("/test/no_such_program", argv,
+	    NULL));
+	procs = proc_count();
+	before = vm_page_count_free();
+	KT_EXPECT_EQ(-1000 - ENOENT, run("/test/no_such_program", argv,
+	    NULL));
+	KT_EXPECT_EQ(-1000 - ENOEXEC, run("/test/data/not_a_program", argv,
+	    NULL));
+	KT_EXPECT_EQ(procs, proc_count());
+	KT_EXPECT_EQ(before, vm_page_count_free());
+}
+
+/* A program that forks until it cannot: EAGAIN at the process limit;
+ * its orphans are collected and everything comes back. */
+KTEST(proc_limit_gives_eagain)
+{
+	static char *argv[] = { "forkmany", "35", NULL };
+
+	if (have_programs(kt))
+		run_twice(kt, "/test/forkmany", argv, NULL, 0);
+}
+
+/* With most memory taken, fork fails with ENOMEM, and all is returned. */
+KTEST(proc_out_of_memory_gives_enomem)
+{
+	static char *argv[] = { "forkmany", "12", NULL };
+	static char *warm[] = { "forkmany", "35", NULL };
+	vm_paddr_t *hog, reserve;
+	unsigned before, keep = 200, n = 0, cap;
+	int procs;
+
+	if (!have_programs(kt))
+		return;
+	KT_EXPECT_EQ(0, run("/test/forkmany", warm, NULL));
+	wait_procs_gone(0);
+	procs = proc_count();
+	before = vm_page_count_free();
+	cap = before;
+	hog = (vm_paddr_t *)(uintptr_t)vm_page_alloc_contig(
+	    (cap * sizeof(vm_paddr_t) + PAGE_SIZE - 1) / PAGE_SIZE);
+	KT_ASSERT(hog != NULL);
+	if (hog == NULL)
+		return;
+	/* Keep a run of pages for exec's buffers, which are contiguous;
+	 * the program's forks then find only scattered pages. */
+	reserve = vm_page_alloc_contig(64);
+	KT_ASSERT(reserve != 0);
+	while (vm_page_count_free() > keep &&
+	    (hog[n] = vm_page_alloc()) != 0)
+		n++;
+	if (reserve != 0)
+		vm_page_free_contig(reserve, 64);
+	KT_EXPECT_EQ(0, run("/test/forkmany", argv, NULL));
+	wait_procs_gone(procs);
+	while (n > 0)
+		vm_page_free(hog[--n]);
+	vm_page_free_contig((vm_paddr_t)(uintptr_t)hog,
+	    (cap * sizeof(vm_paddr_t) + PAGE_SIZE - 1) / PAGE_SIZE);
+	KT_EXPECT_EQ(procs, proc_count());
+	KT_EXPECT_EQ(before, vm_page_count_free());
+}
+
+/* Many programs at once, on every CPU: each forks and waits its own. */
+KTEST(proc_many_at_once)
+{
+	static char *argv[] = { "fork", "3", NULL };
+	pid_t pids[8];
+	int i, xstat, procs;
+	unsigned before;
+
+	if (!have_programs(kt))
+		return;
+	KT_EXPECT_EQ(0, run("/test/fork", argv, NULL));
+	wait_procs_gone(0);
+	procs = proc_count();
+	before = vm_page_count_free();
+	for (i = 0; i < 8; i++)
+		KT_EXPECT_EQ(0, proc_spawn("/test/fork", argv, NULL, &pids[i]));
+	for (i = 0; i < 8; i++) {
+		KT_EXPECT_EQ(pids[i], kern_wait4(&proc0, pids[i], &xstat, 0));
+		KT_EXPECT_EQ(0, xstat);
+	}
+	wait_procs_gone(procs);
+	KT_EXPECT_EQ(procs, proc_count());
+	KT_EXPECT_EQ(before, vm_page_count_free());
+}
