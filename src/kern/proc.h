@@ -20,6 +20,7 @@
 #include "kern/thread2.h"
 #include "lwkt/token.h"
 
+
 struct trapframe;
 struct vmspace;
 

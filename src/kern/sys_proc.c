@@ -184,6 +184,7 @@ sys_getprocs(struct getprocs_args *uap)
 		pi.pi_pages = p->p_vmspace != NULL ?
 		    (int)vmspace_resident(p->p_vmspace) : 0;
 		kstrlcpy(pi.pi_name, p->p_comm, sizeof(pi.pi_name));
+		
 		if ((error = copyout(&pi, uap->buf + n, sizeof(pi))) != 0)
 			break;
 		n++;

@@ -23,6 +23,7 @@ struct procinfo {
 	int	pi_cpu;		/**< the CPU of its thread, or -1 */
 	int	pi_pages;	/**< user pages it maps */
 	char	pi_name[16];	/**< its name */
+	
 };
 /** A time: seconds and nanoseconds. */
 struct timespec {
