@@ -19,7 +19,7 @@
 #include "kern/thread.h"
 #include "kern/thread2.h"
 #include "lwkt/token.h"
-
+#include "kern/usched.h"
 
 struct trapframe;
 struct vmspace;
@@ -72,7 +72,7 @@ struct proc {
 	pid_t		p_pgid;		/**< its process group */
 	char		p_comm[PROC_NAMELEN]; /**< its name, for ps */
 	const volatile void *p_sleep_ident; /**< what proc_sleep waits on */
-	
+		struct usched_proc p_usched;	/**< the user scheduler's */
 };
 
 TAILQ_HEAD(proclist, proc);

@@ -37,6 +37,7 @@ enum sysinit_sub_id {
 	SI_SUB_PROC		= 0x2600000,	/**< processes: book/26-proc.nw */
 	SI_SUB_EXEC		= 0x2700000,	/**< the boot archive: book/27-exec.nw */
 	SI_SUB_SYSCALL		= 0x2800000,	/**< the system call table: book/28-syscall.nw */
+	SI_SUB_USCHED		= 0x3000000,	/**< the user scheduler: book/30-usched.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 
