@@ -67,7 +67,7 @@ usched_unlock(uint32_t eflags)
 void
 usched_need_resched(struct globaldata *gd)
 {
-	gd->gd_usched_resched = 1;
+	gd->gd_usched_resched = USCHED_RELEASE_SLICE;
 	if (gd != mycpu)
 		mycpu->gd_usched_kick |= CPUMASK(gd->gd_cpuid);
 }
@@ -174,7 +174,7 @@ acquire_curproc(struct proc *p)
 			break;
 		}
 		if (gd->gd_uschedcp == p)
-			usched_release_locked(gd, p, USCHED_RELEASE_YIELD);
+			usched_release_locked(gd, p, gd->gd_usched_resched);
 		if ((up->up_flags & UP_CURRENT) != 0) {
 			target = up->up_cpu;	/* chosen elsewhere: go */
 			usched_unlock(ef);
@@ -318,7 +318,7 @@ sys_usched_yield(struct yield_args *uap)
 	crit_enter();
 	gd = mycpu;
 	if (gd->gd_uschedcp == curproc)
-		gd->gd_usched_resched = 1;
+		gd->gd_usched_resched = USCHED_RELEASE_YIELD;
 	crit_exit();
 	return 0;
 }
@@ -384,12 +384,13 @@ usched_dflt_clock(struct globaldata *gd, struct proc *p)
 		usched_need_resched(gd);
 }
 
-/* release_curproc: GD has no current process any more. */
+/* release_curproc: GD has no current process any more; a yield()
+ * costs the program a tick of recent use. */
 static void
 usched_dflt_release(struct globaldata *gd, struct proc *p, int why)
 {
-	(void)p;
-	(void)why;
+	if (why == USCHED_RELEASE_YIELD)
+		usched_charge_tick(&p->p_usched.up_ent, usched_ticks());
 	usched_dflt_queues.us_cpu[gd->gd_cpuid].uq_curlevel = -1;
 }
 

@@ -24,8 +24,9 @@ struct proc;
 #define UP_CURRENT	0x0002	/**< the current user process of up_cpu */
 
 #define USCHED_RELEASE_BLOCK	1	/**< it blocks in the kernel */
-#define USCHED_RELEASE_YIELD	2	/**< its turn ends: slice, preemption */
-#define USCHED_RELEASE_EXIT	3	/**< it exits */
+#define USCHED_RELEASE_SLICE	2	/**< the policy asked: slice, preemption */
+#define USCHED_RELEASE_YIELD	3	/**< the program called yield() */
+#define USCHED_RELEASE_EXIT	4	/**< it exits */
 
 /** What the user scheduler keeps in every process. */
 struct usched_proc {
