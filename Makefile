@@ -324,7 +324,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/arch/i386/acpi.c src/arch/i386/mptable.c src/arch/i386/machine.c \
 	     src/arch/i386/machine_scan.c \
 	     src/arch/i386/isa_route.c src/arch/i386/apic_timer_calc.c \
-	     src/ipi/ipififo.c src/kern/msgbuf.c src/kern/watchdog_rules.c
+	     src/ipi/ipififo.c src/kern/msgbuf.c src/kern/watchdog_rules.c \
+	     src/kern/usched_dflt.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

@@ -49,6 +49,10 @@ static const struct {
 	{ add_ipififo_suite, "get a message from a FIFO" },
 	{ add_msgbuf_suite, NULL },
 	{ add_watchdog_suite, NULL },
+	{ add_usched_queue_suite, NULL },
+	{ add_usched_priority_suite, "the priority of a process" },
+	{ add_usched_slice_suite, "decide whether a slice is over" },
+	{ add_usched_where_suite, "where a process runs" },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 

@@ -23,6 +23,10 @@ int add_runq_suite(void);
 int add_ipififo_suite(void);
 int add_msgbuf_suite(void);
 int add_watchdog_suite(void);
+int add_usched_queue_suite(void);
+int add_usched_priority_suite(void);
+int add_usched_slice_suite(void);
+int add_usched_where_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
