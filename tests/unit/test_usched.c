@@ -10,6 +10,7 @@
  * and a sleeper's delay, over thousands of simulated ticks.  Expected
  * values come from the rules as the chapter states them.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -281,8 +282,8 @@ model_enqueue(struct usched_entity *e, uint32_t now)
 		struct usched_entity *old = cur[c];
 
 		model_release(c);
-		model_enqueue(old, now);
 		model_select(c);
+		model_enqueue(old, now);
 	} else if (cur[c] == NULL) {
 		model_select(c);
 	}
@@ -340,6 +341,9 @@ test_model_hogs_share_fairly(void)
 			model_tick(ncpus, t, run);
 		for (sum = 0, i = 0; i < n; i++)
 			sum += run[i];
+		for (i = 0; i < n; i++)
+			printf(" %d", run[i]);
+		printf(" (%d cpus)\n", ncpus);
 		CU_ASSERT_EQUAL(sum, 2000 * ncpus);
 		for (i = 0; i < n; i++) {
 			CU_ASSERT(run[i] * n * 10 >= sum * 9);
