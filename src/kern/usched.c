@@ -377,6 +377,7 @@ usched_dflt_clock(struct globaldata *gd, struct proc *p)
 {
 	struct usched_entity *e = &p->p_usched.up_ent;
 
+	usched_queues_decay(&usched_dflt_queues, usched_ticks());
 	usched_charge_tick(e, usched_ticks());
 	e->ue_slice++;
 	usched_dflt_queues.us_cpu[gd->gd_cpuid].uq_curlevel = e->ue_level;

@@ -21,6 +21,7 @@ usched_queues_init(struct usched_queues *uqs, int ncpus)
 
 	uqs->us_ncpus = ncpus;
 	uqs->us_seq = 0;
+	uqs->us_decayed = 0;
 	for (cpu = 0; cpu < MAXCPU; cpu++) {
 		for (level = 0; level < USCHED_NQS; level++)
 			TAILQ_INIT(&uqs->us_cpu[cpu].uq_q[level]);
@@ -89,6 +90,38 @@ usched_charge_tick(struct usched_entity *e, uint32_t now)
 	usched_reprioritize(e, now);
 }
 
+/* At the first look of a new decay period: every waiting process
+ * decays too, and moves to the list of its new level. */
+void
+usched_queues_decay(struct usched_queues *uqs, uint32_t now)
+{
+	struct usched_cpuq *q;
+	struct usched_entity *e, *next;
+	int cpu, level;
+
+	if (now / USCHED_DECAY_TICKS == uqs->us_decayed)
+		return;
+	uqs->us_decayed = now / USCHED_DECAY_TICKS;
+	for (cpu = 0; cpu < uqs->us_ncpus; cpu++) {
+		q = &uqs->us_cpu[cpu];
+		for (level = 1; level < USCHED_NQS; level++) {
+			for (e = TAILQ_FIRST(&q->uq_q[level]); e != NULL;
+			    e = next) {
+				next = TAILQ_NEXT(e, ue_link);
+				usched_reprioritize(e, now);
+				if (e->ue_level == level)
+					continue;
+				TAILQ_REMOVE(&q->uq_q[level], e, ue_link);
+				TAILQ_INSERT_TAIL(&q->uq_q[e->ue_level], e,
+				    ue_link);
+				q->uq_mask |= 1u << e->ue_level;
+			}
+			if (TAILQ_EMPTY(&q->uq_q[level]))
+				q->uq_mask &= ~(1u << level);
+		}
+	}
+}
+
 /* Does E, just queued on CPU, deserve that CPU's current one's place? */
 int
 usched_preempts(const struct usched_queues *uqs, int cpu,
@@ -137,28 +170,27 @@ usched_choose_cpu(const struct usched_queues *uqs,
 	return best;
 }
 
-/* CPU's next process, off its queue: its own best, or a better (or,
- * when it has none, the best) from another CPU; NULL if none waits. */
+/* CPU's next process, off its queue: the first of the best level of
+ * all queues, the earliest queued among equals; NULL if none waits. */
 struct usched_entity *
 usched_choose_next(struct usched_queues *uqs, int cpu)
 {
-	struct usched_entity *e;
-	int c, level, from = cpu, best = usched_queue_best(&uqs->us_cpu[cpu]);
+	struct usched_entity *e, *best = NULL;
+	int i, level;
 
-	for (c = 0; c < uqs->us_ncpus; c++) {
-		if (c == cpu ||
-		    (level = usched_queue_best(&uqs->us_cpu[c])) < 0)
+	for (i = 0; i < uqs->us_ncpus; i++) {
+		level = usched_queue_best(&uqs->us_cpu[(cpu + i) %
+		    uqs->us_ncpus]);
+		if (level < 0)
 			continue;
-		if (best < 0 || level < best || (level == best &&
-		    from != cpu && uqs->us_cpu[c].uq_count >
-		    uqs->us_cpu[from].uq_count)) {
-			best = level;
-			from = c;
-		}
+		e = TAILQ_FIRST(&uqs->us_cpu[(cpu + i) %
+		    uqs->us_ncpus].uq_q[level]);
+		if (best == NULL || e->ue_level < best->ue_level ||
+		    (e->ue_level == best->ue_level &&
+		    (int32_t)(e->ue_seq - best->ue_seq) < 0))
+			best = e;
 	}
-	if (best < 0)
-		return NULL;
-	e = TAILQ_FIRST(&uqs->us_cpu[from].uq_q[best]);
-	usched_queue_remove(uqs, e);
-	return e;
+	if (best != NULL)
+		usched_queue_remove(uqs, best);
+	return best;
 }

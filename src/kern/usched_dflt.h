@@ -51,6 +51,7 @@ struct usched_cpuq {
 struct usched_queues {
 	int		us_ncpus;	/**< CPUs in use */
 	uint32_t	us_seq;		/**< the next ue_seq */
+	uint32_t	us_decayed;	/**< decay period of the queues */
 	struct usched_cpuq us_cpu[MAXCPU]; /**< one per CPU */
 };
 
@@ -67,6 +68,8 @@ int usched_queue_best(const struct usched_cpuq *q);
 void usched_reprioritize(struct usched_entity *e, uint32_t now);
 /** \brief A tick at \a now found \a e running. */
 void usched_charge_tick(struct usched_entity *e, uint32_t now);
+/** \brief At a new decay period, decay every waiting process too. */
+void usched_queues_decay(struct usched_queues *uqs, uint32_t now);
 /** \brief Does \a e, queued on \a cpu, preempt its current process? */
 int usched_preempts(const struct usched_queues *uqs, int cpu,
     const struct usched_entity *e);

@@ -10,7 +10,6 @@
  * and a sleeper's delay, over thousands of simulated ticks.  Expected
  * values come from the rules as the chapter states them.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -123,6 +122,27 @@ test_priority_charge_grows_and_caps(void)
 }
 
 static void
+test_priority_waiting_processes_decay(void)
+{
+	setup(2);
+	queue_at(0, 4, 1);
+	queue_at(1, 1, 1);
+	queue_at(2, 4, 1);
+	usched_queues_decay(&uqs, USCHED_DECAY_TICKS - 1); /* same period */
+	CU_ASSERT_EQUAL(usched_queue_best(&uqs.us_cpu[1]), 1);
+	usched_queues_decay(&uqs, 2 * USCHED_DECAY_TICKS); /* two: / 4 */
+	CU_ASSERT_EQUAL(ent[0].ue_estcpu, 4 * USCHED_ESTCPU_PER_LEVEL / 4);
+	CU_ASSERT_EQUAL(ent[0].ue_level, 1);
+	CU_ASSERT_EQUAL(ent[1].ue_level, 0);
+	CU_ASSERT_EQUAL((int)uqs.us_cpu[1].uq_mask, 0x3);
+	CU_ASSERT_EQUAL(uqs.us_cpu[1].uq_count, 3);
+	CU_ASSERT(usched_choose_next(&uqs, 1) == &ent[1]);
+	CU_ASSERT(usched_choose_next(&uqs, 1) == &ent[0]);
+	CU_ASSERT(usched_choose_next(&uqs, 1) == &ent[2]);
+	CU_ASSERT_EQUAL((int)uqs.us_cpu[1].uq_mask, 0);
+}
+
+static void
 test_priority_preempts_only_a_worse_current(void)
 {
 	setup(2);
@@ -216,24 +236,26 @@ test_where_least_loaded(void)
 }
 
 static void
-test_where_next_steals_better_or_when_empty(void)
+test_where_next_best_then_earliest(void)
 {
 	setup(3);
 	queue_at(0, 3, 0);
 	queue_at(1, 1, 1);
-	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[1]);	/* better elsewhere */
+	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[1]); /* better elsewhere */
 	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[0]);
 	queue_at(2, 2, 1);
 	queue_at(3, 2, 2);
-	queue_at(4, 2, 2);
-	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[3]);	/* most loaded */
+	queue_at(4, 2, 0);
+	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[2]); /* earliest */
+	CU_ASSERT(usched_choose_next(&uqs, 2) == &ent[3]);
 	queue_at(5, 4, 0);
 	queue_at(6, 4, 1);
-	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[2]);	/* better elsewhere */
-	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[4]);
-	CU_ASSERT(usched_choose_next(&uqs, 0) == &ent[5]);	/* own, on a tie */
+	CU_ASSERT(usched_choose_next(&uqs, 1) == &ent[4]); /* better */
+	CU_ASSERT(usched_choose_next(&uqs, 1) == &ent[5]); /* earliest */
 	CU_ASSERT(usched_choose_next(&uqs, 2) == &ent[6]);
 	CU_ASSERT(usched_choose_next(&uqs, 2) == NULL);
+	CU_ASSERT_EQUAL(uqs.us_cpu[0].uq_count + uqs.us_cpu[1].uq_count +
+	    uqs.us_cpu[2].uq_count, 0);
 }
 
 /* ---- a model of the mechanism -------------------------------------- */
@@ -296,6 +318,7 @@ model_tick(int ncpus, uint32_t now, int *run)
 	struct usched_entity *e;
 	int c;
 
+	usched_queues_decay(&uqs, now);
 	for (c = 0; c < ncpus; c++) {
 		if ((e = cur[c]) == NULL) {
 			model_select(c);
@@ -325,8 +348,9 @@ model_start(int ncpus, int n)
 		model_enqueue(&ent[i], 0);
 }
 
-/* CPUS + 1 hogs for 2000 ticks: shares within 10% of the mean (the
- * model has none of the kernel's noise). */
+/* CPUS + 1 hogs for 2000 ticks: shares within 5% of the mean (the
+ * model has none of the kernel's noise; a policy that keeps a lone hog
+ * on its CPU gives it about 40% more than the mean at two CPUs). */
 static void
 test_model_hogs_share_fairly(void)
 {
@@ -341,13 +365,10 @@ test_model_hogs_share_fairly(void)
 			model_tick(ncpus, t, run);
 		for (sum = 0, i = 0; i < n; i++)
 			sum += run[i];
-		for (i = 0; i < n; i++)
-			printf(" %d", run[i]);
-		printf(" (%d cpus)\n", ncpus);
 		CU_ASSERT_EQUAL(sum, 2000 * ncpus);
 		for (i = 0; i < n; i++) {
-			CU_ASSERT(run[i] * n * 10 >= sum * 9);
-			CU_ASSERT(run[i] * n * 10 <= sum * 11);
+			CU_ASSERT(run[i] * n * 20 >= sum * 19);
+			CU_ASSERT(run[i] * n * 20 <= sum * 21);
 		}
 	}
 }
@@ -410,6 +431,8 @@ static const struct unit_test priority_tests[] = {
 	{ "priority_decays_by_halves", test_priority_decays_by_halves },
 	{ "priority_charge_grows_and_caps",
 	    test_priority_charge_grows_and_caps },
+	{ "priority_waiting_processes_decay",
+	    test_priority_waiting_processes_decay },
 	{ "priority_preempts_only_a_worse_current",
 	    test_priority_preempts_only_a_worse_current },
 	{ "model_sleeper_preempts", test_model_sleeper_preempts },
@@ -430,8 +453,8 @@ static const struct unit_test where_tests[] = {
 	{ "where_idle_cpu_first", test_where_idle_cpu_first },
 	{ "where_own_cpu_on_a_tie", test_where_own_cpu_on_a_tie },
 	{ "where_least_loaded", test_where_least_loaded },
-	{ "where_next_steals_better_or_when_empty",
-	    test_where_next_steals_better_or_when_empty },
+	{ "where_next_best_then_earliest",
+	    test_where_next_best_then_earliest },
 	{ "model_hogs_spread", test_model_hogs_spread },
 	{ NULL, NULL }
 };

@@ -21,6 +21,14 @@ usched_charge_tick(struct usched_entity *e, uint32_t now)
 	usched_reprioritize(e, now);
 }
 
+/* A new decay period: nothing decays. */
+void
+usched_queues_decay(struct usched_queues *uqs, uint32_t now)
+{
+	(void)uqs;
+	(void)now;
+}
+
 /* Does E deserve the place of CPU's current process?  Never. */
 int
 usched_preempts(const struct usched_queues *uqs, int cpu,
