@@ -37,6 +37,7 @@ struct usched_entity {
 	uint32_t	ue_seq;		/**< when it was queued */
 };
 
+/** A list of waiting processes, of one level. */
 TAILQ_HEAD(usched_entq, usched_entity);
 
 /** One CPU's queues: a list per level, and what runs there. */
