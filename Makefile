@@ -305,7 +305,8 @@ image-only: $(MKDISK) $(BOOT_BINS)
 		echo "usage: make image KERNEL=kernel.elf IMAGE=out.img" >&2; \
 		exit 2; \
 	fi
-	$(MKDISK) $(BOOT_BINS) $(KERNEL) $(IMAGE)
+	$(MKDISK) $(if $(wildcard $(dir $(KERNEL))initrd.tar),-m $(dir $(KERNEL))initrd.tar) \
+	    $(BOOT_BINS) $(KERNEL) $(IMAGE)
 
 -include $(BOOT_BINS:.bin=.d) $(MKDISK).d
 
@@ -336,7 +337,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/exec_stack.c src/kern/sig_logic.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
 	     src/lwkt/lwkt_thread_port.c \
-	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c
+	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
+	     src/kern/usched_dflt.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

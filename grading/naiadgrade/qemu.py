@@ -44,7 +44,9 @@ def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
     disk IMAGE (which carries its command line) on CPUS processors, COM1
     to SERIAL (QEMU's syntax: "stdio", "file:PATH").  DEBUG_EXIT and
     REBOOT=False make the exit status tell how the machine ended; GDB
-    waits for a debugger before the first instruction."""
+    waits for a debugger before the first instruction.  The boot archive
+    of user programs (book/27-exec.nw), initrd.tar beside KERNEL, goes in
+    as a Multiboot module when it is there."""
     if (kernel is None) == (image is None):
         raise ValueError("boot a kernel or an image, not both")
     argv = [QEMU]

@@ -76,6 +76,11 @@ struct globaldata {
 	uint64_t	gd_cnt_callouts; /**< callouts run here */
 	uint32_t	gd_cr3;		/**< the page directory loaded here */
 	struct i386tss	gd_tss;		/**< this CPU's task state segment */
+	struct proc	*gd_uschedcp;	/**< current user process, or NULL */
+	volatile int	gd_usched_resched; /**< it must give way: why, or 0 */
+	cpumask_t	gd_usched_kick;	/**< CPUs to interrupt after unlock */
+	volatile uint32_t gd_usched_busy; /**< ticks that found it running */
+	uint32_t	gd_usched_selects; /**< processes made current here */
 };
 
 /** CPU 0's globaldata (the boot CPU). */

@@ -52,6 +52,7 @@ struct sysasync;
 /** A list of system calls in flight or finished (sendsys). */
 TAILQ_HEAD(sysasync_list, sysasync);
 #include "kern/signal.h"
+#include "kern/usched.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -81,6 +82,7 @@ struct proc {
 		volatile sigset_t p_sigpending;	/**< posted, not yet delivered */
 		sigset_t	p_sigmask;	/**< blocked */
 		struct sigaction p_sigact[NSIG]; /**< what each signal does */
+		struct usched_proc p_usched;	/**< the user scheduler's */
 		struct filedesc	*p_fd;		/**< its open files */
 };
 

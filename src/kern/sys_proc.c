@@ -184,6 +184,9 @@ sys_getprocs(struct getprocs_args *uap)
 		pi.pi_pages = p->p_vmspace != NULL ?
 		    (int)vmspace_resident(p->p_vmspace) : 0;
 		kstrlcpy(pi.pi_name, p->p_comm, sizeof(pi.pi_name));
+		pi.pi_ticks = (int)p->p_usched.up_ticks;
+		pi.pi_run = (p->p_usched.up_flags & UP_CURRENT) != 0 ? 1 :
+		    (p->p_usched.up_flags & UP_QUEUED) != 0 ? 2 : 0;
 		if ((error = copyout(&pi, uap->buf + n, sizeof(pi))) != 0)
 			break;
 		n++;

@@ -39,6 +39,7 @@ enum sysinit_sub_id {
 	SI_SUB_EXEC		= 0x2700000,	/**< the boot archive: book/27-exec.nw */
 	SI_SUB_SYSCALL		= 0x2800000,	/**< the system call table: book/28-syscall.nw */
 	SI_SUB_SIGNAL		= 0x2900000,	/**< signals: book/29-signal.nw */
+	SI_SUB_USCHED		= 0x3000000,	/**< the user scheduler: book/30-usched.nw */
 	SI_SUB_FILE		= 0x3100000,	/**< files, descriptors, pipes: book/31-file.nw */
 	SI_SUB_TTY		= 0x3180000,	/**< the console terminal: book/31a-tty.nw */
 	SI_SUB_USERTESTS	= 0x3500000,	/**< user benchmarks: book/35-usertests.nw */

@@ -80,6 +80,7 @@ struct thread {
 	uint32_t	td_cr3;		/**< its page directory, or 0: kernel's */
 	struct trapframe *td_frame;	/**< its user frame: top of its stack */
 	struct proc	*td_proc;	/**< the process it runs, or NULL */
+	void		(*td_release)(struct thread *td); /**< it stops running */
 };
 
 /** CPU 0's first thread: the boot context. */

@@ -41,6 +41,9 @@ lwkt_switch(void)
 	atomic_clear_int(&gd->gd_reqflags, RQF_AST_LWKT_RESCHED);
 	if (td->td_ntoks > 0)
 		lwkt_relalltokens(td);
+	/* (the user scheduler adds the release of a process's turn) */
+	if (td->td_release != NULL && (td->td_flags & TDF_RUNQ) == 0)
+		td->td_release(td);
 	if (td->td_preempted != NULL) {
 		ntd = td->td_preempted;
 		td->td_preempted = NULL;

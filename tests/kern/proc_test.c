@@ -62,10 +62,14 @@ have_programs(struct ktest_ctx *kt)
 static void
 wait_procs_gone(int before)
 {
-	int i, pri = curthread->td_pri;
+	int pri = curthread->td_pri;
+	uint32_t t0 = globaldata0.gd_ticks;
 
+	/* Bounded in ticks, not in yields: under the user scheduler a
+	 * process waiting for its turn is blocked, not runnable, so our
+	 * yields may come back at once (book/30-usched.nw). */
 	lwkt_setpri_self(TDPRI_USER_IDLE);
-	for (i = 0; i < 100000 && proc_count() > before; i++)
+	while (proc_count() > before && globaldata0.gd_ticks - t0 < 3000)
 		lwkt_yield();
 	lwkt_setpri_self(pri);
 	if (threads_before >= 0)

@@ -22,6 +22,8 @@ struct procinfo {
 	int	pi_cpu;		/**< the CPU of its thread, or -1 */
 	int	pi_pages;	/**< user pages it maps */
 	char	pi_name[16];	/**< its name */
+		int	pi_ticks;	/**< ticks it has run (user scheduler) */
+		int	pi_run;		/**< 1 on a CPU, 2 waiting for one, 0 neither */
 };
 /** A time: seconds and nanoseconds. */
 struct timespec {
