@@ -312,6 +312,21 @@ class WholeCheck(unittest.TestCase):
         n, out = t.check()
         self.assertIn("without a gap", out)
 
+    def test_a_chapter_file_with_a_letter_is_named_not_a_traceback(self):
+        # A chapter squeezed in as 01a- has no place in the order until
+        # it is renumbered: said plainly, before any check of the order.
+        chapters = two_chapters(ONE_CALLS_TWO, TWO_DEFINES_TWO)
+        chapters["01a-between.nw"] = chapter(
+            2, "between",
+            TWO_DEFINES_TWO.replace("two", "three") +
+            ONE_CALLS_TWO.replace("one", "four").replace("two", "three"))
+        t = self.tree(chapters)
+        n, out = t.check()
+        self.assertIn("01a-between.nw: a chapter file is named NN-topic.nw",
+                      out)
+        self.assertNotIn("Traceback", out)
+        self.assertGreater(n, 0, out)
+
     def test_a_chapter_needs_one_chapter_and_its_label(self):
         chapters = two_chapters("Text.\n", "Text.\n")
         chapters["02-two.nw"] = "\\chapter{Two}\nNo label.\n"
