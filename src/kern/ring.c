@@ -37,9 +37,9 @@ ring_put(struct ring *r, const char *src, unsigned n)
 	return n;
 }
 
-/* Take min(N, count) bytes into DST, oldest first; how many. */
+/* Copy min(N, count) bytes into DST, oldest first, leaving them. */
 unsigned
-ring_get(struct ring *r, char *dst, unsigned n)
+ring_peek(const struct ring *r, char *dst, unsigned n)
 {
 	unsigned first;
 
@@ -48,7 +48,24 @@ ring_get(struct ring *r, char *dst, unsigned n)
 	first = r->r_size - r->r_start < n ? r->r_size - r->r_start : n;
 	kmemcpy(dst, r->r_buf + r->r_start, first);
 	kmemcpy(dst + first, r->r_buf, n - first);
+	return n;
+}
+
+/* Forget the N oldest bytes (no more than it holds). */
+void
+ring_drop(struct ring *r, unsigned n)
+{
+	if (n > r->r_count)
+		n = r->r_count;
 	r->r_start = (r->r_start + n) & (r->r_size - 1);
 	r->r_count -= n;
+}
+
+/* Take min(N, count) bytes into DST, oldest first; how many. */
+unsigned
+ring_get(struct ring *r, char *dst, unsigned n)
+{
+	n = ring_peek(r, dst, n);
+	ring_drop(r, n);
 	return n;
 }

@@ -25,6 +25,11 @@ void ring_init(struct ring *r, char *buf, unsigned size);
 unsigned ring_put(struct ring *r, const char *src, unsigned n);
 /** \brief Take up to \a n bytes, oldest first; \return how many. */
 unsigned ring_get(struct ring *r, char *dst, unsigned n);
+/** \brief Copy up to \a n of the oldest bytes, leaving them; \return
+ * how many. */
+unsigned ring_peek(const struct ring *r, char *dst, unsigned n);
+/** \brief Forget the \a n oldest bytes (\a n at most the count). */
+void ring_drop(struct ring *r, unsigned n);
 
 /** \brief Bytes \a r holds. */
 static inline unsigned

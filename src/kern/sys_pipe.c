@@ -34,6 +34,7 @@ struct pipe {
 	int		pp_readers;	/**< open files of the read end */
 	int		pp_writers;	/**< ... of the write end */
 	int		pp_rsleep;	/**< readers asleep */
+	int		pp_reading;	/**< a reader is moving bytes out */
 	int		pp_wsleep;	/**< writers asleep */
 	char		pp_buf[PIPE_SIZE]; /**< the ring's memory */
 };
@@ -45,10 +46,11 @@ pipe_read(struct file *fp, struct uio *uio)
 	struct pipe *pp = fp->f_data;
 	char buf[PIPE_BUF];
 	unsigned n;
-	int error = 0, done = 0, wake;
+	int error = 0, done = 0, wake, next;
 
 	spin_lock(&pp->pp_spin);
-	while (ring_count(&pp->pp_ring) == 0 && pp->pp_writers > 0) {
+	while (pp->pp_reading ||
+	    (ring_count(&pp->pp_ring) == 0 && pp->pp_writers > 0)) {
 		pp->pp_rsleep++;
 		error = file_sleep(&pp->pp_ring, &pp->pp_spin, "piperd");
 		pp->pp_rsleep--;
@@ -57,20 +59,32 @@ pipe_read(struct file *fp, struct uio *uio)
 			return error;
 		}
 	}
+	pp->pp_reading = 1;
 	while (uio->uio_resid > 0 && ring_count(&pp->pp_ring) > 0) {
 		n = uio->uio_resid < sizeof(buf) ? uio->uio_resid : sizeof(buf);
-		n = ring_get(&pp->pp_ring, buf, n);
-		wake = pp->pp_wsleep > 0;
+		n = ring_peek(&pp->pp_ring, buf, n);
 		spin_unlock(&pp->pp_spin);
-		if (wake)
-			wakeup(&pp->pp_writers);
-		if ((error = uiomove(buf, n, uio)) != 0)
-			return done > 0 ? done : error;	/* the bytes are lost */
-		done += (int)n;
+		error = uiomove(buf, n, uio);
 		spin_lock(&pp->pp_spin);
+		if (error != 0)
+			break;			/* the bytes stay in the pipe */
+		ring_drop(&pp->pp_ring, n);
+		done += (int)n;
+		if (pp->pp_wsleep > 0) {
+			spin_unlock(&pp->pp_spin);
+			wakeup(&pp->pp_writers);
+			spin_lock(&pp->pp_spin);
+		}
 	}
+	pp->pp_reading = 0;
+	next = pp->pp_rsleep > 0;
+	wake = pp->pp_wsleep > 0 && ring_space(&pp->pp_ring) > 0;
 	spin_unlock(&pp->pp_spin);
-	return done;
+	if (next)
+		wakeup(&pp->pp_ring);		/* the next reader's turn */
+	if (wake)
+		wakeup(&pp->pp_writers);
+	return done > 0 ? done : error;
 }
 /* Move N bytes of BUF into PP's ring, waiting for room (for all of
  * them if ATOMIC): 0, -EPIPE or -EINTR; *MOVED counts what went in. */

@@ -112,6 +112,36 @@ test_ring_full_then_empty(void)
 	check_counts();
 }
 
+/* A peek leaves the bytes (a pipe's read into a bad buffer loses
+ * nothing); a drop forgets exactly the oldest N, across the wrap. */
+static void
+test_ring_peek_leaves_and_drop_forgets(void)
+{
+	unsigned char dst[SIZE], again[SIZE];
+	unsigned i, got;
+
+	reset();
+	put(SIZE - 3);
+	get(SIZE - 3);			/* the start is 3 bytes from the end */
+	put(10);			/* wraps */
+	got = ring_peek(&r, (char *)dst, 7);
+	CU_ASSERT_EQUAL(got, 7);
+	CU_ASSERT_EQUAL(ring_count(&r), 10);
+	got = ring_peek(&r, (char *)again, 20);	/* clamped to the count */
+	CU_ASSERT_EQUAL(got, 10);
+	for (i = 0; i < 7; i++) {
+		CU_ASSERT_EQUAL(dst[i], model[mhead + i]);
+		CU_ASSERT_EQUAL(again[i], model[mhead + i]);
+	}
+	ring_drop(&r, 4);
+	mhead += 4;
+	check_counts();
+	get(6);				/* the bytes after the dropped ones */
+	ring_drop(&r, 5);		/* more than it holds: all of it */
+	CU_ASSERT_EQUAL(ring_count(&r), 0);
+	check_counts();
+}
+
 static void
 test_ring_random_against_model(void)
 {
@@ -136,6 +166,8 @@ test_ring_random_against_model(void)
 static const struct unit_test ring_tests[] = {
 	{ "ring_every_offset_and_size", test_ring_every_offset_and_size },
 	{ "ring_full_then_empty", test_ring_full_then_empty },
+	{ "ring_peek_leaves_and_drop_forgets",
+	    test_ring_peek_leaves_and_drop_forgets },
 	{ "ring_random_against_model", test_ring_random_against_model },
 	{ NULL, NULL }
 };
