@@ -83,6 +83,7 @@ struct proc {
 		struct sigaction p_sigact[NSIG]; /**< what each signal does */
 };
 
+/** A list of processes. */
 TAILQ_HEAD(proclist, proc);
 
 /** What a chapter does for its part of a process (proc_hook_register). */
