@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "arch/i386/apic_timer.h"
+#include "ipi/ipiq.h"
 #include "kern/callout.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -121,6 +122,19 @@ callout_gdinit(struct globaldata *gd)
 static struct gdinit callout_gdinit_hook = { callout_gdinit, "callout",
     NULL };
 
+/* IPI message, on each CPU: create this CPU's softclock thread. */
+static void
+callout_start_cpu(void *arg)
+{
+	struct globaldata *gd = mycpu;
+
+	(void)arg;
+	if (lwkt_create(softclock_thread, NULL, &gd->gd_softclock,
+	    TDF_INTTHREAD, -1, "softclock%d", gd->gd_cpuid) != 0)
+		panic("callout: no memory for cpu%d's softclock",
+		    gd->gd_cpuid);
+}
+
 /* Boot step: every CPU's list and softclock thread, then the tick. */
 static void
 callout_boot(void *arg)
@@ -132,10 +146,8 @@ callout_boot(void *arg)
 	gdinit_register(&callout_gdinit_hook);
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		gd = globaldata_find(cpu);
-		if (lwkt_create(softclock_thread, NULL, &gd->gd_softclock,
-		    TDF_INTTHREAD, cpu, "softclock%d", cpu) != 0)
-			panic("callout: no memory for cpu%d's softclock",
-			    cpu);
+		lwkt_wait_ipiq(gd, lwkt_send_ipiq(gd, callout_start_cpu,
+		    NULL));
 	}
 	tick_hook_register(&callout_tick_hook);
 }

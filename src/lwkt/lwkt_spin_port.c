@@ -33,6 +33,7 @@ ssleep(const volatile void *ident, struct spinlock *spin, int flags,
 	spin_lock(spin);
 	return error;
 }
+
 /* putport: queue under the lock, wake a receiver; -EASYNC. */
 static int
 spin_putport(struct lwkt_port *port, struct lwkt_msg *msg)
@@ -139,6 +140,7 @@ spin_waitmsg(struct lwkt_msg *msg, int flags, int timo)
 	spin_unlock(&port->mpu_spin);
 	return msg->ms_error;
 }
+
 /* dropmsg: remove a request still waiting here; 0 or -ENOENT. */
 static int
 spin_dropmsg(struct lwkt_port *port, struct lwkt_msg *msg)
@@ -189,6 +191,7 @@ lwkt_initport_spin(struct lwkt_port *port)
 	port->mp_dropmsg = spin_dropmsg;
 	port->mp_abortport = spin_abortport;
 }
+
 /* putport: queue under the token, wake a receiver; -EASYNC. */
 static int
 serial_putport(struct lwkt_port *port, struct lwkt_msg *msg)
@@ -243,23 +246,6 @@ serial_waitport(struct lwkt_port *port, int flags, int timo, int *errorp)
 	return msg;
 }
 
-/* replyport: mark (and queue) and wake, all under the token. */
-static void
-serial_replyport(struct lwkt_port *port, struct lwkt_msg *msg)
-{
-	lwkt_gettoken(port->mpu_token);
-	crit_enter();
-	msg->ms_flags |= MSGF_REPLY | MSGF_DONE;
-	if ((msg->ms_flags & MSGF_SYNC) == 0) {
-		lwkt_port_pushmsg(port, msg);
-		if (port->mp_waiters > 0)
-			wakeup_one(&port->mp_msgq);
-	}
-	wakeup(msg);
-	crit_exit();
-	lwkt_reltoken(port->mpu_token);
-}
-
 /* waitmsg: the sender sleeps under the token until MSG is back. */
 static int
 serial_waitmsg(struct lwkt_msg *msg, int flags, int timo)
@@ -283,6 +269,23 @@ serial_waitmsg(struct lwkt_msg *msg, int flags, int timo)
 	crit_exit();
 	lwkt_reltoken(port->mpu_token);
 	return msg->ms_error;
+}
+
+/* replyport: mark (and queue) and wake, all under the token. */
+static void
+serial_replyport(struct lwkt_port *port, struct lwkt_msg *msg)
+{
+	lwkt_gettoken(port->mpu_token);
+	crit_enter();
+	msg->ms_flags |= MSGF_REPLY | MSGF_DONE;
+	if ((msg->ms_flags & MSGF_SYNC) == 0) {
+		lwkt_port_pushmsg(port, msg);
+		if (port->mp_waiters > 0)
+			wakeup_one(&port->mp_msgq);
+	}
+	wakeup(msg);
+	crit_exit();
+	lwkt_reltoken(port->mpu_token);
 }
 
 /* dropmsg: remove a request still waiting here; 0 or -ENOENT. */

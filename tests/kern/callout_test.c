@@ -118,7 +118,11 @@ KTEST(callout_order_by_due_tick_fifo_at_a_tick)
 	uint32_t due[NORDER];
 	int expect[NORDER], i, j, k;
 
-	crit_enter();			/* one tick count for all */
+	/* One tick count for all: a critical section defers the tick's
+	 * work but not its count (gd_ticks grows in the interrupt), so
+	 * the interrupts are off while the callouts are armed. */
+	crit_enter();
+	cpu_disable_intr();
 	for (i = 0; i < NORDER; i++) {
 		/* few distinct delays, so that several share a tick */
 		int n = 1 + (int)(ktest_random(kt) % 4);
@@ -128,6 +132,7 @@ KTEST(callout_order_by_due_tick_fifo_at_a_tick)
 		due[i] = mycpu->gd_ticks + (uint32_t)n;
 		callout_reset(&c[i], n, order_fn, &oc[i]);
 	}
+	cpu_enable_intr();
 	crit_exit();
 	crit_enter();
 	while (ol.n < NORDER)
