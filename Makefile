@@ -323,6 +323,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/arch/i386/machine_scan.c \
 	     src/arch/i386/isa_route.c src/arch/i386/apic_timer_calc.c \
 	     src/ipi/ipififo.c src/kern/msgbuf.c src/kern/watchdog_rules.c \
+	     src/vm/vm_map.c src/kern/archive.c src/kern/elf.c \
+	     src/kern/exec_stack.c src/kern/sig_logic.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
 	     src/lwkt/lwkt_thread_port.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c

@@ -14,23 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kern/exec_args.h"
 #include "kern/proc.h"
 
 struct vmspace;
-
-/** Bytes of arguments and environment a program may be given. */
-#define ARG_MAX		65536
-/** Strings in argv or envp at most. */
-#define ARG_MAXSTRINGS	1024
-
-/** The path, arguments and environment of a program being started. */
-struct exec_args {
-	char		*ea_buf;	/**< path, argv strings, envp strings */
-	size_t		ea_used;	/**< bytes used in ea_buf */
-	size_t		ea_path_len;	/**< bytes of the path, NUL included */
-	int		ea_argc;	/**< strings of argv */
-	int		ea_envc;	/**< strings of envp */
-};
 
 /** \brief \a a from kernel strings. \return 0, -ENOMEM or -E2BIG. */
 int exec_args_kernel(struct exec_args *a, const char *path,
@@ -40,10 +27,6 @@ int exec_args_user(struct exec_args *a, const char *path,
     const uint32_t *argv, const uint32_t *envp);
 /** \brief Free the buffer of \a a. */
 void exec_args_free(struct exec_args *a);
-/** \brief The entry stack of \a a below \a top into \a out.
- * \return its length, or -1 when \a size is too small. */
-int exec_stack_layout(const struct exec_args *a, uint32_t top, void *out,
-    size_t size);
 /** \brief A new address space running \a a's program. \return 0 or an
  * error (-ENOENT, -ENOEXEC, -ENOMEM, -E2BIG). */
 int exec_build(const struct exec_args *a, struct vmspace **vmp,

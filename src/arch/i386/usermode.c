@@ -58,7 +58,7 @@ usermode_cpu_init(void *arg)
 	    "orl %0, %%eax\n\t"
 	    "movl %%eax, %%cr0" : : "i"(CR0_EM) : "eax", "memory");
 }
-/* Give the gate of VEC_SYSCALL DPL 3; boot CPU, before any program. */
+/* Give the gates a program may raise DPL 3; boot CPU, before any. */
 static void
 usermode_open_gate(void)
 {
@@ -68,6 +68,8 @@ usermode_open_gate(void)
 	__asm__ __volatile__("sidt %0" : "=m"(rd));
 	idt = (struct gate_descriptor *)(uintptr_t)rd.rd_base;
 	idt[VEC_SYSCALL].gd_type |= GATE_DPL_USER;
+	idt[TRAP_BP].gd_type |= GATE_DPL_USER;
+	idt[TRAP_OF].gd_type |= GATE_DPL_USER;
 }
 static struct userret_hook *userret_hooks;
 
