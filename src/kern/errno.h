@@ -60,5 +60,7 @@
 #define ENOTTY		25
 /** Broken pipe: nobody reads. */
 #define EPIPE		32
+/** Message too long: a body over its limit, or a buffer too small. */
+#define EMSGSIZE	40
 
 #endif /* !NAIAD_KERN_ERRNO_H */
