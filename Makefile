@@ -143,7 +143,7 @@ $(BUILD)/obj/gen/systable.c.o: $(GEN)/.syscalls
 
 # ---- system calls, user programs, the boot archive ---------------------
 # (book/27-exec.nw, book/28-syscall.nw).  The table's generator writes
-# build/gen/; user/lib/ becomes build/user/libc.a with the generated
+# build/gen/; user/lib/ becomes build/uobj/libc.a with the generated
 # stubs; each user/bin/NAME.c or user/bin/NAME/ is /bin/NAME, likewise
 # user/sbin/; each tests/user/NAME.c (with tests/user/lib/) is
 # /test/NAME; all of them go into build/initrd.tar, the boot archive.
@@ -163,14 +163,14 @@ $(MKARCHIVE): $(T)src/boot/mkarchive.c
 
 $(GEN)/.syscalls: $(MKSYSCALLS) $(T)src/kern/syscalls.master
 	@echo "  GEN     build/gen (system call table)"
-	$(Q)rm -rf $(GEN)/user/stubs
+	$(Q)rm -rf $(GEN)/libc/stubs
 	$(Q)$(MKSYSCALLS) $(T)src/kern/syscalls.master $(GEN)
 	@touch $@
 
 USER_CFLAGS := -m32 -std=gnu99 -ffreestanding -nostdinc -fno-pie -fno-pic \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -O2 -g \
-	-Wall -Wextra -Werror -I$(T)user/include -I$(GEN)/user \
+	-Wall -Wextra -Werror -I$(T)user/include -I$(GEN)/libc \
 	-isystem $(shell $(CC) -print-file-name=include) -MMD -MP
 USER_LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 \
 	-z noexecstack -T $(T)user/lib/user.ld
@@ -210,7 +210,7 @@ $(BUILD)/uobj/tests/%.c.o: tests/user/%.c | $(GEN)/.syscalls
 $(ULIBC): $(ULIB_OBJS) $(GEN)/.syscalls
 	@mkdir -p $(BUILD)/uobj/stubs
 	@echo "  AR      $@"
-	$(Q)for f in $(GEN)/user/stubs/*.S; do \
+	$(Q)for f in $(GEN)/libc/stubs/*.S; do \
 	    $(CC) $(USER_CFLAGS) -D__ASSEMBLER__ -c $$f \
 	        -o $(BUILD)/uobj/stubs/$$(basename $$f .S).o || exit 1; done
 	$(Q)rm -f $@ && ar rcs $@ $(ULIB_OBJS) $(BUILD)/uobj/stubs/*.o

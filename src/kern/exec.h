@@ -37,8 +37,10 @@ int kern_execve(struct exec_args *a);
 /** Set by a later chapter: more for every new address space, before
  * any program runs in it; 0 or an error (exec fails with it). */
 extern int (*exec_vmspace_hook)(struct vmspace *vm);
-/** The kernel tests' counts of this boot when user tests follow. */
-extern int exec_ktest_passed, exec_ktest_failed;
+/** The kernel tests of this boot that passed, when user tests follow. */
+extern int exec_ktest_passed;
+/** ... and those that failed. */
+extern int exec_ktest_failed;
 /** \brief Start a program as a child of proc0. \return 0 or an error. */
 int proc_spawn(const char *path, char *const *argv, char *const *envp,
     pid_t *pidp);

@@ -254,6 +254,21 @@ write_sysproto(const char *outdir)
 	out_close(f);
 }
 
+/* OUTDIR/kern/sysnum.h: the numbers alone, for the kernel's assembly. */
+static void
+write_sysnum(const char *outdir)
+{
+	FILE *f = out_open(outdir, "kern/sysnum.h");
+	int i;
+
+	fprintf(f, "#ifndef NAIAD_GEN_SYSNUM_H\n#define NAIAD_GEN_SYSNUM_H\n\n");
+	for (i = 0; i < ncalls; i++)
+		fprintf(f, "#define SYS_%s\t%d\n", calls[i].name,
+		    calls[i].number);
+	fprintf(f, "\n#endif\n");
+	out_close(f);
+}
+
 /* OUTDIR/kern/systable.c: sysent, and the layout checks. */
 static void
 write_systable(const char *outdir)
@@ -278,11 +293,11 @@ write_systable(const char *outdir)
 	fprintf(f, "};\n\nconst int sysent_count = SYS_MAXSYSCALL;\n");
 	out_close(f);
 }
-/* OUTDIR/user/sys/syscall.h: numbers; prototypes for C. */
+/* OUTDIR/libc/sys/syscall.h: numbers; prototypes for C. */
 static void
 write_user_header(const char *outdir)
 {
-	FILE *f = out_open(outdir, "user/sys/syscall.h");
+	FILE *f = out_open(outdir, "libc/sys/syscall.h");
 	int i, j;
 
 	fprintf(f, "#ifndef _SYS_SYSCALL_H_\n#define _SYS_SYSCALL_H_\n\n");
@@ -328,7 +343,7 @@ write_trap(FILE *f, const struct call *c)
 			fprintf(f, "\tpopl\t%%%s\n", saved[i]);
 }
 
-/* OUTDIR/user/stubs/NAME.S for every call. */
+/* OUTDIR/libc/stubs/NAME.S for every call. */
 static void
 write_stubs(const char *outdir)
 {
@@ -337,7 +352,7 @@ write_stubs(const char *outdir)
 	int i;
 
 	for (i = 0; i < ncalls; i++) {
-		snprintf(rel, sizeof(rel), "user/stubs/%s.S", calls[i].name);
+		snprintf(rel, sizeof(rel), "libc/stubs/%s.S", calls[i].name);
 		f = out_open(outdir, rel);
 		fprintf(f, "#include <sys/syscall.h>\n\n\t.text\n"
 		    "\t.globl\t__sys_%s\n\t.type\t__sys_%s, @function\n"
@@ -366,6 +381,7 @@ main(int argc, char **argv)
 	table_path = argv[1];
 	read_table(argv[1]);
 	write_sysproto(argv[2]);
+	write_sysnum(argv[2]);
 	write_systable(argv[2]);
 	write_user_header(argv[2]);
 	write_stubs(argv[2]);

@@ -84,6 +84,7 @@ struct proc {
 		struct filedesc	*p_fd;		/**< its open files */
 };
 
+/** A list of processes. */
 TAILQ_HEAD(proclist, proc);
 
 /** What a chapter does for its part of a process (proc_hook_register). */

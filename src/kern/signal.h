@@ -78,12 +78,24 @@ struct sigaction {
 /** The registers and mask of a program interrupted by a signal. */
 struct sigcontext {
 	sigset_t	sc_mask;	/**< its signal mask */
-	uint32_t	sc_gs, sc_fs, sc_es, sc_ds; /**< segment registers */
-	uint32_t	sc_edi, sc_esi, sc_ebp, sc_ebx; /**< general ... */
-	uint32_t	sc_edx, sc_ecx, sc_eax;	/**< ... registers */
-	uint32_t	sc_eip, sc_cs, sc_eflags; /**< where it was */
-	uint32_t	sc_esp, sc_ss;	/**< its stack */
-	uint32_t	sc_trapno, sc_err; /**< the trap, if one caused it */
+	uint32_t	sc_gs;		/**< segment registers */
+	uint32_t	sc_fs;		/**< ... */
+	uint32_t	sc_es;		/**< ... */
+	uint32_t	sc_ds;		/**< ... */
+	uint32_t	sc_edi;		/**< general registers */
+	uint32_t	sc_esi;		/**< ... */
+	uint32_t	sc_ebp;		/**< ... */
+	uint32_t	sc_ebx;		/**< ... */
+	uint32_t	sc_edx;		/**< ... */
+	uint32_t	sc_ecx;		/**< ... */
+	uint32_t	sc_eax;		/**< ... */
+	uint32_t	sc_eip;		/**< where it was */
+	uint32_t	sc_cs;		/**< its code segment */
+	uint32_t	sc_eflags;	/**< its flags */
+	uint32_t	sc_esp;		/**< its stack pointer */
+	uint32_t	sc_ss;		/**< its stack segment */
+	uint32_t	sc_trapno;	/**< the trap, if one caused it */
+	uint32_t	sc_err;		/**< ... and its error code */
 };
 
 /** What the kernel pushes to call a handler. */

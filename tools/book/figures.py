@@ -61,6 +61,8 @@ def boot_memory():
     runs."""
     return _memory_map(
         "Memory while the boot loader runs", [
+            ("", "the module (the boot archive),\non the page after the kernel",
+             GREEN, "if the image has one", True),
             ("0x100000", "the kernel, copied up from the bounce buffer",
              OURS, "32 KiB at a time,\nabove 1 MiB", False),
             ("0x9FC00", "extended BIOS data area, video memory,\nBIOS ROM",
@@ -72,7 +74,7 @@ def boot_memory():
              "memory map", OURS, None, False),
             ("0x07E00", "parameter sector: \"NAIADCMD\",\nthe command line "
              "at 0x7E08", OURS, None, False),
-            ("0x07C00", "the MBR (descriptor at 0x7DA0)", OURS,
+            ("0x07C00", "the MBR (descriptor at 0x7D90)", OURS,
              "the stack grows down\nfrom 0x7C00", False),
             ("0x00500", "free (the stack)", FREE, None, True),
             ("0x00000", "real-mode interrupt vectors,\nBIOS data area",
@@ -107,14 +109,16 @@ def address_space():
 def disk_layout():
     """Chapter "Our own boot loader": the disk image, sector by
     sector."""
-    s = Svg(520, 132, "The disk image")
-    cols = [("LBA 0", "MBR", ["code, descriptor", "at 0x1A0,", "0x55 0xAA"],
+    s = Svg(606, 132, "The disk image")
+    cols = [("LBA 0", "MBR", ["code, descriptor", "at 0x190,", "0x55 0xAA"],
              OURS, 92),
             ("LBA 1", "parameters", ["\"NAIADCMD\" and", "the command line,",
                                      "ends before 1024"], HOT, 96),
             ("LBA 2 .. 1+s", "stage 2", ["s sectors"], OURS, 92),
             ("LBA 2+s .. 1+s+k", "the kernel", ["its PT_LOAD", "segments as one",
                                           "flat run: k sectors"], GREEN, 126),
+            ("then", "module", ["the boot", "archive, if", "any: m sectors"],
+             HOT, 86),
             ("", "zeros", ["to a whole", "cylinder"], FREE, 86)]
     x, y, h = 14, 28, 40
     for lba, name, notes, fill, w in cols:
@@ -470,6 +474,153 @@ def msgport_ipi():
     return s
 
 
+def vmspace_layout():
+    """Chapter "User address spaces": one process's address space."""
+    user, kern, none = GREEN, OURS, GREY
+    return _memory_map(
+        "A user address space", [
+            ("0xFE000000", "device window", HOT, "the kernel's, in every\n"
+             "page directory", False),
+            ("0xC0000000", "not mapped", none, None, True),
+            ("0xBF800000", "the stack region: 8 MiB,\ndemand-zero, grows down",
+             user, "USER_STACK_TOP - USER_STACK_MAX", False),
+            ("0xBF7FF000", "the signal trampoline's page", user,
+             "read and execute", False),
+            ("", "free for the heap to grow into", FREE, None, True),
+            ("", "the heap: sbrk moves its end", user, "vm_brk_base: the page"
+             "\nafter the data", False),
+            ("", "data and .bss (read, write)", user, "regions of kind\n"
+             "VR_PROGRAM", False),
+            ("0x40001000", "code and constants (read, execute)", user, None,
+             False),
+            ("0x40000000", "page 0 of user space: not mapped", none,
+             "USER_MIN: a NULL plus\nan offset faults", True),
+            ("0x00000000", "the direct map of physical memory", kern,
+             "the kernel's, shared", False),
+        ], addr_w=88, legend=[(user, "this process's (PG_U)"),
+                              (kern, "the kernel's"), (GREY, "not mapped")])
+
+
+def usermode_trap():
+    """Chapter "User mode": a trap from ring 3 changes stacks."""
+    s = Svg(580, 262, "A trap from user mode")
+    s.text(100, 18, "user stack (ring 3)", anchor="middle", bold=True)
+    s.text(380, 18, "the thread's kernel stack", anchor="middle", bold=True)
+    s.rect(20, 30, 160, 150, fill=GREEN)
+    s.text(100, 60, "the program's", anchor="middle", size=10.5)
+    s.text(100, 74, "frames", anchor="middle", size=10.5)
+    s.line(20, 110, 180, 110, stroke=MUTED, dash="3 3")
+    s.text(100, 126, "%esp at the trap", anchor="middle", size=10,
+           fill=MUTED)
+    rows = [("ss, esp", "pushed by the CPU"), ("eflags, cs, eip", ""),
+            ("error code, vector", "by the CPU or the stub"),
+            ("ds es fs gs", "by alltraps"), ("pushal, cr2", "")]
+    y = 30
+    for text, note in rows:
+        s.rect(300, y, 160, 24, fill=HOT)
+        s.text(380, y + 16, text, anchor="middle", mono=True, size=9.5)
+        if note:
+            s.text(466, y + 16, note, size=9, fill=MUTED)
+        y += 24
+    s.text(380, y + 18, "struct trapframe: td_frame", anchor="middle",
+           size=10, fill=ACCENT)
+    s.rect(300, y + 26, 160, 40, fill=OURS)
+    s.text(380, y + 50, "the kernel's C frames", anchor="middle", size=10)
+    s.line(180, 110, 298, 31, stroke=ACCENT, arrow=True)
+    s.text(192, 126, "int, fault, IRQ", size=10, fill=ACCENT)
+    s.text(212, 44, "tss_esp0", size=10, fill=ACCENT)
+    s.text(20, 236, "On entry: %fs = GDT_PERCPU_SEL (mycpu works); on the "
+           "way out: userret", size=10, fill=MUTED)
+    s.text(20, 250, "(signals), then iret pops the same frame back into "
+           "ring 3.", size=10, fill=MUTED)
+    return s
+
+
+def proc_tree():
+    """Chapter "Processes": the tree, and where orphans go."""
+    s = Svg(560, 236, "The process tree")
+
+    def node(x, y, text, fill=OURS, w=104):
+        s.rect(x - w / 2, y, w, 30, fill=fill, rx=4)
+        s.text(x, y + 19, text, anchor="middle", size=10.5)
+    node(280, 14, "proc0 (kernel)", GREY, 120)
+    node(120, 84, "1 init")
+    node(300, 84, "test program")
+    node(460, 84, "test program")
+    node(60, 160, "sh")
+    node(190, 160, "orphan")
+    node(330, 160, "its child")
+    for x in (120, 300, 460):
+        s.line(280, 44, x, 82, arrow=True, stroke=ACCENT)
+    s.line(120, 114, 60, 158, arrow=True, stroke=ACCENT)
+    s.line(300, 114, 330, 158, arrow=True, stroke=ACCENT)
+    s.line(300, 114, 190, 158, arrow=True, stroke=MUTED, dash="4 3")
+    s.path("M170,160 C150,135 140,125 132,116", stroke=GREEN, arrow=True,
+           width=2)
+    s.text(14, 208, "An orphan (its parent exited) goes to init, or to "
+           "proc0, freed at its exit, when", size=10, fill=MUTED)
+    s.text(14, 222, "no init runs.  Each child is on its parent's "
+           "p_children; all are on allproc.", size=10, fill=MUTED)
+    return s
+
+
+def exec_stack():
+    """Chapter "Programs": the stack a new program starts with."""
+    rows = [
+        ("", "the strings: argv's, then envp's,\neach with its "
+         "NUL", GREEN, "they end at USER_STACK_TOP\n(0xC0000000)", False),
+        ("", "padding to 16 bytes", FREE, None, True),
+        ("", "NULL", OURS, None, False),
+        ("", "envp[0] ... envp[envc-1]", OURS, "pointers to the strings",
+         False),
+        ("", "NULL", OURS, None, False),
+        ("", "argv[0] ... argv[argc-1]", OURS, "pointers to the strings",
+         False),
+        ("%esp", "argc", HOT, "16-byte aligned: crt0\nfinds it here",
+         False),
+        ("", "the rest of the stack region, demand-zero", GREY, None, True),
+    ]
+    return _memory_map("A new program's stack", rows, addr_w=88,
+                       legend=[(OURS, "vectors"), (GREEN, "strings"),
+                               (HOT, "argc")])
+
+
+def signal_frame():
+    """Chapter "Signals": calling a handler and coming back."""
+    s = Svg(560, 270, "A signal handler's call")
+    rows = [("the interrupted stack", "up to the old %esp", GREEN),
+            ("struct sigcontext sf_sc", "registers, eip, esp, mask", HOT),
+            ("sf_scp", "= &sf_sc", HOT),
+            ("sf_signum", "the handler's argument", HOT),
+            ("sf_ret", "-> the trampoline", HOT)]
+    y = 20
+    for text, note, fill in rows:
+        h = 40 if fill == GREEN else 26
+        s.rect(30, y, 200, h, fill=fill)
+        s.text(130, y + h / 2 + 4, text, anchor="middle", mono=True,
+               size=9.5)
+        s.text(238, y + h / 2 + 4, note, size=9.5, fill=MUTED)
+        y += h
+    s.text(30, y + 16, "%esp at the handler's first instruction", size=10,
+           fill=ACCENT)
+    s.line(30, y, 24, y, stroke=ACCENT)
+    s.rect(380, 60, 160, 54, fill=OURS, rx=4)
+    s.text(460, 80, "trampoline page", anchor="middle", bold=True, size=10)
+    s.text(460, 96, "movl 4(%esp), %ebx", anchor="middle", mono=True,
+           size=9)
+    s.text(460, 108, "int $0x80: sigreturn", anchor="middle", mono=True,
+           size=9)
+    s.rect(380, 160, 160, 40, fill=GREEN, rx=4)
+    s.text(460, 184, "the handler", anchor="middle", bold=True, size=10)
+    s.path("M460,160 C470,140 470,130 460,116", stroke=ACCENT, arrow=True)
+    s.text(476, 142, "returns", size=9.5, fill=ACCENT)
+    s.text(30, 238, "The kernel writes the frame with copyout and points "
+           "the trap frame at the handler;", size=10, fill=MUTED)
+    s.text(30, 252, "sigreturn checks the saved context and copies it "
+           "back into the trap frame.", size=10, fill=MUTED)
+    return s
+
+
 FIGURES = {
     "boot-memory": boot_memory,
     "disk-layout": disk_layout,
@@ -481,6 +632,11 @@ FIGURES = {
     "callout-list": callout_list,
     "msgport-flow": msgport_flow,
     "msgport-ipi": msgport_ipi,
+    "vmspace-layout": vmspace_layout,
+    "usermode-trap": usermode_trap,
+    "proc-tree": proc_tree,
+    "exec-stack": exec_stack,
+    "signal-frame": signal_frame,
 }
 
 

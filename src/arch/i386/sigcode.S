@@ -8,7 +8,7 @@
  * The signal trampoline (book/29-signal.nw), copied into a page of every
  * address space at USER_SIGCODE: a handler returns here.
  */
-#include "user/sys/syscall.h"
+#include "kern/sysnum.h"
 
 	.section .rodata
 	.globl	sigcode, sigcode_end
