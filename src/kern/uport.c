@@ -33,6 +33,7 @@ struct umsg {
 	int		um_id;		/**< its number, for port_reply */
 	pid_t		um_sender;	/**< who collects the reply; 0: gone */
 	uint32_t	um_len;		/**< bytes in um_body */
+	uint32_t	um_room;	/**< bytes um_body can hold */
 	char		um_body[];	/**< the copy */
 };
 
@@ -78,18 +79,21 @@ uport_count(void)
 	spin_unlock(&uport_spin);
 	return n;
 }
+#define UMSG_ROOM_MIN	64	/* the least room of a body: a short reply fits */
+
 /* A new message holding a copy of LEN bytes at user address BODY, or
  * NULL with *ERROR set (-EMSGSIZE, -ENOMEM, -EFAULT). */
 static struct umsg *
 umsg_new(const void *body, size_t len, int *error)
 {
 	struct umsg *m;
+	size_t room = len < UMSG_ROOM_MIN ? UMSG_ROOM_MIN : len;
 
 	if (len > UPORT_BODYMAX) {
 		*error = -EMSGSIZE;
 		return NULL;
 	}
-	if ((m = kmalloc(sizeof(*m) + len, 0)) == NULL) {
+	if ((m = kmalloc(sizeof(*m) + room, 0)) == NULL) {
 		*error = -ENOMEM;
 		return NULL;
 	}
@@ -99,6 +103,7 @@ umsg_new(const void *body, size_t len, int *error)
 		return NULL;
 	}
 	m->um_len = (uint32_t)len;
+	m->um_room = (uint32_t)room;
 	return m;
 }
 
@@ -374,11 +379,11 @@ int
 sys_port_reply(struct port_reply_args *uap)
 {
 	struct uport *up;
-	struct umsg *m = NULL, *r;
+	struct umsg *m = NULL, *r = NULL, *drop = NULL;
 	int error = 0, wake = 0;
 
-	if ((r = umsg_new(uap->body, uap->len, &error)) == NULL)
-		return error;
+	if (uap->len > UPORT_BODYMAX)
+		return -EMSGSIZE;
 	spin_lock(&uport_spin);
 	if ((up = uport_find(uap->port)) == NULL)
 		error = -EBADF;
@@ -386,26 +391,40 @@ sys_port_reply(struct port_reply_args *uap)
 		error = -EPERM;
 	else if ((m = umsg_find(&up->up_taken, uap->msgid)) == NULL)
 		error = -ENOENT;
-	else {
-		TAILQ_REMOVE(&up->up_taken, m, um_link);
-		if (m->um_sender == 0) {
-			up->up_held--;		/* its sender is gone */
-		} else {
-			r->um_id = m->um_id;
-			r->um_sender = m->um_sender;
-			TAILQ_INSERT_TAIL(&up->up_replies, r, um_link);
-			wake = up->up_senders_sleep;
-			r = NULL;
-		}
+	spin_unlock(&uport_spin);
+	if (error != 0)
+		return error;
+	if (uap->len <= m->um_room) {
+		if (copyin(uap->body, m->um_body, uap->len) != 0)
+			return -EFAULT;
+		m->um_len = (uint32_t)uap->len;
+	} else if ((r = umsg_new(uap->body, uap->len, &error)) == NULL) {
+		return error;
+	}
+	spin_lock(&uport_spin);
+	TAILQ_REMOVE(&up->up_taken, m, um_link);
+	if (r != NULL) {			/* the reply replaces it */
+		r->um_id = m->um_id;
+		r->um_sender = m->um_sender;
+		drop = m;
+		m = r;
+	}
+	if (m->um_sender == 0) {
+		up->up_held--;			/* its sender is gone */
+		r = m;
+	} else {
+		TAILQ_INSERT_TAIL(&up->up_replies, m, um_link);
+		wake = up->up_senders_sleep;
+		r = NULL;
 	}
 	spin_unlock(&uport_spin);
 	if (wake)
 		wakeup(&up->up_replies);
-	if (m != NULL)
-		kfree(m);
+	if (drop != NULL)
+		kfree(drop);
 	if (r != NULL)
 		kfree(r);
-	return error;
+	return 0;
 }
 /* Take UP out of use: its messages onto DEAD.  uport_spin held. */
 static void

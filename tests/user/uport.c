@@ -5,7 +5,8 @@
  * /test/uport: ports for processes (book/32-uport.nw).  One process's
  * own port (ids, bodies, the bounds, bad buffers that lose nothing,
  * a look and a timeout, bad numbers); a server and clients that check
- * every body both ways (the client clears its buffer right after the
+ * every body both ways (replies one byte longer than their requests,
+ * some written over the request, some in a message of their own) (the client clears its buffer right after the
  * send: the server must see the copy); the owner's rules; a close that
  * wakes a waiting client with EPIPE; the ports and messages of a
  * process that exits.
@@ -169,19 +170,21 @@ client(int p, int id)
 	int k, i, len, mid, r;
 
 	for (k = 0; k < ROUNDS; k++) {
-		len = 2 + (k * 37 + id * 11) % (UPORT_BODYMAX - 2);
+		len = 2 + (k * 37 + id * 11) % (UPORT_BODYMAX - 3);
 		request(req, id, k, len);
 		if ((mid = port_send(p, req, (unsigned)len)) <= 0)
 			exit(10);
 		for (i = 0; i < len; i++)	/* the server has a copy */
 			req[i] = 0;
 		r = port_wait(p, rep, sizeof(rep), FOREVER);
-		if (r < 0 || PORT_MSGID(r) != mid || PORT_MSGLEN(r) != len)
+		if (r < 0 || PORT_MSGID(r) != mid || PORT_MSGLEN(r) != len + 1)
 			exit(11);
 		request(want, id, k, len);
 		for (i = 0; i < len; i++)
 			if (rep[i] != (char)~want[i])
 				exit(12);
+		if (rep[len] != (char)(0x40 + id))
+			exit(13);
 	}
 	exit(0);
 }
@@ -212,10 +215,13 @@ server_and_clients(void)
 		if (id < 0 || id >= CLIENTS ||
 		    !same(buf, want, PORT_MSGLEN(r)))
 			bad++;
+		/* The reply: the request inverted, one byte longer (longer
+		 * than the request's room when that is over 64 bytes). */
 		for (i = 0; i < PORT_MSGLEN(r); i++)
 			buf[i] = (char)~buf[i];
+		buf[PORT_MSGLEN(r)] = (char)(0x40 + id);
 		UT_EQ(0, port_reply(p, PORT_MSGID(r), buf,
-		    (unsigned)PORT_MSGLEN(r)));
+		    (unsigned)PORT_MSGLEN(r) + 1));
 	}
 	UT_EQ(0, bad);
 	for (i = 0; i < CLIENTS; i++)
