@@ -43,7 +43,7 @@ struct ldisc {
 /* What ldisc_input reports. */
 #define LD_READABLE	0x0001	/**< input ready: wake the readers */
 #define LD_SIGINT	0x0002	/**< ^C: interrupt the foreground group */
-#define LD_SIGQUIT	0x0004	/**< ^\: make it quit */
+#define LD_SIGQUIT	0x0004	/**< ^\\: make it quit */
 
 /** \brief An empty discipline in TTY_DEFAULT mode. */
 void ldisc_init(struct ldisc *ld);

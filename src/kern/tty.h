@@ -39,11 +39,11 @@ struct tty_mode {
 	unsigned	tm_lflag;	/**< TTY_ICANON, TTY_ECHO, TTY_ISIG */
 };
 
-#define TIOCGMODE	_IOR('t', 1, struct tty_mode)	/* get the mode */
-#define TIOCSMODE	_IOW('t', 2, struct tty_mode)	/* set the mode */
-#define TIOCSTI		_IOW('t', 114, char)	/* as if typed */
-#define TIOCSPGRP	_IOW('t', 118, int)	/* the foreground group */
-#define TIOCGPGRP	_IOR('t', 119, int)	/* ... which is */
+#define TIOCGMODE	_IOR('t', 1, struct tty_mode)	/**< get the mode */
+#define TIOCSMODE	_IOW('t', 2, struct tty_mode)	/**< set the mode */
+#define TIOCSTI		_IOW('t', 114, char)	/**< as if typed */
+#define TIOCSPGRP	_IOW('t', 118, int)	/**< the foreground group */
+#define TIOCGPGRP	_IOR('t', 119, int)	/**< ... which is */
 
 /** The console terminal (COM1). */
 extern struct tty cons_tty;

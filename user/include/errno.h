@@ -59,6 +59,8 @@
 #define ENOTTY		25
 /** Broken pipe: nobody reads. */
 #define EPIPE		32
+/** Message too long: a body over its limit, or a buffer too small. */
+#define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
 

@@ -151,7 +151,8 @@ static const struct call calls[] = {
 	C(sendsys, 1, { K_IN }, { G_BUF }),
 	C(waitsys, 2, { K_IN, K_FLAGS }, { G_BUF, G_ZERO }),
 	C(port_send, 3, { K_FD, K_IN, K_LEN }, { G_PORT, G_BUF, G_LEN16 }),
-	C(port_wait, 3, { K_FD, K_OUT, K_LEN }, { G_PORT, G_BUF, G_LEN16 }),
+	C(port_wait, 4, { K_FD, K_OUT, K_LEN, K_INT },
+	    { G_PORT, G_BUF, G_LEN16, G_ZERO }),
 	C(port_reply, 4, { K_FD, K_INT, K_IN, K_LEN },
 	    { G_PORT, G_ZERO, G_BUF, G_LEN16 }),
 	C(port_close, 1, { K_FD }, { G_PORT }),
@@ -210,12 +211,19 @@ can_make(const struct stage *st, const struct call *c, int arg)
 	return 1;
 }
 
-/* Before a call of C: data for read and port_wait, a child for wait4. */
+/* Before a call of C: data for read and port_wait, a child for wait4;
+ * a new, empty port for each port call, so that what a call left on
+ * the old one (a message it could not deliver) is thrown away. */
 static void
 set_stage(struct stage *st, const struct call *c)
 {
 	if (c->nr == SYS_read && st->fds[0] >= 0)
 		write(st->fds[1], "0123456789abcdef", 16);
+	if ((c->nr == SYS_port_wait || c->nr == SYS_port_send ||
+	    c->nr == SYS_port_reply) && st->port >= 0) {
+		port_close(st->port);
+		st->port = port_create();
+	}
 	if (c->nr == SYS_port_wait && st->port >= 0)
 		port_send(st->port, "0123456789abcdef", 16);
 	if (c->nr == SYS_wait4) {

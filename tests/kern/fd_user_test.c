@@ -1,0 +1,122 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * Files, pipes and the terminal between processes (Chapters "Files,
+ * descriptors and pipes" and "The console terminal"): each test starts
+ * a program of tests/user/ with proc_spawn, waits for it as process 0,
+ * and checks its exit status (0 when its own checks passed); then that
+ * its processes are gone, no file is left open, and every page is back
+ * (counted on a second run, once the kernel heap has what the first
+ * one made it keep).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kern/archive.h"
+#include "kern/errno.h"
+#include "kern/exec.h"
+#include "kern/file.h"
+#include "kern/kprintf.h"
+#include "kern/ktest.h"
+#include "kern/proc.h"
+#include "kern/thread.h"
+#include "vm/vm_page.h"
+#include "lwkt_testlib.h"
+
+/* Is program PATH in the boot archive?  A failure if not. */
+static int
+have(struct ktest_ctx *kt, const char *path)
+{
+	char name[ARCHIVE_PATHMAX];
+	struct archive_file af;
+
+	if (bootarchive_lookup(path, &af, name) == 0)
+		return 1;
+	ktest_fail(kt, __FILE__, __LINE__, "no %s: boot with the archive "
+	    "(build/initrd.tar)", path);
+	return 0;
+}
+
+/* Run PATH with ARGV: its wait status, or -1000 + the spawn's error. */
+static int
+run(const char *path, char *const *argv)
+{
+	pid_t pid;
+	int error, xstat;
+
+	if ((error = proc_spawn(path, argv, NULL, &pid)) != 0)
+		return -1000 + error;
+	if (kern_wait4(&proc0, pid, &xstat, 0) != pid)
+		return -2000;
+	return xstat;
+}
+
+/* Wait (at a priority below the programs') until at most N processes
+ * are left: orphans finish their exit on their own. */
+static void
+wait_procs(int n)
+{
+	int i, pri = curthread->td_pri;
+
+	lwkt_setpri_self(TDPRI_USER_IDLE);
+	for (i = 0; i < 100000 && proc_count() > n; i++)
+		lwkt_yield();
+	lwkt_setpri_self(pri);
+}
+
+/* Run PATH twice, each to exit status 0; the second run leaves the
+ * processes, files and free pages as it found them. */
+static void
+run_twice(struct ktest_ctx *kt, const char *path, char *const *argv)
+{
+	int procs = proc_count(), files, threads;
+	unsigned pages;
+
+	if (!have(kt, path))
+		return;
+	KT_EXPECT_EQ(0, run(path, argv));
+	wait_procs(procs);
+	threads = lwkt_threads_allocated();
+	files = file_count();
+	pages = vm_page_count_free();
+	KT_EXPECT_EQ(0, run(path, argv));
+	wait_procs(procs);
+	kt_wait_threads_freed(threads);
+	KT_EXPECT_EQ(procs, proc_count());
+	KT_EXPECT_EQ(files, file_count());
+	KT_EXPECT_EQ(pages, vm_page_count_free());
+}
+
+/* Many writers in processes, EOF, EPIPE and SIGPIPE, bad descriptors. */
+KTEST(fd_pipes_between_processes)
+{
+	static char *argv[] = { "pipe", NULL };
+
+	run_twice(kt, "/test/pipe", argv);
+}
+
+/* The console's lines, ^D, raw mode, tcsetpgrp, typed with TIOCSTI. */
+KTEST(tty_console_reads_what_is_typed)
+{
+	static char *argv[] = { "tty", NULL };
+
+	run_twice(kt, "/test/tty", argv);
+}
+
+/* ^C reaches the foreground group, every process of it, and no other. */
+KTEST(tty_ctrl_c_signals_the_foreground_group_only)
+{
+	static char *argv[] = { "tty", "sigint", NULL };
+
+	run_twice(kt, "/test/tty", argv);
+}
+
+/* A sleep started with sendsys overlaps a pipe read; a signal ends a
+ * blocked read. */
+KTEST(fd_async_sleep_overlaps_pipe_read)
+{
+	static char *argv[] = { "asyncpipe", NULL };
+
+	run_twice(kt, "/test/asyncpipe", argv);
+}
