@@ -176,7 +176,7 @@ USER_LDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 \
 	-z noexecstack -T $(T)user/lib/user.ld
 ULIB_SRCS := $(filter-out %/crt0.S,\
 	     $(wildcard $(T)user/lib/*.c $(T)user/lib/*.S))
-# The kernel's pure files the C library shares (book/33-libc.nw): the
+# The kernel's pure files the C library shares (book/34-libc.nw): the
 # printf formatter and the test pattern matcher, compiled for user space.
 ULIB_KERN := kvcprintf kvsnprintf ktest_match
 ULIB_OBJS := $(patsubst $(T)user/%,$(BUILD)/uobj/%.o,$(ULIB_SRCS)) \
@@ -349,7 +349,7 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer -Wno-format-truncation
 
-# The user C library and the pure parts of the programs (book/33-libc.nw
+# The user C library and the pure parts of the programs (book/34-libc.nw
 # and after), compiled against user/include with every public name
 # renamed ulib_* (tests/unit/host/ulib_names.h), so that they link beside
 # the host's C library.

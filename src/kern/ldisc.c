@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * A terminal's line discipline (book/31a-tty.nw): canonical lines with
+ * A terminal's line discipline (book/32-tty.nw): canonical lines with
  * erase, kill and end of input, raw mode, echo, the signal characters.
  */
 #include <stdint.h>

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief A terminal's line discipline (book/31a-tty.nw): pure logic,
+ * \brief A terminal's line discipline (book/32-tty.nw): pure logic,
  * tested on the host.
  */
 #ifndef NAIAD_KERN_LDISC_H

@@ -41,9 +41,9 @@ enum sysinit_sub_id {
 	SI_SUB_SIGNAL		= 0x2900000,	/**< signals: book/29-signal.nw */
 	SI_SUB_USCHED		= 0x3000000,	/**< the user scheduler: book/30-usched.nw */
 	SI_SUB_FILE		= 0x3100000,	/**< files, descriptors, pipes: book/31-file.nw */
-	SI_SUB_TTY		= 0x3180000,	/**< the console terminal: book/31a-tty.nw */
-	SI_SUB_UPORT		= 0x3200000,	/**< ports for processes: book/32-uport.nw */
-	SI_SUB_USERTESTS	= 0x3500000,	/**< user benchmarks: book/35-usertests.nw */
+	SI_SUB_TTY		= 0x3200000,	/**< the console terminal: book/32-tty.nw */
+	SI_SUB_UPORT		= 0x3300000,	/**< ports for processes: book/33-uport.nw */
+	SI_SUB_USERTESTS	= 0x3600000,	/**< user benchmarks: book/36-usertests.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Terminals (book/31a-tty.nw): the line discipline as a file, input,
+ * Terminals (book/32-tty.nw): the line discipline as a file, input,
  * the foreground group, tcsetpgrp.
  */
 #include <stddef.h>

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief Terminals (book/31a-tty.nw): a line discipline as a file, the
+ * \brief Terminals (book/32-tty.nw): a line discipline as a file, the
  * console terminal, the foreground process group.
  */
 #ifndef NAIAD_KERN_TTY_H

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * The console terminal (book/31a-tty.nw): COM1 by interrupt, its
+ * The console terminal (book/32-tty.nw): COM1 by interrupt, its
  * interrupt thread, and the console on descriptors 0, 1 and 2 of every
  * process the kernel starts.
  */

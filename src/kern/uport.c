@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Ports for processes (book/32-uport.nw): numbered ports that one
+ * Ports for processes (book/33-uport.nw): numbered ports that one
  * process owns and others send to; bodies copied in and out, bounded;
  * wait with a timeout, reply, close; a dead process's ports closed.
  */

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief Ports for processes (book/32-uport.nw): their limits, the
+ * \brief Ports for processes (book/33-uport.nw): their limits, the
  * result of port_wait, and a count for tests.
  */
 #ifndef NAIAD_KERN_UPORT_H

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Round trips between two processes (book/32-uport.nw): through a port
+ * Round trips between two processes (book/33-uport.nw): through a port
  * (a 4-byte message sent, received, replied to and collected) and
  * through two pipes (a byte there and back).  The kernel runs
  * tests/user/uportbench.c with ROUNDTRIPS round trips and with none,

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Ports for processes (book/32-uport.nw), between processes: the test
+ * Ports for processes (book/33-uport.nw), between processes: the test
  * starts tests/user/uport.c with proc_spawn, waits for it as process 0
  * and checks its exit status (0 when its own checks passed); then, on
  * a second run, that its processes, ports, threads and free pages are

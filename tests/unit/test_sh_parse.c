@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The shell's parser (book/34-shell.nw) on the host: each line below is
+ * The shell's parser (book/35-shell.nw) on the host: each line below is
  * parsed and the result written back in a plain notation, one bracket
  * per command with its words between commas, " | " between commands
  * and " ;" or " &" after each pipeline, then compared with what the

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The user C library's malloc (book/33-libc.nw) over a fake sbrk
+ * The user C library's malloc (book/34-libc.nw) over a fake sbrk
  * (ulib_fake.c): alignment, blocks that never overlap and keep their
  * bytes, reuse, merging of freed neighbours, growth, failure that
  * leaves everything as it was, and the checks that stop a double free.

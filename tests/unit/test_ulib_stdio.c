@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The user C library's stdio (book/33-libc.nw) over fake read and write
+ * The user C library's stdio (book/34-libc.nw) over fake read and write
  * calls (ulib_fake.c): when a buffer is written out (a line of stdout is
  * one write; stderr once per call), writes that are partial, interrupted
  * or failing, formatting through the kernel's kvcprintf, and reading

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * The user C library's strings, character classes and numbers
- * (book/33-libc.nw) against the host's C library, which is the
+ * (book/34-libc.nw) against the host's C library, which is the
  * specification: every case compares the two, nothing is typed in by
  * hand but the inputs.  strlcpy and strlcat, which the host lacks, are
  * checked against their definition.

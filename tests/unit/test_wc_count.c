@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * wc's counting (book/34-shell.nw) on the host: for each text, the
+ * wc's counting (book/35-shell.nw) on the host: for each text, the
  * counts must be those of a plain count over the whole text, made here,
  * whichever way the text is cut into reads (every single cut, and
  * byte by byte).

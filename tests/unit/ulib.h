@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The user C library (user/include, book/33-libc.nw) as the host tests
+ * The user C library (user/include, book/34-libc.nw) as the host tests
  * see it: include this after the host's headers (CUnit's, check.h);
  * from here on strlen means the library's, renamed ulib_strlen by
  * host/ulib_names.h.  ulib_fake.c stands in for the system calls.

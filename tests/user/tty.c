@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * /test/tty: the console terminal (book/31a-tty.nw), typed into with
+ * /test/tty: the console terminal (book/32-tty.nw), typed into with
  * TIOCSTI (the serial line itself is the grader's).  Without argument:
  * edited lines read from descriptor 0, ^D as the end, raw mode and echo
  * through ioctl, FIONREAD, tcsetpgrp's refusals.  "sigint": ^C kills

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * /test/uport: ports for processes (book/32-uport.nw).  One process's
+ * /test/uport: ports for processes (book/33-uport.nw).  One process's
  * own port (ids, bodies, the bounds, bad buffers that lose nothing,
  * a look and a timeout, bad numbers); a server and clients that check
  * every body both ways (replies one byte longer than their requests,
@@ -23,7 +23,7 @@
 #define EMSGSIZE	40
 #define ETIMEDOUT	60
 
-/* The kernel's limits and result (book/32-uport.nw). */
+/* The kernel's limits and result (book/33-uport.nw). */
 #define UPORT_BODYMAX	1024
 #define UPORT_QMAX	16
 #define PORT_MSGID(r)	((r) >> 12)

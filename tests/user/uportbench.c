@@ -6,7 +6,7 @@
  * child: MODE "port", a 4-byte message that the child sends to a port
  * we serve (we receive and reply, it collects), or "pipe", a byte
  * through one pipe and back through another.  tests/bench/uport_bench.c
- * times it with N and with 0 round trips (book/32-uport.nw).  Exits 0
+ * times it with N and with 0 round trips (book/33-uport.nw).  Exits 0
  * when every round trip came back right.
  */
 #include "ut.h"

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * Forced in first (-include) when the C library of user/ is compiled for
- * the host unit tests (book/33-libc.nw): every public name of the
+ * the host unit tests (book/34-libc.nw): every public name of the
  * library gets the prefix ulib_, so that the library and the host's own
  * C library, which the test program also needs, live side by side.
  * The tests include it through ulib.h.  A name the library adds must be

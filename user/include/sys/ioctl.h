@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ioctl requests (book/31-file.nw, book/31a-tty.nw), as the kernel
+ * ioctl requests (book/31-file.nw, book/32-tty.nw), as the kernel
  * defines them.
  */
 #ifndef _SYS_IOCTL_H_

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief vminfo: the kernel's page counts (book/35-usertests.nw).
+ * \brief vminfo: the kernel's page counts (book/36-usertests.nw).
  */
 #ifndef NAIAD_USER_SYS_VMINFO_H
 #define NAIAD_USER_SYS_VMINFO_H
