@@ -286,10 +286,15 @@ main(int argc, char **argv)
 	if (argc > 1 && ut_streq(argv[1], "after-exec"))
 		return after_exec();
 	if (argc > 1 && ut_streq(argv[1], "wait")) {
-		struct timespec ts = { 60, 0 };
+		/* The signal may come before the sleep starts (the kernel
+		 * sends it once the handler is in place, and this process
+		 * may be on another CPU): sleep in short steps, not once. */
+		struct timespec ts = { 0, 100000000 };
+		int i;
 
 		handle(SIGINT, count, 0);
-		nanosleep(&ts, 0);
+		for (i = 0; i < 200 && got[SIGINT] == 0; i++)
+			nanosleep(&ts, 0);
 		return got[SIGINT] == 1 ? 0 : 1;
 	}
 	handler_runs();
