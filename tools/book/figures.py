@@ -621,6 +621,304 @@ def signal_frame():
     return s
 
 
+def _box(s, x, y, w, h, title, lines=(), fill=OURS, mono_title=False,
+         mono=True, size=9.5, rx=4, dash=None, title_size=10.5):
+    """A box with a bold title and centred lines under it, the whole
+    block centred vertically."""
+    s.rect(x, y, w, h, fill=fill, rx=rx, dash=dash)
+    n = (1 if title else 0) + len(lines)
+    top = y + h / 2 - (n - 1) * 6.5 + 4
+    k = 0
+    if title:
+        s.text(x + w / 2, top, title, anchor="middle", bold=True,
+               mono=mono_title, size=title_size)
+        k = 1
+    for ln in lines:
+        s.text(x + w / 2, top + 13 * k, ln, anchor="middle", mono=mono,
+               size=size, fill=MUTED)
+        k += 1
+
+
+def usched_queues():
+    """Chapter "The user scheduler": two CPUs, one current process each,
+    the others on the policy's queues."""
+    s = Svg(520, 384, "The user scheduler's queues")
+    cpus = [(0, 14, "A", {0: ["D"], 3: ["E", "F"]}, "0x09", 3,
+             [("10", "C", "kernel, just woken", HOT),
+              ("6", "A", "user mode", GREEN)]),
+            (1, 268, "B", {5: ["G"]}, "0x20", 1,
+             [("6", "B", "user mode", GREEN)])]
+    for cpu, x, cur, queued, mask, count, lwkt in cpus:
+        s.text(x + 119, 16, "CPU %d" % cpu, anchor="middle", bold=True)
+        # The current user process.
+        s.rect(x, 28, 112, 24, fill=OURS)
+        s.text(x + 6, 44, "gd_uschedcp", mono=True, size=10)
+        s.rect(x + 150, 26, 88, 28, fill=GREEN, rx=4)
+        s.text(x + 164, 44, cur, bold=True)
+        s.text(x + 178, 44, "user mode", size=9.5, fill=MUTED)
+        s.line(x + 112, 40, x + 148, 40, stroke=ACCENT, arrow=True)
+        # The policy's queues of this CPU: a list per level.
+        s.text(x, 78, "us_cpu[%d].uq_q[level]" % cpu, mono=True, size=10,
+               bold=True)
+        rh, top = 18, 86
+        for lv in range(8):
+            y = top + lv * rh
+            full = lv in queued
+            s.rect(x, y, 60, rh, fill="#f3f7fb" if full else FREE)
+            s.text(x + 6, y + 13, "[%d]" % lv, mono=True, size=10)
+            if not full:
+                continue
+            px = x + 80
+            s.line(x + 60, y + rh / 2, px - 2, y + rh / 2, stroke=ACCENT,
+                   arrow=True)
+            for k, name in enumerate(queued[lv]):
+                s.rect(px, y + 1, 34, rh - 2, fill=OURS, rx=3)
+                s.text(px + 17, y + 13, name, anchor="middle", bold=True,
+                       size=10)
+                if k + 1 < len(queued[lv]):
+                    s.line(px + 34, y + rh / 2, px + 48, y + rh / 2,
+                           stroke=ACCENT, arrow=True)
+                px += 50
+        y = top + 8 * rh + 16
+        s.text(x, y, "uq_mask %s, uq_count %d" % (mask, count), mono=True,
+               size=9.5, fill=MUTED)
+        # LWKT's run queue of this CPU.
+        y += 24
+        s.text(x, y, "LWKT's run queue", bold=True, size=10)
+        for k, (pri, name, note, fill) in enumerate(lwkt):
+            yy = y + 8 + k * 22
+            s.text(x, yy + 14, "pri %s" % pri, mono=True, size=9.5)
+            s.rect(x + 52, yy, 34, 20, fill=fill, rx=3)
+            s.text(x + 69, yy + 14, name, anchor="middle", bold=True,
+                   size=10)
+            if note:
+                s.text(x + 94, yy + 14, note, size=9.5, fill=MUTED)
+    s.line(260, 10, 260, 326, stroke=MUTED, dash="3 3")
+    s.text(14, 344, "Level 0 is the best: a process sinks as it computes. "
+           "D, E, F and G wait, their threads", size=10, fill=MUTED)
+    s.text(14, 358, "blocked in acquire_curproc, until select_curproc "
+           "picks them; C runs in the kernel", size=10, fill=MUTED)
+    s.text(14, 372, "(TDPRI_KERN_USER) until it too reaches "
+           "acquire_curproc.", size=10, fill=MUTED)
+    return s
+
+
+def fd_table():
+    """Chapter "Files, descriptors and pipes": descriptors, files, and
+    what serves them, after a fork and a dup2."""
+    s = Svg(520, 334, "Descriptors and files")
+    tx, tw, rh = 14, 100, 20
+    tables = [("parent", 40, None, {0: 0, 1: 0, 2: 0, 3: 1, 4: 2},
+               ACCENT),
+              ("child, after fork", 190, 1, {0: 0, 1: 2, 2: 0, 3: 1, 4: 2},
+               HOT_STROKE)]
+    fx, fw = 196, 150
+    files = [(30, "the console", "f_count 5", "FREAD | FWRITE"),
+             (120, "the pipe's read end", "f_count 2", "FREAD"),
+             (210, "... its write end", "f_count 3", "FWRITE")]
+    fh = 64
+    # Where the arrows of the descriptors end on each file's left edge.
+    ends = {0: [42, 52, 62, 72, 82], 1: [140, 150], 2: [230, 240, 250]}
+    used = {0: 0, 1: 0, 2: 0}
+    for title, top, dup, target, colour in tables:
+        s.text(tx, top - 8, title, bold=True, size=10)
+        if dup is None:
+            s.text(tx + 48, top - 8, "p_fd->fd_table", mono=True, size=9,
+                   fill=MUTED)
+        for fd in range(5):
+            y = top + fd * rh
+            s.rect(tx, y, tw, rh, fill=OURS)
+            s.text(tx + 6, y + 14, "[%d]" % fd, mono=True, size=10)
+            if fd == dup:
+                s.text(tx + tw - 5, y + 14, "dup2(4, 1)", mono=True,
+                       size=8.5, anchor="end", fill=HOT_STROKE)
+            f = target[fd]
+            ey = ends[f][used[f]]
+            used[f] += 1
+            s.line(tx + tw, y + rh / 2, fx - 2, ey, stroke=colour,
+                   arrow=True)
+    for y, name, count, flags in files:
+        s.rect(fx, y, fw, fh, fill=FREE, rx=4)
+        s.text(fx + 8, y + 16, "struct file", mono=True, bold=True,
+               size=10)
+        s.text(fx + 8, y + 30, name, size=10)
+        s.text(fx + 8, y + 44, count, mono=True, size=9.5, fill=MUTED)
+        s.text(fx + 8, y + 57, flags, mono=True, size=9.5, fill=MUTED)
+    # Operations and objects.
+    ox, ow = 390, 120
+    _box(s, ox, 30, ow, 28, "tty_ops", mono_title=True, fill=GREEN,
+         title_size=10)
+    _box(s, ox, 66, ow, 28, "cons_tty", mono_title=True, fill=HOT,
+         title_size=10)
+    _box(s, ox, 130, ow, 28, "pipe_ops", mono_title=True, fill=GREEN,
+         title_size=10)
+    _box(s, ox, 176, ow, 84, "struct pipe", ["pp_buf:", "PIPE_SIZE bytes",
+                                             "pp_readers 1", "pp_writers 1"],
+         fill=HOT, mono_title=True, title_size=10)
+    # f_ops and f_data of each file: (from y, to y) twice.
+    for (o0, o1), (d0, d1) in [((44, 44), (80, 80)), ((140, 144),
+                                                      (164, 200)),
+                               ((230, 152), (250, 236))]:
+        s.line(fx + fw, o0, ox - 2, o1, stroke=MUTED, arrow=True)
+        s.line(fx + fw, d0, ox - 2, d1, stroke=MUTED, arrow=True)
+    s.text(fx + fw + 6, 39, "f_ops", mono=True, size=8.5, fill=MUTED)
+    s.text(fx + fw + 6, 75, "f_data", mono=True, size=8.5, fill=MUTED)
+    s.text(14, 312, "The child's table is a copy of its parent's: the same "
+           "files, each counted once more.", size=10, fill=MUTED)
+    s.text(14, 326, "A file is closed (fo_close) when its last reference "
+           "goes.", size=10, fill=MUTED)
+    return s
+
+
+def tty_input():
+    """Chapter "The console terminal": a character from the UART to
+    read, and ^C to the foreground group."""
+    s = Svg(520, 330, "Console input")
+    _box(s, 14, 24, 96, 50, "UART", ["COM1"], fill=GREY)
+    _box(s, 150, 24, 170, 50, "cons_rx_intr", ["UART_IER = 0, lapic_eoi",
+                                               "lwkt_schedule_interrupt"],
+         fill=HOT, mono_title=True)
+    _box(s, 360, 24, 146, 50, "cons_rx_thread", ["uart_getc until empty",
+                                                 "IER_RDA again, block"],
+         fill=GREEN, mono_title=True)
+    s.line(110, 49, 148, 49, stroke=ACCENT, arrow=True)
+    s.text(130, 42, "IRQ 4", anchor="middle", size=9.5, fill=ACCENT)
+    s.line(320, 49, 358, 49, stroke=ACCENT, arrow=True)
+    s.text(340, 42, "wakes", anchor="middle", size=9.5, fill=ACCENT)
+    s.text(14, 92, "a key is typed", size=9.5, fill=MUTED)
+    # The terminal and its line discipline.
+    s.rect(14, 104, 492, 118, fill="#f7f9fb", rx=4)
+    s.text(22, 120, "struct tty cons_tty", mono=True, bold=True, size=10)
+    _box(s, 24, 140, 130, 40, "t_pgrp", ["the foreground group"],
+         fill=OURS, mono_title=True, mono=False)
+    _box(s, 180, 140, 140, 40, "ld_in", ["lines ready to read"],
+         fill=OURS, mono_title=True, mono=False)
+    _box(s, 360, 140, 136, 40, "ld_line", ["the line being typed"],
+         fill=OURS, mono_title=True, mono=False)
+    _box(s, 360, 188, 136, 26, "ld_echo", [], fill=OURS, mono_title=True,
+         title_size=10)
+    s.line(430, 74, 430, 138, stroke=ACCENT, arrow=True)
+    s.text(424, 92, "tty_input(&cons_tty, c)", anchor="end", mono=True,
+           size=9.5, fill=ACCENT)
+    s.text(436, 92, "ldisc_input", mono=True, size=9.5, fill=ACCENT)
+    s.line(360, 160, 322, 160, stroke=ACCENT, arrow=True)
+    s.text(340, 154, "Enter", anchor="middle", size=9, fill=ACCENT)
+    s.path("M374,140 V130 H89 V138", stroke=HOT_STROKE, arrow=True)
+    s.text(220, 127, "^C: LD_SIGINT", mono=True, size=9.5,
+           fill=HOT_STROKE)
+    # Where it goes.
+    _box(s, 24, 244, 130, 44, "foreground group", ["pgsignal: SIGINT"],
+         fill=HOT)
+    _box(s, 180, 244, 140, 44, "a process", ["read: tty_read,", "ldisc_read"],
+         fill=GREEN)
+    _box(s, 360, 244, 136, 44, "the screen", ["t_write:",
+                                              "cons_tty_write"], fill=GREY)
+    s.line(89, 180, 89, 242, stroke=HOT_STROKE, arrow=True)
+    s.line(250, 180, 250, 242, stroke=ACCENT, arrow=True)
+    s.line(428, 214, 428, 242, stroke=ACCENT, arrow=True)
+    s.text(14, 308, "The handler only quiets the UART and wakes the thread; "
+           "the thread may take t_spin", size=10, fill=MUTED)
+    s.text(14, 322, "and block, which no interrupt handler may.", size=10,
+           fill=MUTED)
+    return s
+
+
+def uport_copy():
+    """Chapter "Ports for processes": a message's body copied in and out,
+    and the reply back."""
+    s = Svg(520, 318, "A message to a process's port and its reply")
+    # The two processes and their memory.
+    for x, title, sub in [(14, "sender", "pid 7"), (412, "owner", "pid 5")]:
+        s.rect(x, 20, 96, 250, fill="#f7f9fb", rx=4)
+        s.text(x + 48, 38, title, anchor="middle", bold=True)
+        s.text(x + 48, 52, sub, anchor="middle", size=9.5, fill=MUTED)
+    _box(s, 26, 78, 72, 30, "body", fill=GREEN, mono_title=True,
+         title_size=10)
+    _box(s, 26, 226, 72, 30, "buf", fill=GREEN, mono_title=True,
+         title_size=10)
+    _box(s, 424, 112, 72, 30, "buf", fill=GREEN, mono_title=True,
+         title_size=10)
+    _box(s, 424, 176, 72, 30, "body", fill=GREEN, mono_title=True,
+         title_size=10)
+    # The kernel's port: three lists.
+    s.rect(196, 20, 130, 250, fill=FREE, rx=4, dash="4 3")
+    s.text(261, 38, "struct uport", anchor="middle", bold=True, mono=True,
+           size=10)
+    s.text(261, 52, "the kernel's", anchor="middle", size=9.5, fill=MUTED)
+    lists = [("up_sent", 78), ("up_taken", 148), ("up_replies", 226)]
+    for name, y in lists:
+        s.rect(206, y, 110, 30, fill=OURS)
+        s.text(212, y - 4, name, mono=True, size=9.5)
+        s.rect(226, y + 5, 70, 20, fill=HOT, rx=3)
+        s.text(261, y + 19, "umsg 12", anchor="middle", mono=True, size=9)
+    s.line(300, 108, 300, 146, stroke=MUTED, arrow=True)
+    s.line(300, 178, 300, 224, stroke=MUTED, arrow=True)
+
+    def label(x, y, lines, colour=ACCENT):
+        for k, ln in enumerate(lines):
+            s.text(x, y + 12 * k, ln, anchor="middle", mono=k == 0,
+                   size=9.5, fill=colour)
+    s.line(98, 93, 204, 93, stroke=ACCENT, arrow=True)
+    label(150, 86, ["1 port_send"])
+    label(150, 108, ["copyin"], MUTED)
+    s.line(316, 158, 422, 127, stroke=ACCENT, arrow=True)
+    label(366, 112, ["2 port_wait"])
+    s.text(366, 125, "copyout", anchor="middle", size=9.5, fill=MUTED)
+    s.line(422, 191, 316, 166, stroke=ACCENT, arrow=True)
+    label(368, 196, ["3 port_reply", "copyin, over", "the request"])
+    s.line(206, 241, 100, 241, stroke=ACCENT, arrow=True)
+    label(150, 232, ["4 port_wait"])
+    label(150, 256, ["copyout, free"], MUTED)
+    s.text(14, 290, "Each body is copied: the two processes share no memory. "
+           "The message keeps its id and", size=10, fill=MUTED)
+    s.text(14, 304, "um_sender from list to list; up_held counts them "
+           "(at most UPORT_QMAX, 16).", size=10, fill=MUTED)
+    return s
+
+
+def shell_pipeline():
+    """Chapter "init, the shell and the utilities": echo hello | wc in
+    the foreground."""
+    s = Svg(520, 318, "A pipeline in the foreground")
+    _box(s, 180, 14, 160, 44, "sh (pid 10)", ["group 10; wait4 for both"],
+         fill=OURS, mono=False)
+    s.rect(24, 92, 472, 108, fill="#fdf6ea", rx=6, dash="5 3",
+           stroke=HOT_STROKE)
+    s.text(260, 110, "process group 11 (setpgid)", bold=True, size=10,
+           anchor="middle", fill=HOT_STROKE)
+    _box(s, 40, 120, 130, 68, "echo hello", ["pid 11", "0, 2: the console",
+                                             "1: the pipe"],
+         fill=GREEN, mono=False, mono_title=True)
+    _box(s, 210, 132, 100, 44, "pipe", ["PIPE_SIZE bytes"], fill=HOT,
+         mono=False, mono_title=True)
+    _box(s, 350, 120, 130, 68, "wc", ["pid 12", "0: the pipe",
+                                      "1, 2: the console"],
+         fill=GREEN, mono=False, mono_title=True)
+    s.line(170, 154, 208, 154, stroke=ACCENT, arrow=True, width=1.5)
+    s.text(188, 148, "1", anchor="middle", mono=True, size=9.5,
+           fill=ACCENT)
+    s.line(310, 154, 348, 154, stroke=ACCENT, arrow=True, width=1.5)
+    s.text(330, 148, "0", anchor="middle", mono=True, size=9.5,
+           fill=ACCENT)
+    s.path("M220,58 L105,118", stroke=MUTED, arrow=True)
+    s.path("M300,58 L415,118", stroke=MUTED, arrow=True)
+    s.text(150, 78, "fork, execve", anchor="end", size=9.5, fill=MUTED)
+    s.text(370, 78, "fork, execve", size=9.5, fill=MUTED)
+    # The console and its foreground group.
+    _box(s, 160, 228, 200, 44, "struct tty cons_tty", ["t_pgrp = 11"],
+         fill=OURS, mono_title=True, title_size=10)
+    s.line(260, 226, 260, 202, stroke=HOT_STROKE, arrow=True, width=1.5)
+    s.text(268, 218, "^C: SIGINT to the group", size=9.5, fill=HOT_STROKE)
+    s.text(370, 246, "tcsetpgrp(0, 11);", mono=True, size=9.5,
+           fill=MUTED)
+    s.text(370, 260, "after: back to 10", size=9.5, fill=MUTED)
+    s.text(14, 296, "The shell closes its ends of the pipe; wc reads "
+           "0 (the end) once echo's end is", size=10, fill=MUTED)
+    s.text(14, 310, "closed.  The shell, in group 10, is not the "
+           "foreground: ^C does not reach it.", size=10, fill=MUTED)
+    return s
+
+
 FIGURES = {
     "boot-memory": boot_memory,
     "disk-layout": disk_layout,
@@ -637,6 +935,11 @@ FIGURES = {
     "proc-tree": proc_tree,
     "exec-stack": exec_stack,
     "signal-frame": signal_frame,
+    "usched-queues": usched_queues,
+    "fd-table": fd_table,
+    "tty-input": tty_input,
+    "uport-copy": uport_copy,
+    "shell-pipeline": shell_pipeline,
 }
 
 
