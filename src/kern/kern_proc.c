@@ -344,6 +344,7 @@ proc_exit(int xstat)
 	p->p_xstat = xstat;
 	p->p_thread = NULL;
 	curthread->td_proc = NULL;
+	lwkt_setpri_self(TDPRI_EXITING);	/* end before the parent goes on */
 	if ((p->p_flags & P_AUTOREAP) != 0) {
 		TAILQ_REMOVE(&p->p_pptr->p_children, p, p_sibling);
 		proc_free(p);

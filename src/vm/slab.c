@@ -165,22 +165,35 @@ slab_alloc(struct slab_heap *h, size_t size, int flags)
 		kmemset(p, 0, c >= 0 ? SLAB_CLASS_SIZE(c) : round_page(size));
 	return p;
 }
-/* Give P back to its page; a page all free goes back to the system. */
+/* Give SP, a slab with no block in use, back to the system. */
 static void
-slab_free_block(struct slab_heap *h, struct slab_page *sp, void *p)
+slab_release(struct slab_heap *h, struct slab_page *sp)
 {
-	*(void **)p = sp->freelist;
-	slab_mark_free(p);
-	sp->freelist = p;
-	if (sp->nfree++ == 0)
-		slab_link(h, sp);		/* was full: partial again */
-	if (sp->nfree < PAGE_SIZE / SLAB_CLASS_SIZE(sp->sclass))
-		return;
-	if (h->partial[sp->sclass] == sp && sp->next == NULL)
-		return;				/* keep the class's last slab */
 	slab_unlink(h, sp);
 	sp->kind = SLAB_PAGE_NONE;
 	h->src->free(slab_page_addr(h, sp), 1);
+}
+
+/* Give P back to its page; a page all free goes back to the system,
+ * unless it is the only page of its class with room. */
+static void
+slab_free_block(struct slab_heap *h, struct slab_page *sp, void *p)
+{
+	unsigned per = PAGE_SIZE / SLAB_CLASS_SIZE(sp->sclass);
+
+	*(void **)p = sp->freelist;
+	slab_mark_free(p);
+	sp->freelist = p;
+	if (sp->nfree++ == 0) {
+		slab_link(h, sp);		/* was full: partial again */
+		if (sp->next != NULL && sp->next->nfree == per)
+			slab_release(h, sp->next);	/* kept: not alone now */
+	}
+	if (sp->nfree < per)
+		return;
+	if (h->partial[sp->sclass] == sp && sp->next == NULL)
+		return;				/* keep the class's last slab */
+	slab_release(h, sp);
 }
 
 /* An empty heap over PAGES descriptors and the window from BASE. */

@@ -18,6 +18,7 @@
 #include "kern/errno.h"
 #include "kern/exec.h"
 #include "kern/kprintf.h"
+#include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/proc.h"
 #include "kern/signal.h"
@@ -336,6 +337,8 @@ KTEST(proc_signals_work)
 KTEST(proc_pgsignal_reaches_the_group)
 {
 	static char *argv[] = { "signal", "wait", NULL };
+	struct thread *td;
+	struct proc *p;
 	pid_t pid;
 	int xstat, i, n = 0;
 
@@ -349,11 +352,19 @@ KTEST(proc_pgsignal_reaches_the_group)
 	proc_tree_lock();
 	pfind(pid)->p_pgid = pid;
 	proc_tree_unlock();
-	/* Once its handler is in place (it may not have run yet). */
+	/* Once its handler is in place and it sleeps in nanosleep (it may
+	 * not have run yet).  A signal sent before the sleep is handled at
+	 * once, and the 60 s sleep then outlasts the test: on another CPU
+	 * the program runs while we look, so the sleep itself is awaited. */
 	for (i = 0; i < 100000 && n == 0; i++) {
 		yield_to_programs();
 		proc_tree_lock();
-		n = pfind(pid)->p_sigact[SIGINT].sa_handler > SIG_IGN;
+		p = pfind(pid);
+		td = p->p_thread;
+		n = p->p_sigact[SIGINT].sa_handler > SIG_IGN && td != NULL &&
+		    (td->td_flags & TDF_TSLEEPQ) != 0 &&
+		    td->td_wmesg != NULL &&
+		    kstrcmp(td->td_wmesg, "nanosleep") == 0;
 		proc_tree_unlock();
 	}
 	KT_EXPECT_EQ(1, n);

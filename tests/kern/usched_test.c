@@ -52,7 +52,7 @@
 #define UT_STOP		1000	/* tests/user/lib/usched_calls.h */
 #define UT_SLEEP	1001
 
-#define UT_MAXPROCS	(MAXCPU + 2)
+#define UT_MAXPROCS	(2 * MAXCPU + 1)	/* the most a test starts */
 #define UT_ROUNDS	8	/* the sleeper's sleeps */
 
 /* A wait that ends at a tick of CPU 0. */
@@ -200,8 +200,12 @@ ut_spawn(struct ktest_ctx *kt, struct ut_run *r, const char *path,
     char *const *argv)
 {
 	pid_t pid;
-	int error = proc_spawn(path, argv, NULL, &pid);
+	int error;
 
+	KT_ASSERT(r->n < UT_MAXPROCS);		/* else r->n is overwritten */
+	if (r->n >= UT_MAXPROCS)
+		return;
+	error = proc_spawn(path, argv, NULL, &pid);
 	KT_EXPECT_EQ(0, error);
 	if (error == 0)
 		r->pid[r->n++] = pid;

@@ -146,6 +146,39 @@ test_blocks_aligned_disjoint_and_released(void)
 	}
 }
 
+/*
+ * An empty slab is kept only while it is the only slab of its class
+ * with room: two full slabs A and B; B emptied is kept (A is full);
+ * one block of A freed, and B goes back.
+ */
+static void
+test_kept_empty_slab_goes_back_when_another_has_room(void)
+{
+	static void *blocks[2 * 256];
+	unsigned per, i;
+	int c;
+
+	for (c = 0; c < SLAB_NCLASSES; c++) {
+		fresh();
+		per = (unsigned)(PAGE_SIZE / SLAB_CLASS_SIZE(c));
+		for (i = 0; i < 2 * per; i++) {
+			blocks[i] = slab_alloc(&heap, SLAB_CLASS_SIZE(c), 0);
+			CU_ASSERT_FATAL(blocks[i] != NULL);
+		}
+		CU_ASSERT_EQUAL(pages_out, 2);
+		for (i = per; i < 2 * per; i++)		/* B, all of it */
+			CU_ASSERT_EQUAL(slab_free(&heap, blocks[i]), 0);
+		CHECK_MSG(pages_out == 2, __LINE__, "class %d: %u pages with "
+		    "B empty and A full (B is kept)", c, pages_out);
+		CU_ASSERT_EQUAL(slab_free(&heap, blocks[0]), 0);
+		CHECK_MSG(pages_out == 1, __LINE__, "class %d: %u pages once "
+		    "A has room (B goes back)", c, pages_out);
+		for (i = 1; i < per; i++)
+			CU_ASSERT_EQUAL(slab_free(&heap, blocks[i]), 0);
+		CU_ASSERT_EQUAL(pages_out, 1);		/* A, kept */
+	}
+}
+
 static void
 test_runs_are_page_aligned_and_returned(void)
 {
@@ -317,6 +350,8 @@ add_kmalloc_suite(void)
 		{ "size_classes", test_size_classes },
 		{ "blocks_aligned_disjoint_and_released",
 		    test_blocks_aligned_disjoint_and_released },
+		{ "kept_empty_slab_goes_back_when_another_has_room",
+		    test_kept_empty_slab_goes_back_when_another_has_room },
 		{ "runs_are_page_aligned_and_returned",
 		    test_runs_are_page_aligned_and_returned },
 		{ "zero_flag_clears_reused_memory",
