@@ -250,11 +250,18 @@ $(BUILD)/user/test/%: $(BUILD)/uobj/tests/%.c.o \
 	@echo "  ULD     $@"
 	$(Q)$(call ulink,$@,$(filter %.o,$(filter-out $(UCRT0),$^)))
 
-$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS) $(UDATA)
+# The names of the user tests, so that the kernel hands a test run to
+# user space only when its pattern names one (book/27-exec.nw).
+$(BUILD)/usertests.names: $(wildcard $(T)user/bin/usertests/*.c)
+	@mkdir -p $(dir $@)
+	$(Q)sed -n 's/^UTEST(\([A-Za-z0-9_]*\)).*/\1/p' $^ | sort > $@
+
+$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS) $(UDATA) $(BUILD)/usertests.names
 	@echo "  ARCHIVE $@"
 	$(Q)$(MKARCHIVE) $@ $(foreach p,$(UPROGS),\
 	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p)) \
-	    $(foreach f,$(UDATA),test/data/$(notdir $(f))=$(f))
+	    $(foreach f,$(UDATA),test/data/$(notdir $(f))=$(f)) \
+	    test/usertests.names=$(BUILD)/usertests.names
 
 -include $(wildcard $(BUILD)/uobj/*/*.d $(BUILD)/uobj/*/*/*.d)
 

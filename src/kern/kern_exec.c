@@ -273,17 +273,49 @@ init_boot(void *arg)
 SYSINIT(init, SI_SUB_RUN, SI_ORDER_MIDDLE, init_boot, NULL);
 int exec_ktest_passed, exec_ktest_failed;	/* the kernel's, for programs */
 
-/* ktest_handoff: go on to init when the archive has the user tests. */
+#define EXEC_TESTNAME_MAX	80	/* longer lines name no test */
+
+/* Does PATTERN name a test of the list AF (one name per line)? */
+static int
+exec_names_match(const char *pattern, const struct archive_file *af)
+{
+	const char *p = af->af_data, *end = p + af->af_size, *nl;
+	char name[EXEC_TESTNAME_MAX];
+	size_t len;
+
+	while (p < end) {
+		for (nl = p; nl < end && *nl != '\n'; nl++)
+			continue;
+		len = (size_t)(nl - p);
+		if (len > 0 && len < sizeof(name)) {
+			kmemcpy(name, p, len);
+			name[len] = '\0';
+			if (ktest_match(pattern, name))
+				return 1;
+		}
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* ktest_handoff: go on to init when the archive has the user tests and
+ * the pattern names one of them. */
 static int
 exec_ktest_handoff(int passed, int failed)
 {
 	char name[ARCHIVE_PATHMAX];
 	struct archive_file af;
+	const char *pattern = cmdline_get("test");
 
 	if (bootarchive_lookup("/bin/usertests", &af, name) != 0)
 		return 0;
+	if (bootarchive_lookup("/test/usertests.names", &af, name) == 0 &&
+	    !exec_names_match(pattern != NULL ? pattern : "", &af))
+		return 0;
 	exec_ktest_passed = passed;
 	exec_ktest_failed = failed;
+	kprintf("ktest: the kernel's tests: %d passed, %d failed; the user "
+	    "tests follow (/bin/usertests)\n", passed, failed);
 	return 1;
 }
 /* Boot: the archive the loader brought. */
