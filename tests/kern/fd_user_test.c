@@ -23,47 +23,7 @@
 #include "kern/thread.h"
 #include "vm/vm_page.h"
 #include "lwkt_testlib.h"
-
-/* Is program PATH in the boot archive?  A failure if not. */
-static int
-have(struct ktest_ctx *kt, const char *path)
-{
-	char name[ARCHIVE_PATHMAX];
-	struct archive_file af;
-
-	if (bootarchive_lookup(path, &af, name) == 0)
-		return 1;
-	ktest_fail(kt, __FILE__, __LINE__, "no %s: boot with the archive "
-	    "(build/initrd.tar)", path);
-	return 0;
-}
-
-/* Run PATH with ARGV: its wait status, or -1000 + the spawn's error. */
-static int
-run(const char *path, char *const *argv)
-{
-	pid_t pid;
-	int error, xstat;
-
-	if ((error = proc_spawn(path, argv, NULL, &pid)) != 0)
-		return -1000 + error;
-	if (kern_wait4(&proc0, pid, &xstat, 0) != pid)
-		return -2000;
-	return xstat;
-}
-
-/* Wait (at a priority below the programs') until at most N processes
- * are left: orphans finish their exit on their own. */
-static void
-wait_procs(int n)
-{
-	int i, pri = curthread->td_pri;
-
-	lwkt_setpri_self(TDPRI_USER_IDLE);
-	for (i = 0; i < 100000 && proc_count() > n; i++)
-		lwkt_yield();
-	lwkt_setpri_self(pri);
-}
+#include "proc_testlib.h"
 
 /* Run PATH twice, each to exit status 0; the second run leaves the
  * processes, files and free pages as it found them. */
@@ -73,15 +33,15 @@ run_twice(struct ktest_ctx *kt, const char *path, char *const *argv)
 	int procs = proc_count(), files, threads;
 	unsigned pages;
 
-	if (!have(kt, path))
+	if (!kt_have_program(kt, path))
 		return;
-	KT_EXPECT_EQ(0, run(path, argv));
-	wait_procs(procs);
+	KT_EXPECT_EQ(0, kt_run_program(path, argv, NULL));
+	kt_wait_procs(procs);
 	threads = lwkt_threads_allocated();
 	files = file_count();
 	pages = vm_page_count_free();
-	KT_EXPECT_EQ(0, run(path, argv));
-	wait_procs(procs);
+	KT_EXPECT_EQ(0, kt_run_program(path, argv, NULL));
+	kt_wait_procs(procs);
 	kt_wait_threads_freed(threads);
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(files, file_count());

@@ -25,6 +25,7 @@
 #include "kern/thread.h"
 #include "vm/vm_page.h"
 #include "lwkt_testlib.h"
+#include "proc_testlib.h"
 
 static int threads_before = -1;		/* threads when the test began */
 
@@ -54,42 +55,14 @@ have_programs(struct ktest_ctx *kt)
 	return 0;
 }
 
-
-/* Wait until the processes the test made are all gone (orphans are
- * freed by their own exit, which may still be running) and their
- * threads freed (each by the next thread of its CPU).  The test runs
- * below the user priority meanwhile, so that a program that spins on
- * this CPU is not starved by our yields. */
+/* Wait until the processes the test made are all gone and their
+ * threads freed (each by the next thread of its CPU). */
 static void
 wait_procs_gone(int before)
 {
-	int pri = curthread->td_pri;
-	uint32_t t0 = globaldata0.gd_ticks;
-
-	/* Bounded in ticks, not in yields: under the user scheduler a
-	 * process waiting for its turn is blocked, not runnable, so our
-	 * yields may come back at once (book/30-usched.nw). */
-	lwkt_setpri_self(TDPRI_USER_IDLE);
-	while (proc_count() > before && globaldata0.gd_ticks - t0 < 3000)
-		lwkt_yield();
-	lwkt_setpri_self(pri);
+	kt_wait_procs(before);
 	if (threads_before >= 0)
 		kt_wait_threads_freed(threads_before);
-}
-
-/* Run PATH with ARGV (envp EMPTY) as a child of proc0: its wait status,
- * or -1000 + error when it could not start. */
-static int
-run(const char *path, char *const *argv, char *const *envp)
-{
-	pid_t pid;
-	int error, xstat;
-
-	if ((error = proc_spawn(path, argv, envp, &pid)) != 0)
-		return -1000 + error;
-	if (kern_wait4(&proc0, pid, &xstat, 0) != pid)
-		return -2000;
-	return xstat;
 }
 
 /*
@@ -103,11 +76,11 @@ run_twice(struct ktest_ctx *kt, const char *path, char *const *argv,
 	unsigned before;
 	int procs;
 
-	KT_EXPECT_EQ(expect, run(path, argv, envp));
+	KT_EXPECT_EQ(expect, kt_run_program(path, argv, envp));
 	wait_procs_gone(0);
 	procs = proc_count();
 	before = vm_page_count_free();
-	KT_EXPECT_EQ(expect, run(path, argv, envp));
+	KT_EXPECT_EQ(expect, kt_run_program(path, argv, envp));
 	wait_procs_gone(procs);
 	KT_EXPECT_EQ(procs, proc_count());
 	if (procs != proc_count()) {
@@ -190,7 +163,7 @@ KTEST(proc_traps_end_the_program)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		argv[1] = (char *)(uintptr_t)cases[i].how;
 		KT_EXPECT_EQ(W_EXITCODE(0, cases[i].sig),
-		    run("/test/segv", argv, NULL));
+		    kt_run_program("/test/segv", argv, NULL));
 	}
 	argv[1] = "ud2";
 	run_twice(kt, "/test/segv", argv, NULL, W_EXITCODE(0, SIGILL));
@@ -205,14 +178,14 @@ KTEST(proc_spawn_refuses_what_cannot_run)
 
 	if (!have_programs(kt))
 		return;
-	KT_EXPECT_EQ(-1000 - ENOENT, run("/test/no_such_program", argv,
-	    NULL));
+	KT_EXPECT_EQ(-1000 - ENOENT,
+	    kt_run_program("/test/no_such_program", argv, NULL));
 	procs = proc_count();
 	before = vm_page_count_free();
-	KT_EXPECT_EQ(-1000 - ENOENT, run("/test/no_such_program", argv,
-	    NULL));
-	KT_EXPECT_EQ(-1000 - ENOEXEC, run("/test/data/not_a_program", argv,
-	    NULL));
+	KT_EXPECT_EQ(-1000 - ENOENT,
+	    kt_run_program("/test/no_such_program", argv, NULL));
+	KT_EXPECT_EQ(-1000 - ENOEXEC,
+	    kt_run_program("/test/data/not_a_program", argv, NULL));
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(before, vm_page_count_free());
 }
@@ -239,7 +212,7 @@ KTEST(proc_out_of_memory_gives_enomem)
 
 	if (!have_programs(kt))
 		return;
-	KT_EXPECT_EQ(0, run("/test/forkmany", warm, NULL));
+	KT_EXPECT_EQ(0, kt_run_program("/test/forkmany", warm, NULL));
 	wait_procs_gone(0);
 	procs = proc_count();
 	before = vm_page_count_free();
@@ -263,7 +236,7 @@ KTEST(proc_out_of_memory_gives_enomem)
 	 * to copy on its next write could not be had either: then the
 	 * kernel ends it with SIGSEGV.  Either way fork was refused for
 	 * memory, and everything comes back. */
-	xstat = run("/test/forkmany", argv, NULL);
+	xstat = kt_run_program("/test/forkmany", argv, NULL);
 	KT_ASSERT(xstat == 0 || xstat == W_EXITCODE(0, SIGSEGV));
 	KT_ASSERT(proc_forks_refused_memory > refused);
 	wait_procs_gone(procs);

@@ -20,33 +20,7 @@
 #include "kern/uport.h"
 #include "vm/vm_page.h"
 #include "lwkt_testlib.h"
-
-/* Run PATH with ARGV: its wait status, or -1000 + the spawn's error. */
-static int
-run(const char *path, char *const *argv)
-{
-	pid_t pid;
-	int error, xstat;
-
-	if ((error = proc_spawn(path, argv, NULL, &pid)) != 0)
-		return -1000 + error;
-	if (kern_wait4(&proc0, pid, &xstat, 0) != pid)
-		return -2000;
-	return xstat;
-}
-
-/* Wait (below the programs' priority) until at most N processes are
- * left: orphans finish their exit on their own. */
-static void
-wait_procs(int n)
-{
-	int i, pri = curthread->td_pri;
-
-	lwkt_setpri_self(TDPRI_USER_IDLE);
-	for (i = 0; i < 100000 && proc_count() > n; i++)
-		lwkt_yield();
-	lwkt_setpri_self(pri);
-}
+#include "proc_testlib.h"
 
 /* Own ports, a server and clients, the owner's rules, close, exit. */
 KTEST(uport_between_processes)
@@ -62,13 +36,13 @@ KTEST(uport_between_processes)
 		    "with the archive (build/initrd.tar)");
 		return;
 	}
-	KT_EXPECT_EQ(0, run("/test/uport", argv));
-	wait_procs(procs);
+	KT_EXPECT_EQ(0, kt_run_program("/test/uport", argv, NULL));
+	kt_wait_procs(procs);
 	KT_EXPECT_EQ(ports, uport_count());
 	threads = lwkt_threads_allocated();
 	pages = vm_page_count_free();
-	KT_EXPECT_EQ(0, run("/test/uport", argv));
-	wait_procs(procs);
+	KT_EXPECT_EQ(0, kt_run_program("/test/uport", argv, NULL));
+	kt_wait_procs(procs);
 	kt_wait_threads_freed(threads);
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(ports, uport_count());

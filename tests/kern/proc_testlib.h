@@ -1,0 +1,68 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * What the kernel tests that start programs share: whether the boot
+ * archive has a program, running one as a child of process 0 and
+ * waiting for it, and waiting until the processes a test made are gone.
+ */
+#ifndef NAIAD_TESTS_KERN_PROC_TESTLIB_H
+#define NAIAD_TESTS_KERN_PROC_TESTLIB_H
+
+#include <stddef.h>
+
+#include "kern/archive.h"
+#include "kern/exec.h"
+#include "kern/globaldata.h"
+#include "kern/ktest.h"
+#include "kern/proc.h"
+#include "kern/thread.h"
+
+/* Is program PATH in the boot archive?  A failure of KT if not. */
+static inline int
+kt_have_program(struct ktest_ctx *kt, const char *path)
+{
+	char name[ARCHIVE_PATHMAX];
+	struct archive_file af;
+
+	if (bootarchive_lookup(path, &af, name) == 0)
+		return 1;
+	ktest_fail(kt, __FILE__, __LINE__, "no %s: boot with the archive "
+	    "(build/initrd.tar)", path);
+	return 0;
+}
+
+/* Run PATH with ARGV and ENVP (NULL: none) as a child of process 0:
+ * its wait status, or -1000 + the error when it could not start. */
+static inline int
+kt_run_program(const char *path, char *const *argv, char *const *envp)
+{
+	pid_t pid;
+	int error, xstat;
+
+	if ((error = proc_spawn(path, argv, envp, &pid)) != 0)
+		return -1000 + error;
+	if (kern_wait4(&proc0, pid, &xstat, 0) != pid)
+		return -2000;
+	return xstat;
+}
+
+/* Wait until at most N processes are left (orphans finish their exit
+ * on their own), at a priority below the programs', so that one that
+ * spins on this CPU is not starved by our yields.  Bounded in ticks, not
+ * in yields: under the user scheduler a process waiting for its turn is
+ * blocked, not runnable, so our yields may come back at once
+ * (book/30-usched.nw). */
+static inline void
+kt_wait_procs(int n)
+{
+	int pri = curthread->td_pri;
+	uint32_t t0 = globaldata0.gd_ticks;
+
+	lwkt_setpri_self(TDPRI_USER_IDLE);
+	while (proc_count() > n && globaldata0.gd_ticks - t0 < 3000)
+		lwkt_yield();
+	lwkt_setpri_self(pri);
+}
+
+#endif /* !NAIAD_TESTS_KERN_PROC_TESTLIB_H */
