@@ -85,13 +85,18 @@ userret_hook_register(struct userret_hook *h)
 	*pp = h;
 }
 
-/* From trapret, interrupts off: the hooks, with interrupts on. */
+/* From trapret, interrupts off: if a hook has work, the hooks, with
+ * interrupts on; else nothing (the common case). */
 void
 userret(struct trapframe *tf)
 {
+	struct thread *td = curthread;
 	struct userret_hook *h;
 
-	if (userret_hooks == NULL)
+	for (h = userret_hooks; h != NULL; h = h->uh_next)
+		if (h->uh_pending == NULL || h->uh_pending(td))
+			break;
+	if (h == NULL)
 		return;
 	cpu_enable_intr();
 	for (h = userret_hooks; h != NULL; h = h->uh_next)
