@@ -24,6 +24,7 @@
 #include "kern/signal.h"
 #include "kern/sysinit.h"
 #include "kern/thread.h"
+#include "kern/thread2.h"
 #include "vm/vmspace.h"
 
 _Static_assert(offsetof(struct trapframe, tf_cs) == TF_CS, "TF_CS");
@@ -85,20 +86,23 @@ userret_hook_register(struct userret_hook *h)
 	*pp = h;
 }
 
-/* From trapret, interrupts off: if a hook has work, the hooks, with
- * interrupts on; else nothing (the common case). */
+/* From trapret, interrupts off: if a hook or a critical section left
+ * work, that work, with interrupts on; else nothing (the common case). */
 void
 userret(struct trapframe *tf)
 {
-	struct thread *td = curthread;
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
 	struct userret_hook *h;
 
 	for (h = userret_hooks; h != NULL; h = h->uh_next)
 		if (h->uh_pending == NULL || h->uh_pending(td))
 			break;
-	if (h == NULL)
+	if (h == NULL && gd->gd_reqflags == 0)
 		return;
 	cpu_enable_intr();
+	crit_enter_gd(gd);		/* its end runs what was deferred */
+	crit_exit_gd(gd);
 	for (h = userret_hooks; h != NULL; h = h->uh_next)
 		h->uh_func(tf);
 	cpu_disable_intr();
