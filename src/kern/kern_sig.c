@@ -104,6 +104,17 @@ sig_child_exited(struct proc *p)
 	if (p->p_pptr != &proc0)
 		ksignal(p->p_pptr, SIGCHLD);
 }
+/* userret's question, interrupts off: has TD's process a signal to
+ * take?  One load of each word; no loop. */
+static int
+sig_userret_pending(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	return p != NULL && (p->p_sigpending & ~(p->p_sigmask &
+	    ~SIG_CANTMASK)) != 0;
+}
+
 /* userret hook: act on every deliverable signal of curproc. */
 static void
 sig_userret(struct trapframe *tf)
@@ -136,8 +147,8 @@ sig_act(struct proc *p, int sig, struct trapframe *tf)
 		proc_exit(W_EXITCODE(0, SIGSEGV));
 }
 
-static struct userret_hook sig_userret_hook = { sig_userret, "signals",
-    NULL };
+static struct userret_hook sig_userret_hook = { sig_userret,
+    sig_userret_pending, "signals", NULL };
 #define PSL_T		0x00000100u	/* single step */
 /* The flags a program may set: CF PF AF ZF SF TF DF OF. */
 #define PSL_USERCHANGE	0x00000dd5u

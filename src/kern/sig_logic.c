@@ -48,17 +48,16 @@ sig_newmask(sigset_t old, int how, sigset_t set)
 	return m & ~SIG_CANTMASK;
 }
 
-/* The lowest signal in PENDING not blocked by MASK, or 0; pure. */
+/* The lowest signal in PENDING not blocked by MASK, or 0; pure.  One
+ * bit scan (bsf): a loop over 31 signals would run on every return to
+ * user mode. */
 int
 sig_next(sigset_t pending, sigset_t mask)
 {
-	sigset_t ready = pending & ~(mask & ~SIG_CANTMASK);
-	int sig;
+	sigset_t ready = pending & ~(mask & ~SIG_CANTMASK) &
+	    (sigmask(NSIG) - 1);
 
-	for (sig = 1; sig < NSIG; sig++)
-		if ((ready & sigmask(sig)) != 0)
-			return sig;
-	return 0;
+	return ready == 0 ? 0 : __builtin_ctz(ready) + 1;
 }
 
 /* Is SIG a signal number sigaction and kill accept?  Pure. */

@@ -203,6 +203,19 @@ acquire_curproc(struct proc *p)
 	if (td->td_pri != TDPRI_USER_NORM)
 		lwkt_setpri_self(TDPRI_USER_NORM);
 }
+/* userret's question, interrupts off: must TD take its turn again (it
+ * is not current here, it was asked to give way, or its priority is
+ * not yet a user's)? */
+static int
+usched_userret_pending(struct thread *td)
+{
+	struct globaldata *gd = mycpu;
+	struct proc *p = td->td_proc;
+
+	return p != NULL && (gd->gd_uschedcp != p ||
+	    gd->gd_usched_resched != 0 || td->td_pri != TDPRI_USER_NORM);
+}
+
 /* userret hook: a process returns to user mode only in its turn. */
 static void
 usched_userret(struct trapframe *tf)
@@ -421,7 +434,7 @@ struct usched usched_default = {
 	usched_dflt_forking, usched_dflt_exiting,
 };
 static struct userret_hook usched_userret_hook = {
-	usched_userret, "usched", NULL };
+	usched_userret, usched_userret_pending, "usched", NULL };
 static struct proc_hook usched_proc_hook = {
 	usched_proc_fork, usched_proc_exit, NULL, "usched", NULL };
 static struct tick_hook usched_tick_hook = {

@@ -60,21 +60,6 @@ lwkt_port_pullmsg(struct lwkt_port *port)
 	lwkt_port_removemsg(port, msg);
 	return msg;
 }
-/* A message owned by its sender, replies to RPORT. */
-void
-lwkt_initmsg(struct lwkt_msg *msg, struct lwkt_port *rport, int flags)
-{
-	KASSERT((flags & ~MSGF_USERFLAGS) == 0,
-	    ("lwkt_initmsg: flags 0x%x are not a sender's to choose", flags));
-	msg->ms_target_port = NULL;
-	msg->ms_reply_port = rport;
-	msg->ms_abortfn = NULL;
-	msg->ms_cmd = 0;
-	msg->ms_flags = MSGF_DONE | flags;
-	msg->ms_error = 0;
-	msg->u.ms_result64 = 0;
-}
-
 /* lwkt_initmsg, abortable, with the target's abort function FN. */
 void
 lwkt_initmsg_abortable(struct lwkt_msg *msg, struct lwkt_port *rport,
@@ -82,25 +67,6 @@ lwkt_initmsg_abortable(struct lwkt_msg *msg, struct lwkt_port *rport,
 {
 	lwkt_initmsg(msg, rport, flags | MSGF_ABORTABLE);
 	msg->ms_abortfn = fn;
-}
-/* Panic unless MSG is back with its sender (DONE, on no queue). */
-static inline void
-lwkt_msg_check_sender(const struct lwkt_msg *msg, const char *who)
-{
-	KASSERT((msg->ms_flags & (MSGF_DONE | MSGF_QUEUED |
-	    MSGF_INTRANSIT)) == MSGF_DONE,
-	    ("%s: message %p (flags 0x%x) is not its sender's: sent before "
-	    "its reply came back?", who, msg, msg->ms_flags));
-	KASSERT(msg->ms_reply_port != NULL,
-	    ("%s: message %p has no reply port", who, msg));
-}
-
-/* Give MSG to PORT's putport: its value, or -EASYNC if it queued it. */
-static inline int
-lwkt_beginmsg(struct lwkt_port *port, struct lwkt_msg *msg)
-{
-	msg->ms_target_port = port;
-	return port->mp_putport(port, msg);
 }
 /* Asynchronous send: the reply always arrives at the reply port. */
 void
@@ -114,30 +80,6 @@ lwkt_sendmsg(struct lwkt_port *port, struct lwkt_msg *msg)
 	error = lwkt_beginmsg(port, msg);
 	if (error != -EASYNC)
 		lwkt_replymsg(msg, error);
-}
-/* Synchronous send with a time limit (0: none); returns its error. */
-int
-lwkt_domsg_timo(struct lwkt_port *port, struct lwkt_msg *msg, int flags,
-    int timo)
-{
-	int error;
-
-	lwkt_msg_check_sender(msg, "lwkt_domsg");
-	msg->ms_flags = (msg->ms_flags & ~(MSGF_DONE | MSGF_REPLY |
-	    MSGF_ABORTED)) | MSGF_SYNC;
-	error = lwkt_beginmsg(port, msg);
-	if (error == -EASYNC)
-		return lwkt_waitmsg_timo(msg, flags, timo);
-	msg->ms_error = error;
-	msg->ms_flags |= MSGF_DONE | MSGF_REPLY;
-	return error;
-}
-
-/* Synchronous send; returns its error. */
-int
-lwkt_domsg(struct lwkt_port *port, struct lwkt_msg *msg, int flags)
-{
-	return lwkt_domsg_timo(port, msg, flags, 0);
 }
 /* Panic unless MSG is with its target (not replied, queued or moving). */
 static inline void

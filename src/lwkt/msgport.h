@@ -15,6 +15,8 @@
 
 #include <stdint.h>
 
+#include "kern/errno.h"
+#include "kern/panic.h"
 #include "kern/queue.h"
 #include "kern/spinlock.h"
 #include "lwkt/token.h"
@@ -105,12 +107,6 @@ struct lwkt_port {
 	int		(*mp_abortport)(struct lwkt_port *port,
 			    struct lwkt_msg *msg);
 };
-/**
- * \brief Prepare \a msg, owned by its sender, whose replies go to
- * \a rport; \a flags of MSGF_USERFLAGS.  Marks it DONE: its sender's.
- */
-void lwkt_initmsg(struct lwkt_msg *msg, struct lwkt_port *rport,
-    int flags);
 /** \brief lwkt_initmsg with MSGF_ABORTABLE and the abort function \a fn. */
 void lwkt_initmsg_abortable(struct lwkt_msg *msg, struct lwkt_port *rport,
     int flags, void (*fn)(struct lwkt_msg *msg));
@@ -120,15 +116,6 @@ void lwkt_initmsg_abortable(struct lwkt_msg *msg, struct lwkt_port *rport,
  * The sender must own it (DONE).  Any thread.
  */
 void lwkt_sendmsg(struct lwkt_port *port, struct lwkt_msg *msg);
-/**
- * \brief Send \a msg to \a port and wait for its reply; \return its
- * error.  If the port runs it at once, nothing waits.  \a flags:
- * PCATCH lets tsleep_interrupt abort it (it is still waited for).
- */
-int lwkt_domsg(struct lwkt_port *port, struct lwkt_msg *msg, int flags);
-/** \brief lwkt_domsg that aborts the message after \a timo ticks (and waits on). */
-int lwkt_domsg_timo(struct lwkt_port *port, struct lwkt_msg *msg,
-    int flags, int timo);
 /**
  * \brief Pass \a msg, which the caller received, to \a port, which
  * then owns it and replies to the original reply port.  \return what
@@ -183,6 +170,76 @@ static inline int
 lwkt_msg_aborted(const struct lwkt_msg *msg)
 {
 	return (msg->ms_flags & MSGF_ABORTED) != 0;
+}
+/**
+ * \brief Prepare \a msg, owned by its sender, whose replies go to
+ * \a rport; \a flags of MSGF_USERFLAGS.  Marks it DONE: its sender's.
+ * Inline (every system call prepares one): with constant flags the
+ * check costs nothing at run time.
+ */
+static inline void
+lwkt_initmsg(struct lwkt_msg *msg, struct lwkt_port *rport, int flags)
+{
+	KASSERT((flags & ~MSGF_USERFLAGS) == 0,
+	    ("lwkt_initmsg: flags 0x%x are not a sender's to choose", flags));
+	msg->ms_target_port = NULL;
+	msg->ms_reply_port = rport;
+	msg->ms_abortfn = NULL;
+	msg->ms_cmd = 0;
+	msg->ms_flags = MSGF_DONE | flags;
+	msg->ms_error = 0;
+	msg->u.ms_result64 = 0;
+}
+/* Panic unless MSG is back with its sender (DONE, on no queue). */
+static inline void
+lwkt_msg_check_sender(const struct lwkt_msg *msg, const char *who)
+{
+	KASSERT((msg->ms_flags & (MSGF_DONE | MSGF_QUEUED |
+	    MSGF_INTRANSIT)) == MSGF_DONE,
+	    ("%s: message %p (flags 0x%x) is not its sender's: sent before "
+	    "its reply came back?", who, msg, msg->ms_flags));
+	KASSERT(msg->ms_reply_port != NULL,
+	    ("%s: message %p has no reply port", who, msg));
+}
+
+/* Give MSG to PORT's putport: its value, or -EASYNC if it queued it. */
+static inline int
+lwkt_beginmsg(struct lwkt_port *port, struct lwkt_msg *msg)
+{
+	msg->ms_target_port = port;
+	return port->mp_putport(port, msg);
+}
+/**
+ * \brief lwkt_domsg that aborts the message after \a timo ticks (0:
+ * never) and waits on; \return its error.  Inline: see lwkt_domsg.
+ */
+static inline int
+lwkt_domsg_timo(struct lwkt_port *port, struct lwkt_msg *msg, int flags,
+    int timo)
+{
+	int error;
+
+	lwkt_msg_check_sender(msg, "lwkt_domsg");
+	msg->ms_flags = (msg->ms_flags & ~(MSGF_DONE | MSGF_REPLY |
+	    MSGF_ABORTED)) | MSGF_SYNC;
+	error = lwkt_beginmsg(port, msg);
+	if (error == -EASYNC)
+		return lwkt_waitmsg_timo(msg, flags, timo);
+	msg->ms_error = error;
+	msg->ms_flags |= MSGF_DONE | MSGF_REPLY;
+	return error;
+}
+
+/**
+ * \brief Send \a msg to \a port and wait for its reply; \return its
+ * error.  If the port runs it at once, nothing waits.  \a flags:
+ * PCATCH lets tsleep_interrupt abort it (it is still waited for).
+ * Inline: a port that runs the message at once costs one indirect call.
+ */
+static inline int
+lwkt_domsg(struct lwkt_port *port, struct lwkt_msg *msg, int flags)
+{
+	return lwkt_domsg_timo(port, msg, flags, 0);
 }
 /** \brief A thread port owned by \a td: only \a td receives; \a td stays on its CPU. */
 void lwkt_initport_thread(struct lwkt_port *port, struct thread *td);

@@ -130,6 +130,8 @@ bench_pipe(void)
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
+		close(pp.there[1]);	/* else its own end keeps the EOF away */
+		close(pp.back[0]);
 		while (read(pp.there[0], &c, 1) == 1)
 			write(pp.back[1], &c, 1);
 		_exit(0);

@@ -47,6 +47,8 @@ struct trapframe;
 /** Work to do before every return to user mode (userret). */
 struct userret_hook {
 	void		(*uh_func)(struct trapframe *tf); /**< the work */
+	/** Has uh_func work for \a td?  Interrupts off; cheap; NULL: always. */
+	int		(*uh_pending)(struct thread *td);
 	const char	*uh_name;	/**< who, for messages */
 	struct userret_hook *uh_next;	/**< the next, in order */
 };

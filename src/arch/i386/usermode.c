@@ -24,6 +24,7 @@
 #include "kern/signal.h"
 #include "kern/sysinit.h"
 #include "kern/thread.h"
+#include "kern/thread2.h"
 #include "vm/vmspace.h"
 
 _Static_assert(offsetof(struct trapframe, tf_cs) == TF_CS, "TF_CS");
@@ -85,15 +86,23 @@ userret_hook_register(struct userret_hook *h)
 	*pp = h;
 }
 
-/* From trapret, interrupts off: the hooks, with interrupts on. */
+/* From trapret, interrupts off: if a hook or a critical section left
+ * work, that work, with interrupts on; else nothing (the common case). */
 void
 userret(struct trapframe *tf)
 {
+	struct globaldata *gd = mycpu;
+	struct thread *td = gd->gd_curthread;
 	struct userret_hook *h;
 
-	if (userret_hooks == NULL)
+	for (h = userret_hooks; h != NULL; h = h->uh_next)
+		if (h->uh_pending == NULL || h->uh_pending(td))
+			break;
+	if (h == NULL && gd->gd_reqflags == 0)
 		return;
 	cpu_enable_intr();
+	crit_enter_gd(gd);		/* its end runs what was deferred */
+	crit_exit_gd(gd);
 	for (h = userret_hooks; h != NULL; h = h->uh_next)
 		h->uh_func(tf);
 	cpu_disable_intr();
