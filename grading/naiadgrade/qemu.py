@@ -38,6 +38,18 @@ ENDS = {EXIT_POWEROFF: (POWEROFF, "power-off"),
         EXIT_RESET: (RESET, "machine reset (triple fault?)")}
 
 
+def boot_files(kernel):
+    """The files a boot of KERNEL reads: the kernel, and the boot archive
+    of user programs (book/27-exec.nw), initrd.tar beside it, when it is
+    there.  A sandbox lets the emulator read exactly these."""
+    files = [kernel]
+    initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
+                          "initrd.tar")
+    if os.path.exists(initrd):
+        files.append(initrd)
+    return files
+
+
 def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
             debug_exit=True, reboot=False, gdb=False):
     """The QEMU command line: boot KERNEL (an ELF, with CMDLINE) or the
@@ -52,11 +64,7 @@ def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
     argv = [QEMU]
     if kernel is not None:
         argv += ["-kernel", kernel, "-append", cmdline]
-        # The boot archive of user programs (book/27-exec.nw), initrd.tar
-        # beside the kernel, goes in as a Multiboot module when it is there.
-        initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
-                              "initrd.tar")
-        if os.path.exists(initrd):
+        for initrd in boot_files(kernel)[1:]:
             argv += ["-initrd", initrd]
     else:
         argv += ["-drive", f"file={image},format=raw"]

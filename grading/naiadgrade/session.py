@@ -25,7 +25,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import bochs, report, supervise, sweep
+from . import bochs, qemu, report, supervise, sweep
 from .build import BuildLimits, build_tree
 from .errors import GradeError
 from .overlay import build_overlay, reference_handins, safe_text
@@ -295,7 +295,8 @@ def _run_sandboxed(target, specs, opts, progress):
     if opts.sandbox is None or kernel_in_ref:
         return run_all(target, specs, opts.jobs, progress.row,
                        every_run=bool(opts.sweep))
-    readable = [target.kernel] if target.emu == "qemu" else []
+    readable = qemu.boot_files(target.kernel) if target.emu == "qemu" \
+        else []
     supervise.default_wrap = opts.sandbox.wrapper(readable=readable)
     try:
         return run_all(target, specs, opts.jobs, progress.row,

@@ -20,7 +20,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "grading"))
 
-from naiadgrade import labs, machine, noweb, report, submission  # noqa: E402
+from naiadgrade import labs, machine, noweb, qemu, report, submission  # noqa: E402
 from naiadgrade.errors import GradeError  # noqa: E402
 from naiadgrade.runner import RunResult, RunSpec  # noqa: E402
 from naiadgrade.verdict import decide  # noqa: E402
@@ -40,6 +40,24 @@ def good(name="t", token=T):
             f"ktest result {name} pass token={token}",
             f"ktest end {name} token={token}",
             f"ktest done passed=1 failed=0 token={token}"]
+
+
+class QemuBootFilesTest(unittest.TestCase):
+    """A sandboxed QEMU may read exactly what it boots: the kernel and,
+    when it lies beside it, the boot archive (a starter graded with
+    --emu qemu once scored 0: its emulator could not open initrd.tar)."""
+
+    def test_the_archive_beside_the_kernel_is_read_and_passed(self):
+        with tempfile.TemporaryDirectory() as d:
+            kernel = os.path.join(d, "kernel.elf")
+            open(kernel, "wb").close()
+            self.assertEqual(qemu.boot_files(kernel), [kernel])
+            self.assertNotIn("-initrd", qemu.command(1, kernel=kernel))
+            initrd = os.path.join(d, "initrd.tar")
+            open(initrd, "wb").close()
+            self.assertEqual(qemu.boot_files(kernel), [kernel, initrd])
+            argv = qemu.command(1, kernel=kernel)
+            self.assertEqual(argv[argv.index("-initrd") + 1], initrd)
 
 
 class VerdictTest(unittest.TestCase):
