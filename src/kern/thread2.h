@@ -44,6 +44,14 @@ crit_enter(void)
 {
 	crit_enter_gd(mycpu);
 }
+
+/** \brief crit_enter for a caller that knows \a td is curthread. */
+static inline void
+crit_enter_quick(struct thread *td)
+{
+	++td->td_critcount;
+	cpu_ccfence();
+}
 /** \brief crit_exit for a caller that knows \a gd is mycpu. */
 static inline void
 crit_exit_gd(struct globaldata *gd)
@@ -62,6 +70,18 @@ static inline void
 crit_exit(void)
 {
 	crit_exit_gd(mycpu);
+}
+
+/**
+ * \brief crit_exit for a caller that knows \a td is curthread and
+ * entered with crit_enter_quick (so the depth is not checked).
+ */
+static inline void
+crit_exit_quick(struct thread *td)
+{
+	cpu_ccfence();
+	if (--td->td_critcount == 0 && _get_reqflags() != 0)
+		splz();
 }
 
 #endif /* !NAIAD_KERN_THREAD2_H */
