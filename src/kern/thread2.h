@@ -42,7 +42,8 @@ crit_enter_gd(struct globaldata *gd)
 static inline void
 crit_enter(void)
 {
-	crit_enter_gd(mycpu);
+	++curthread->td_critcount;
+	cpu_ccfence();
 }
 
 /** \brief crit_enter for a caller that knows \a td is curthread. */
@@ -69,7 +70,13 @@ crit_exit_gd(struct globaldata *gd)
 static inline void
 crit_exit(void)
 {
-	crit_exit_gd(mycpu);
+	struct thread *td = curthread;
+
+	cpu_ccfence();
+	KASSERT(td->td_critcount > 0,
+	    ("crit_exit: %s is not in a critical section", td->td_name));
+	if (--td->td_critcount == 0 && _get_reqflags() != 0)
+		splz();
 }
 
 /**
