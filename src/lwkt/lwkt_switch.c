@@ -51,7 +51,8 @@ lwkt_switch(void)
 			need_lwkt_resched();
 	} else {
 		ntd = lwkt_runq_first(rq);
-		if ((td->td_flags & TDF_RUNQ) != 0 && ntd->td_pri == td->td_pri) {
+		if ((td->td_flags & TDF_RUNQ) != 0 &&
+		    ntd->td_pri == td->td_pri) {
 			lwkt_runq_rotate(rq, td);
 			ntd = TAILQ_FIRST(&rq->rq_queue[td->td_pri]);
 		}
@@ -70,7 +71,8 @@ lwkt_switch(void)
 		ntd->td_flags |= TDF_RUNNING;
 		gd->gd_curthread = ntd;
 		/* (the chapters of user processes add what a thread's CPU state needs) */
-		if (gd->gd_cr3 != (ntd->td_cr3 != 0 ? ntd->td_cr3 : pmap_kernel_pd()))
+		if (gd->gd_cr3 !=
+		    (ntd->td_cr3 != 0 ? ntd->td_cr3 : pmap_kernel_pd()))
 			vmspace_switch(gd, ntd);	/* another directory: load it */
 		gd->gd_tss.tss_esp0 = (uint32_t)(uintptr_t)(ntd->td_kstack +
 		    ntd->td_kstack_size);
