@@ -11,6 +11,7 @@
 #ifndef NAIAD_KERN_GLOBALDATA_H
 #define NAIAD_KERN_GLOBALDATA_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/i386/atomic.h"
@@ -121,7 +122,29 @@ _get_mycpu(void)
 /** The globaldata of the CPU executing this code. */
 #define mycpu		(_get_mycpu())
 
+/** \brief The running thread: mycpu->gd_curthread in one load. */
+static inline struct thread *
+_get_curthread(void)
+{
+	struct thread *td;
+
+	__asm__ __volatile__("movl %%fs:%c1, %0" : "=r"(td)
+	    : "i"(offsetof(struct globaldata, gd_curthread)));
+	return td;
+}
+
 /** The thread running on this CPU. */
-#define curthread	(mycpu->gd_curthread)
+#define curthread	(_get_curthread())
+
+/** \brief mycpu->gd_reqflags in one load (crit_exit_quick). */
+static inline uint32_t
+_get_reqflags(void)
+{
+	uint32_t flags;
+
+	__asm__ __volatile__("movl %%fs:%c1, %0" : "=r"(flags)
+	    : "i"(offsetof(struct globaldata, gd_reqflags)));
+	return flags;
+}
 
 #endif /* !NAIAD_KERN_GLOBALDATA_H */

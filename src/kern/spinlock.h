@@ -39,7 +39,7 @@ static inline void
 spin_lock(struct spinlock *s)
 {
 	crit_enter();
-	while (atomic_swap_int(&s->lock, 1) != 0)
+	while (__builtin_expect(atomic_swap_int(&s->lock, 1) != 0, 0))
 		while (s->lock != 0)
 			cpu_pause();
 }

@@ -46,6 +46,7 @@
 #include "lwkt/token.h"
 #include "kern/callout.h"
 struct spinlock;
+#include "vm/pmap.h"
 
 #define THREAD_NAMELEN	24	/**< bytes of a thread's name */
 

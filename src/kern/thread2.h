@@ -42,7 +42,16 @@ crit_enter_gd(struct globaldata *gd)
 static inline void
 crit_enter(void)
 {
-	crit_enter_gd(mycpu);
+	++curthread->td_critcount;
+	cpu_ccfence();
+}
+
+/** \brief crit_enter for a caller that knows \a td is curthread. */
+static inline void
+crit_enter_quick(struct thread *td)
+{
+	++td->td_critcount;
+	cpu_ccfence();
 }
 /** \brief crit_exit for a caller that knows \a gd is mycpu. */
 static inline void
@@ -61,7 +70,25 @@ crit_exit_gd(struct globaldata *gd)
 static inline void
 crit_exit(void)
 {
-	crit_exit_gd(mycpu);
+	struct thread *td = curthread;
+
+	cpu_ccfence();
+	KASSERT(td->td_critcount > 0,
+	    ("crit_exit: %s is not in a critical section", td->td_name));
+	if (--td->td_critcount == 0 && _get_reqflags() != 0)
+		splz();
+}
+
+/**
+ * \brief crit_exit for a caller that knows \a td is curthread and
+ * entered with crit_enter_quick (so the depth is not checked).
+ */
+static inline void
+crit_exit_quick(struct thread *td)
+{
+	cpu_ccfence();
+	if (--td->td_critcount == 0 && _get_reqflags() != 0)
+		splz();
 }
 
 #endif /* !NAIAD_KERN_THREAD2_H */

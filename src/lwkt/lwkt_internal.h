@@ -35,7 +35,8 @@ need_lwkt_resched(void)
 }
 
 /** \brief Save otd's registers, resume ntd; returns the previous thread. */
-struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd);
+struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd)
+    __attribute__((fastcall));
 /** \brief The first instructions of a new thread (swtch.S). */
 void cpu_kthread_start(void);
 /** \brief The first C code of a new thread. */

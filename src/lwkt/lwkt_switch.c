@@ -50,11 +50,13 @@ lwkt_switch(void)
 		if (lwkt_runq_highest(rq) > ntd->td_pri)
 			need_lwkt_resched();
 	} else {
+		ntd = lwkt_runq_first(rq);
 		if ((td->td_flags & TDF_RUNQ) != 0 &&
-		    lwkt_runq_highest(rq) == td->td_pri)
+		    ntd->td_pri == td->td_pri) {
 			lwkt_runq_rotate(rq, td);
-		for (ntd = lwkt_runq_first(rq); ntd != NULL;
-		    ntd = lwkt_runq_next(rq, ntd))
+			ntd = TAILQ_FIRST(&rq->rq_queue[td->td_pri]);
+		}
+		for (; ntd != NULL; ntd = lwkt_runq_next(rq, ntd))
 			if (ntd->td_ntoks == 0 || lwkt_getalltokens(ntd))
 				break;
 		if (ntd == NULL)
@@ -69,14 +71,15 @@ lwkt_switch(void)
 		ntd->td_flags |= TDF_RUNNING;
 		gd->gd_curthread = ntd;
 		/* (the chapters of user processes add what a thread's CPU state needs) */
-		vmspace_switch(gd, ntd);
+		if (gd->gd_cr3 !=
+		    (ntd->td_cr3 != 0 ? ntd->td_cr3 : pmap_kernel_pd()))
+			vmspace_switch(gd, ntd);	/* another directory: load it */
 		gd->gd_tss.tss_esp0 = (uint32_t)(uintptr_t)(ntd->td_kstack +
 		    ntd->td_kstack_size);
 		prev = cpu_lwkt_switch(td, ntd);
-		gd = mycpu;		/* td may have migrated meanwhile */
-		lwkt_switch_return(prev);
+		lwkt_switch_return(prev);	/* td again, maybe elsewhere */
 	}
-	crit_exit_gd(gd);
+	crit_exit_quick(td);
 }
 /* IPI handler: schedule arg on this CPU (or forward it again). */
 static void

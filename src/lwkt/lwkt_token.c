@@ -18,19 +18,33 @@
 #include "kern/thread2.h"
 #include "lwkt/token.h"
 
+/* The slow path of lwkt_gettoken: TOK, listed, was not free for us. */
+static __attribute__((noinline)) void
+lwkt_gettoken_wait(struct lwkt_token *tok)
+{
+	struct thread *td = curthread;
+
+	crit_enter_quick(td);
+	while (!lwkt_token_acquire(tok, td))
+		lwkt_switch();
+	crit_exit_quick(td);
+}
+
 /* Take TOK for the current thread, switching until it can run with it. */
 void
 lwkt_gettoken(struct lwkt_token *tok)
 {
 	struct thread *td = curthread;
+	int n = td->td_ntoks;
 
-	KASSERT(td->td_ntoks < LWKT_MAXTOKENS,
-	    ("lwkt_gettoken: %s holds too many tokens", td->td_name));
-	crit_enter();
-	td->td_toks[td->td_ntoks++] = tok;
-	while (!lwkt_token_acquire(tok, td))
-		lwkt_switch();
-	crit_exit();
+	KASSERT(n < LWKT_MAXTOKENS,
+	    ("lwkt_gettoken: %s holds too many tokens", curthread->td_name));
+	td->td_toks[n] = tok;
+	cpu_ccfence();			/* the entry, then the count */
+	td->td_ntoks = n + 1;
+	if (__builtin_expect(atomic_cmpset_ptr(&tok->t_owner, NULL, td), 1))
+		return;			/* it was free: ours now */
+	lwkt_gettoken_wait(tok);
 }
 
 /* Take TOK only if that needs no wait; 1 if taken. */
@@ -49,27 +63,42 @@ lwkt_trytoken(struct lwkt_token *tok)
 	crit_exit();
 	return ok;
 }
+/* lwkt_reltoken's end when TD holds N other entries: TOK maybe among them. */
+static __attribute__((noinline)) void
+lwkt_reltoken_nested(struct thread *td, struct lwkt_token *tok, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (td->td_toks[i] == tok)
+			break;
+	if (i == n)
+		lwkt_token_release(tok, td);
+	crit_exit_quick(td);
+}
+
 /* Release TOK, which must be the last taken (asserted). */
 void
 lwkt_reltoken(struct lwkt_token *tok)
 {
 	struct thread *td = curthread;
-	int i;
+	int n = td->td_ntoks - 1;
 
-	KASSERT(td->td_ntoks > 0 && td->td_toks[td->td_ntoks - 1] == tok,
+	KASSERT(n >= 0 && td->td_toks[n] == tok,
 	    ("lwkt_reltoken: %s is not the last token %s took", tok->t_desc,
-	    td->td_name));
+	    curthread->td_name));
 	KASSERT(tok->t_owner == td,
 	    ("lwkt_reltoken: %s releases %s, which it does not hold",
-	    td->td_name, tok->t_desc));
-	crit_enter();
-	--td->td_ntoks;
-	for (i = 0; i < td->td_ntoks; i++)
-		if (td->td_toks[i] == tok)
-			break;
-	if (i == td->td_ntoks)
-		lwkt_token_release(tok, td);
-	crit_exit();
+	    curthread->td_name, tok->t_desc));
+	crit_enter_quick(td);
+	td->td_ntoks = n;
+	if (n > 0) {			/* recursion is possible: search */
+		lwkt_reltoken_nested(td, tok, n);
+		return;
+	}
+	cpu_ccfence();			/* the only entry: free the token */
+	tok->t_owner = NULL;
+	crit_exit_quick(td);
 }
 
 /* Does the current thread own TOK? */

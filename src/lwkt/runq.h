@@ -71,10 +71,13 @@ lwkt_runq_next(const struct lwkt_runq *rq, struct thread *td)
 static inline void
 lwkt_runq_rotate(struct lwkt_runq *rq, struct thread *td)
 {
-	KASSERT((td->td_flags & TDF_RUNQ) != 0,
-	    ("lwkt_runq_rotate: %s not queued", td->td_name));
-	TAILQ_REMOVE(&rq->rq_queue[td->td_pri], td, td_threadq);
-	TAILQ_INSERT_TAIL(&rq->rq_queue[td->td_pri], td, td_threadq);
+	struct lwkt_threadq *q = &rq->rq_queue[td->td_pri];
+
+	/* (queued: the caller, lwkt_switch, has just tested TDF_RUNQ) */
+	if (TAILQ_NEXT(td, td_threadq) == NULL)
+		return;			/* alone, or the last already */
+	TAILQ_REMOVE(q, td, td_threadq);
+	TAILQ_INSERT_TAIL(q, td, td_threadq);
 }
 
 #endif /* !NAIAD_LWKT_RUNQ_H */

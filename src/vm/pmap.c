@@ -15,6 +15,7 @@
 #include "vm/vm_page.h"
 
 static pd_entry_t *kernel_pd;		/* the kernel's page directory */
+vm_paddr_t pmap_kernel_pdpa;		/* ... its physical address */
 static vm_paddr_t pmap_direct_end;	/* the direct map ends here */
 
 #define CR0_WP	0x00010000u	/* write protect, also for the kernel */
@@ -90,6 +91,7 @@ pmap_init(vm_paddr_t direct_top)
 	pmap_map_direct(direct_top);
 	pmap_make_device_tables();
 	pmap_direct_end = direct_top;
+	pmap_kernel_pdpa = (uintptr_t)kernel_pd;
 	load_cr3((uintptr_t)kernel_pd);
 	load_cr0(rcr0() | CR0_PG | CR0_WP);
 }
@@ -145,12 +147,6 @@ pmap_kextract(vm_offset_t va)
 	return (*pte & PG_FRAME) | (va & PAGE_MASK);
 }
 
-/* The kernel's page directory, for %cr3 (APs load it too). */
-vm_paddr_t
-pmap_kernel_pd(void)
-{
-	return (uintptr_t)kernel_pd;
-}
 
 /* The end of the direct map; 0 while paging is off. */
 vm_paddr_t

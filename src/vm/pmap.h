@@ -69,8 +69,17 @@ void pmap_kenter(vm_offset_t va, vm_paddr_t pa, int flags);
 void pmap_kremove(vm_offset_t va);
 /** \brief The physical address \a va maps to, or 0 when it is unmapped. */
 vm_paddr_t pmap_kextract(vm_offset_t va);
-/** \brief The physical address of the kernel's page directory. */
-vm_paddr_t pmap_kernel_pd(void);
+/** The kernel's page directory, physical (pmap_init sets it). */
+extern vm_paddr_t pmap_kernel_pdpa;
+/**
+ * \brief The physical address of the kernel's page directory, for %cr3
+ * (APs load it too); inline, since every thread switch asks for it.
+ */
+static inline vm_paddr_t
+pmap_kernel_pd(void)
+{
+	return pmap_kernel_pdpa;
+}
 /** \brief One past the last address of the direct map. */
 vm_paddr_t pmap_direct_top(void);
 /**

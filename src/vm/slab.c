@@ -11,16 +11,6 @@
 #include "vm/slab.h"
 #include "vm/vm_param.h"
 
-/* The class of a block of SIZE bytes, or -1 for a run of pages. */
-int
-slab_size_class(size_t size)
-{
-	if (size <= SLAB_CLASS_SIZE(0))
-		return 0;
-	if (size > SLAB_CLASS_SIZE(SLAB_NCLASSES - 1))
-		return -1;
-	return 32 - __builtin_clz((uint32_t)(size - 1)) - SLAB_MIN_SHIFT;
-}
 /* The descriptor of the heap page that holds ADDR. */
 static struct slab_page *
 slab_desc(struct slab_heap *h, uintptr_t addr)
@@ -160,9 +150,15 @@ slab_alloc(struct slab_heap *h, size_t size, int flags)
 	int c = slab_size_class(size);
 	void *p;
 
-	p = c >= 0 ? slab_alloc_block(h, c) : slab_alloc_run(h, size);
-	if (p != NULL && (flags & M_ZERO) != 0)
-		kmemset(p, 0, c >= 0 ? SLAB_CLASS_SIZE(c) : round_page(size));
+	if (c >= 0) {
+		p = slab_alloc_block(h, c);
+		if (p != NULL && (flags & M_ZERO) != 0)
+			kmemset(p, 0, SLAB_CLASS_SIZE(c));
+	} else {
+		p = slab_alloc_run(h, size);
+		if (p != NULL && (flags & M_ZERO) != 0)
+			kmemset(p, 0, round_page(size));
+	}
 	return p;
 }
 /* Give SP, a slab with no block in use, back to the system. */
@@ -216,24 +212,22 @@ slab_init(struct slab_heap *h, struct slab_page *pages, uintptr_t base,
 int
 slab_free(struct slab_heap *h, void *p)
 {
-	struct slab_page *sp = slab_desc(h, (uintptr_t)p);
+	uintptr_t page = ((uintptr_t)p - h->base) / PAGE_SIZE;
+	struct slab_page *sp;
 	int error;
 
-	if (sp == NULL)
+	if ((uintptr_t)p < h->base || page >= h->npages)
 		return SLAB_BAD_POINTER;
-	switch (sp->kind) {
-	case SLAB_PAGE_RUN:
-		if (((uintptr_t)p & PAGE_MASK) != 0)
-			return SLAB_BAD_POINTER;
-		sp->kind = SLAB_PAGE_NONE;
-		h->src->free((uintptr_t)p, sp->npages);
-		return 0;
-	case SLAB_PAGE_BLOCKS:
+	sp = &h->pages[page];
+	if (sp->kind == SLAB_PAGE_BLOCKS) {	/* the common case first */
 		if ((error = slab_check_block(sp, p)) != 0)
 			return error;
 		slab_free_block(h, sp, p);
 		return 0;
-	default:
-		return SLAB_BAD_POINTER;
 	}
+	if (sp->kind != SLAB_PAGE_RUN || ((uintptr_t)p & PAGE_MASK) != 0)
+		return SLAB_BAD_POINTER;
+	sp->kind = SLAB_PAGE_NONE;
+	h->src->free((uintptr_t)p, sp->npages);
+	return 0;
 }

@@ -71,7 +71,15 @@ struct slab_heap {
  * \brief The size class of \a size bytes, or -1 when it is larger than
  * the largest block.
  */
-int slab_size_class(size_t size);
+static inline int
+slab_size_class(size_t size)
+{
+	if (size <= SLAB_CLASS_SIZE(0))
+		return 0;
+	if (size > SLAB_CLASS_SIZE(SLAB_NCLASSES - 1))
+		return -1;
+	return 32 - __builtin_clz((uint32_t)(size - 1)) - SLAB_MIN_SHIFT;
+}
 /**
  * \brief Make \a h a heap over the \a npages pages from \a base, with
  * the descriptor array \a pages, taking pages from \a src.

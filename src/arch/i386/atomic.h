@@ -49,8 +49,8 @@ atomic_cmpset_int(volatile uint32_t *p, uint32_t expect, uint32_t value)
 {
 	uint8_t ok;
 
-	__asm__ __volatile__("lock; cmpxchgl %3, %1; sete %0"
-	    : "=q"(ok), "+m"(*p), "+a"(expect) : "r"(value) : "memory");
+	__asm__ __volatile__("lock; cmpxchgl %3, %1"
+	    : "=@ccz"(ok), "+m"(*p), "+a"(expect) : "r"(value) : "memory");
 	return ok;
 }
 

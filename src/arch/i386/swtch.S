@@ -7,14 +7,14 @@
 #include "kern/thread.h"
 
 /*
- * struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd)
- * Called in a critical section.  Returns in ntd, with otd as its value.
+ * struct thread *cpu_lwkt_switch(struct thread *otd, struct thread *ntd),
+ * fastcall: otd in %ecx, ntd in %edx.  Called in a critical section.
+ * Returns in ntd, with otd as its value.
  */
 	.text
 	.globl	cpu_lwkt_switch
 cpu_lwkt_switch:
-	movl	4(%esp), %eax		/* otd, also the value we return */
-	movl	8(%esp), %edx		/* ntd */
+	movl	%ecx, %eax		/* otd, also the value we return */
 	pushl	%ebp			/* otd's callee-saved registers */
 	pushl	%ebx
 	pushl	%esi
