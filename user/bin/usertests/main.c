@@ -112,11 +112,12 @@ ut_run_capture(const char *path, char *const argv[], char *out, int size)
 	close(fds[0]);
 	return pid < 0 ? -1 : ut_wait(pid);
 }
-/* The free page count once it reaches WANT, or after 200 yields the
- * last one read (to be compared with WANT by the caller). */
+/* The free page count once it reaches WANT, or after 200 waits of a
+ * tick the last one read (to be compared with WANT by the caller). */
 unsigned
 ut_free_pages_settled(unsigned want)
 {
+	struct timespec tick = { 0, 10000000 };
 	struct vminfo vi;
 	int i;
 
@@ -125,7 +126,7 @@ ut_free_pages_settled(unsigned want)
 			return 0;
 		if (vi.vi_pages_free == want)
 			break;
-		yield();
+		nanosleep(&tick, NULL);
 	}
 	return vi.vi_pages_free;
 }
