@@ -207,7 +207,11 @@ acquire_curproc(struct proc *p)
 			lwkt_deschedule_self(td);
 		usched_unlock(ef);
 		usched_send_kicks(target);
-		if (np != NULL && np != p)
+		if (np == p) {		/* chosen at once: no need to look again */
+			crit_exit();
+			break;
+		}
+		if (np != NULL)
 			lwkt_schedule(np->p_thread);
 		if (wait)
 			lwkt_switch();
