@@ -193,7 +193,7 @@ acquire_curproc(struct proc *p)
 		}
 		np = gd->gd_uschedcp;
 		if (np != NULL && np != p && (up->up_flags & UP_QUEUED) == 0 &&
-		    usched_preempted_in_syscall(gd, np->p_thread))
+		    up->up_cpu >= 0 && usched_preempted_in_syscall(gd, np->p_thread))
 			usched_release_locked(gd, np, USCHED_RELEASE_SLICE);
 		target = -1;
 		if ((up->up_flags & UP_QUEUED) == 0) {
