@@ -49,6 +49,7 @@ struct uport {
 	struct umsglist	up_sent;	/**< sent, not yet received */
 	struct umsglist	up_taken;	/**< received, not yet replied to */
 	struct umsglist	up_replies;	/**< replies, not yet collected */
+	struct umsg	*up_spare;	/**< a collected one, for the next send */
 };
 
 static struct spinlock uport_spin = SPINLOCK_INITIALIZER; /* all ports */
@@ -81,19 +82,22 @@ uport_count(void)
 }
 #define UMSG_ROOM_MIN	64	/* the least room of a body: a short reply fits */
 
-/* A new message holding a copy of LEN bytes at user address BODY, or
- * NULL with *ERROR set (-EMSGSIZE, -ENOMEM, -EFAULT). */
+/* A message holding a copy of LEN bytes at user address BODY, or NULL
+ * with *ERROR set (-EMSGSIZE, -ENOMEM, -EFAULT): SPARE if it is not
+ * NULL (its room UMSG_ROOM_MIN, enough: LEN is no more), else a new
+ * one; SPARE is freed on an error. */
 static struct umsg *
-umsg_new(const void *body, size_t len, int *error)
+umsg_new(struct umsg *spare, const void *body, size_t len, int *error)
 {
-	struct umsg *m;
+	struct umsg *m = spare;
 	size_t room = len < UMSG_ROOM_MIN ? UMSG_ROOM_MIN : len;
 
 	if (len > UPORT_BODYMAX) {
+		kfree(spare);
 		*error = -EMSGSIZE;
 		return NULL;
 	}
-	if ((m = kmalloc(sizeof(*m) + room, 0)) == NULL) {
+	if (m == NULL && (m = kmalloc(sizeof(*m) + room, 0)) == NULL) {
 		*error = -ENOMEM;
 		return NULL;
 	}
@@ -195,10 +199,18 @@ int
 sys_port_send(struct port_send_args *uap)
 {
 	struct uport *up;
-	struct umsg *m;
+	struct umsg *m = NULL;
 	int error = 0, wake = 0, id = 0;
 
-	if ((m = umsg_new(uap->body, uap->len, &error)) == NULL)
+	if (uap->len <= UMSG_ROOM_MIN) {	/* the port's spare fits */
+		spin_lock(&uport_spin);
+		if ((up = uport_find(uap->port)) != NULL) {
+			m = up->up_spare;
+			up->up_spare = NULL;
+		}
+		spin_unlock(&uport_spin);
+	}
+	if ((m = umsg_new(m, uap->body, uap->len, &error)) == NULL)
 		return error;
 	m->um_sender = curproc->p_pid;
 	spin_lock(&uport_spin);
@@ -274,6 +286,24 @@ uport_sleep(const volatile void *ident, int *left)
 		error = 0;
 	}
 	return error;
+}
+/* The sender has collected reply M of port N: keep M as its spare if
+ * it has none and M has the least room, else free M (no lock held). */
+static void
+umsg_collected(int n, struct umsg *m)
+{
+	struct uport *up;
+
+	if (m->um_room == UMSG_ROOM_MIN) {
+		spin_lock(&uport_spin);
+		if ((up = uport_find(n)) != NULL && up->up_spare == NULL) {
+			up->up_spare = m;
+			m = NULL;
+		}
+		spin_unlock(&uport_spin);
+	}
+	if (m != NULL)
+		kfree(m);
 }
 /* port_wait(port, buf, len, timeout_ms): the owner receives the next
  * message, anyone else the reply to its own; PORT_RESULT(id, length). */
@@ -358,7 +388,7 @@ sys_port_wait(struct port_wait_args *uap)
 	}
 	uap->sysmsg.sm_result = PORT_RESULT(m->um_id, (int)m->um_len);
 	if (!owner)
-		kfree(m);
+		umsg_collected(n, m);
 	return 0;
 }
 /* The message of id ID on LIST, or NULL.  uport_spin held. */
@@ -398,7 +428,7 @@ sys_port_reply(struct port_reply_args *uap)
 		if (copyin(uap->body, m->um_body, uap->len) != 0)
 			return -EFAULT;
 		m->um_len = (uint32_t)uap->len;
-	} else if ((r = umsg_new(uap->body, uap->len, &error)) == NULL) {
+	} else if ((r = umsg_new(NULL, uap->body, uap->len, &error)) == NULL) {
 		return error;
 	}
 	spin_lock(&uport_spin);
@@ -444,6 +474,8 @@ uport_free(struct uport *up)
 {
 	wakeup(&up->up_sent);
 	wakeup(&up->up_replies);
+	if (up->up_spare != NULL)
+		kfree(up->up_spare);
 	kfree(up);
 }
 

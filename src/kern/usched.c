@@ -152,6 +152,15 @@ usched_release_locked(struct globaldata *gd, struct proc *p, int why)
 	gd->gd_uschedcp = NULL;
 	gd->gd_usched_resched = 0;
 }
+/* Is TD, a current process's thread, preempted on GD in a system
+ * call: on GD's run queue, not running, last entered by the gate? */
+static int
+usched_preempted_in_syscall(struct globaldata *gd, struct thread *td)
+{
+	return td->td_gd == gd &&
+	    (td->td_flags & (TDF_RUNQ | TDF_RUNNING)) == TDF_RUNQ &&
+	    td->td_frame != NULL && td->td_frame->tf_trapno == VEC_SYSCALL;
+}
 /* P's thread, on its way to user mode: return as the current process
  * of this CPU, waiting for a turn if need be.  Interrupts on. */
 void
@@ -182,6 +191,10 @@ acquire_curproc(struct proc *p)
 			lwkt_setcpu_self(globaldata_find(target));
 			continue;
 		}
+		np = gd->gd_uschedcp;
+		if (np != NULL && np != p && (up->up_flags & UP_QUEUED) == 0 &&
+		    up->up_cpu >= 0 && usched_preempted_in_syscall(gd, np->p_thread))
+			usched_release_locked(gd, np, USCHED_RELEASE_SLICE);
 		target = -1;
 		if ((up->up_flags & UP_QUEUED) == 0) {
 			target = usched_policy->setrunqueue(p);
@@ -194,7 +207,11 @@ acquire_curproc(struct proc *p)
 			lwkt_deschedule_self(td);
 		usched_unlock(ef);
 		usched_send_kicks(target);
-		if (np != NULL && np != p)
+		if (np == p) {		/* chosen at once: no need to look again */
+			crit_exit();
+			break;
+		}
+		if (np != NULL)
 			lwkt_schedule(np->p_thread);
 		if (wait)
 			lwkt_switch();
