@@ -200,13 +200,21 @@ seed_rng(unsigned long seed, const char *name)
 	return h != 0 ? h : 1;
 }
 
-/* The test's side: a group of its own, the body, its verdict. */
+/* The test's side: a group of its own, the body, its verdict.  The
+ * body starts once the runner and the timer have closed GO (end of file
+ * on it): from then on neither allocates a page until the test ends. */
 static void
-test_child(const struct utest *t, unsigned long seed, const char *token)
+test_child(const struct utest *t, unsigned long seed, const char *token,
+    int go[2])
 {
 	struct utest_ctx ut;
+	char c;
 
 	setpgid(0, 0);
+	close(go[1]);
+	while (read(go[0], &c, 1) < 0 && errno == EINTR)
+		continue;			/* nobody writes: end of file */
+	close(go[0]);
 	ut.name = t->name;
 	ut.token = token;
 	ut.seed = seed;
@@ -216,12 +224,15 @@ test_child(const struct utest *t, unsigned long seed, const char *token)
 	exit(ut.failures == 0 ? 0 : 1);
 }
 
-/* The timer's side: sleep for the limit, then end (3: cannot sleep). */
+/* The timer's side: let the test start (close GO), sleep for the
+ * limit, then end (3: cannot sleep). */
 static void
-timer_child(void)
+timer_child(int go[2])
 {
 	struct timespec ts = { UTEST_TIMEOUT, 0 };
 
+	close(go[0]);
+	close(go[1]);
 	while (nanosleep(&ts, &ts) != 0)
 		if (errno != EINTR)
 			_exit(TIMER_CANNOT_SLEEP);
@@ -240,22 +251,31 @@ runner_fail(const struct utest *t, const char *token, const char *why,
 static int
 run_one(const struct utest *t, unsigned long seed, const char *token)
 {
-	int pid, timer, got, status, passed;
+	int pid, timer, got, status, passed, go[2];
 
 	printf("ktest begin %s seed=%lu token=%s\n", t->name, seed, token);
 	fflush(stdout);
+	if (pipe(go) != 0) {
+		runner_fail(t, token, "cannot make a pipe: errno", errno);
+		passed = 0;
+		goto out;
+	}
 	pid = fork();
 	if (pid == 0)
-		test_child(t, seed, token);
+		test_child(t, seed, token, go);
 	if (pid < 0) {
 		runner_fail(t, token, "cannot fork the test: errno", errno);
+		close(go[0]);
+		close(go[1]);
 		passed = 0;
 		goto out;
 	}
 	setpgid(pid, pid);
 	timer = fork();
 	if (timer == 0)
-		timer_child();
+		timer_child(go);
+	close(go[0]);
+	close(go[1]);			/* the test may start */
 	for (;;) {
 		got = wait4(-1, &status, 0, NULL);
 		if (got == timer && WIFEXITED(status) &&
