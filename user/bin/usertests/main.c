@@ -132,15 +132,18 @@ ut_free_pages_settled(unsigned want)
 }
 
 /* The free page count once the system is at rest: after 100 yields
- * (0 if vminfo fails). */
+ * and a sleep of three ticks, so that every CPU has taken a tick and
+ * freed what its dead threads left (0 if vminfo fails). */
 unsigned
 ut_free_pages(void)
 {
+	struct timespec ticks = { 0, 30000000 };
 	struct vminfo vi;
 	int i;
 
 	for (i = 0; i < 100; i++)
 		yield();
+	nanosleep(&ticks, NULL);
 	return vminfo(&vi) == 0 ? vi.vi_pages_free : 0;
 }
 
