@@ -28,17 +28,23 @@ ktest_seed_rng(unsigned long seed, const char *name)
 	return h != 0 ? h : 1;			/* xorshift must not be 0 */
 }
 
-/* The next number of the running test's xorshift32. */
+/* The next number of the xorshift32 sequence kept in *STATE. */
 uint32_t
-ktest_random(struct ktest_ctx *kt)
+ktest_xorshift(uint32_t *state)
 {
-	uint32_t x = kt->rng;
+	uint32_t x = *state;
 
 	x ^= x << 13;
 	x ^= x >> 17;
 	x ^= x << 5;
-	kt->rng = x;
-	return x;
+	return *state = x;
+}
+
+/* The next number of the running test's xorshift32. */
+uint32_t
+ktest_random(struct ktest_ctx *kt)
+{
+	return ktest_xorshift(&kt->rng);
 }
 /* Count a failure of the running test and print one line for it. */
 void

@@ -70,6 +70,10 @@ void ktest_fail(struct ktest_ctx *kt, const char *file, int line,
 
 /** \brief The next pseudo-random number of this test (xorshift32). */
 uint32_t ktest_random(struct ktest_ctx *kt);
+/** \brief The next xorshift32 number of \a state (never 0), for a test's
+ * threads that each keep a sequence of their own, seeded from
+ * ktest_random. */
+uint32_t ktest_xorshift(uint32_t *state);
 
 /**
  * \brief Run every test whose name matches \a pattern, printing the

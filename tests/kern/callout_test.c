@@ -372,17 +372,6 @@ struct race {
 	struct xgroup	*g;
 };
 
-static uint32_t
-race_random(uint32_t *s)
-{
-	uint32_t x = *s;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *s = x;
-}
-
 static void
 race_sleeper(void *arg)
 {
@@ -427,7 +416,7 @@ race_waker(void *arg)
 		while (r->round != i + 1)
 			lwkt_yield();
 		/* A random moment: before, around or after the timeout. */
-		spin = (int)(race_random(&s) % 40000);
+		spin = (int)(ktest_xorshift(&s) % 40000);
 		while (spin-- > 0)
 			cpu_pause();
 		lwkt_gettoken(&r->tok);

@@ -32,18 +32,6 @@ ipi_note_one_cpu(struct ktest_ctx *kt, const char *what)
 		kprintf("note: %s: 1 CPU: %s not exercised\n", kt->name, what);
 }
 
-/* A small xorshift generator for threads (ktest_random is not shared). */
-static uint32_t
-ipi_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
-
 /* Spin a little, as a message with some work to do would. */
 static void
 ipi_delay(unsigned n)
@@ -168,7 +156,7 @@ flood_sender(void *arg)
 		crit_exit();
 	}
 	while (n < f->nmsg) {
-		batch = 1 + ipi_random(&rng) % f->batch_max;
+		batch = 1 + ktest_xorshift(&rng) % f->batch_max;
 		crit_enter();
 		for (k = 0; k < batch && n < f->nmsg; k++, n++)
 			for (t = 0; t < ncpus; t++)
@@ -662,7 +650,8 @@ wander(void *arg)
 	for (k = 0; k < 8; k++)
 		canary[k] = w->seed ^ (uint32_t)k;
 	for (i = 0; i < MIGRATIONS; i++) {
-		gd = globaldata_find((int)(ipi_random(&rng) % (uint32_t)ncpus));
+		gd = globaldata_find((int)(ktest_xorshift(&rng) %
+		    (uint32_t)ncpus));
 		lwkt_setcpu_self(gd);
 		if (mycpu != gd || curthread->td_gd != gd ||
 		    !on_tdallq(gd, curthread) || curthread->td_critcount != 0)
@@ -671,7 +660,7 @@ wander(void *arg)
 			if (canary[k] != (w->seed ^ (uint32_t)k))
 				w->errors++;
 		w->moves++;
-		if (ipi_random(&rng) % 4 == 0)
+		if (ktest_xorshift(&rng) % 4 == 0)
 			lwkt_yield();
 	}
 	lwkt_setcpu_self(globaldata_find(w->start));

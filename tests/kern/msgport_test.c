@@ -326,17 +326,6 @@ struct fifo_sender {
 	struct lwkt_token tok;
 };
 
-static uint32_t
-sender_random(uint32_t *s)
-{
-	uint32_t x = *s;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *s = x;
-}
-
 /* Send NMSG numbered requests, up to NOUT at a time, some synchronous;
  * replies must come back in order, each once. */
 static void
@@ -358,13 +347,13 @@ fifo_sender_thread(void *arg)
 	}
 	while (expect <= NMSG) {
 		if (next <= NMSG && inflight < NOUT &&
-		    (sender_random(&fs->rng) & 3) != 0) {
+		    (ktest_xorshift(&fs->rng) & 3) != 0) {
 			struct kt_req *r = &req[(slot + inflight) % NOUT];
 
 			kt_req_init(r, &rport, KT_CMD_DOUBLE, next * 3, 0);
 			r->sender = fs->id;
 			r->seq = next++;
-			if (inflight == 0 && (sender_random(&fs->rng) & 1)) {
+			if (inflight == 0 && (ktest_xorshift(&fs->rng) & 1)) {
 				/* a synchronous one, now and then */
 				if (lwkt_domsg(&fs->fs->port, &r->msg, 0) != 0 ||
 				    r->out != r->seq * 3 + 1)
