@@ -81,7 +81,8 @@ struct buf_stats {
  * reading it if it is not cached.  \return 0 and the buffer in *\a bpp
  * (give it back with brelse or a write), or -EINVAL (not a block of
  * \a dev), -ENXIO (\a dev is gone), or the device's error, and *\a bpp
- * NULL.  Thread context.
+ * NULL.  Thread context; the caller must not hold that block already
+ * (it would wait for itself: a panic says so).
  */
 int bread(struct cdev *dev, uint64_t loffset, size_t size,
     struct buf **bpp);
