@@ -4,8 +4,10 @@
  *
  * /test/uportbench MODE N: N round trips between this process and a
  * child: MODE "port", a 4-byte message that the child sends to a port
- * we serve (we receive and reply, it collects), or "pipe", a byte
- * through one pipe and back through another.  tests/bench/uport_bench.c
+ * we serve (we receive and reply, it collects: port_send, then
+ * port_wait), "call", the same with one system call a side (the
+ * child's port_call, our port_reply_wait), or "pipe", a byte through
+ * one pipe and back through another.  tests/bench/uport_bench.c
  * times it with N and with 0 round trips (book/33-uport.nw).  Exits 0
  * when every round trip came back right.
  */
@@ -26,9 +28,10 @@ number(const char *s)
 }
 
 /* N round trips through a port that we serve, from a child that sends
- * and collects: 0 when each reply is the request. */
+ * and collects; with CALL, one system call a side: 0 when each reply
+ * is the request. */
 static int
-through_port(int n)
+through_port(int n, int call)
 {
 	int p = port_create(), pid, i, r, status, bad = 0;
 	char b[4] = { 1, 2, 3, 4 };
@@ -38,20 +41,35 @@ through_port(int n)
 	if ((pid = fork()) == 0) {
 		for (i = 0; i < n; i++) {	/* the client */
 			b[0] = (char)i;
-			if (port_send(p, b, sizeof(b)) <= 0 ||
+			if (call) {
+				if (port_call(p, b, sizeof(b), b,
+				    sizeof(b)) < 0 || b[0] != (char)i)
+					exit(1);
+			} else if (port_send(p, b, sizeof(b)) <= 0 ||
 			    port_wait(p, b, sizeof(b), FOREVER) < 0 ||
 			    b[0] != (char)i)
 				exit(1);
 		}
 		exit(0);
 	}
-	for (i = 0; i < n; i++) {		/* the server */
+	for (i = 0, r = 0; i < n && call && !bad; i++) {	/* the server */
+		r = port_reply_wait(p, PORT_MSGID(r), b, sizeof(b), b,
+		    sizeof(b));
+		bad = r < 0;
+	}
+	if (n > 0 && call && !bad &&
+	    port_reply(p, PORT_MSGID(r), b, sizeof(b)) != 0)
+		bad = 1;			/* the last one */
+	for (i = 0; i < n && !call && !bad; i++) {
 		if ((r = port_wait(p, b, sizeof(b), FOREVER)) < 0 ||
 		    port_reply(p, PORT_MSGID(r), b, sizeof(b)) != 0)
 			bad = 1;
 	}
 	/* Close only once the child has its last reply: a close throws
-	 * away the replies not yet collected. */
+	 * away the replies not yet collected.  After a failure, close
+	 * first, so that a child waiting for a reply gets EPIPE. */
+	if (bad)
+		port_close(p);
 	if (wait4(pid, &status, 0, 0) != pid || status != 0)
 		bad = 1;
 	port_close(p);
@@ -94,7 +112,9 @@ main(int argc, char **argv)
 	if (argc != 3)
 		return 2;
 	if (ut_streq(argv[1], "port"))
-		return through_port(number(argv[2]));
+		return through_port(number(argv[2]), 0);
+	if (ut_streq(argv[1], "call"))
+		return through_port(number(argv[2]), 1);
 	if (ut_streq(argv[1], "pipe"))
 		return through_pipes(number(argv[2]));
 	return 2;
