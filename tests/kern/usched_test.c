@@ -145,20 +145,6 @@ ut_syscall(struct trapframe *tf)
 	}
 }
 
-/* Is this QEMU?  Its firmware configuration port answers "QEMU". */
-static int
-ut_on_qemu(void)
-{
-	static const char sig[] = "QEMU";
-	int i;
-
-	outw(0x510, 0);
-	for (i = 0; i < 4; i++)
-		if (inb(0x511) != (uint8_t)sig[i])
-			return 0;
-	return 1;
-}
-
 /* The state of one test's programs. */
 struct ut_run {
 	pid_t		pid[UT_MAXPROCS];
@@ -272,7 +258,7 @@ KTEST(usched_hogs_share_fairly)
 	static char *argv[] = { "uhog", NULL };
 	struct ut_run r;
 	uint32_t t[UT_MAXPROCS], sum = 0, mean;
-	int i, n = ncpus + 1, qemu = ut_on_qemu();
+	int i, n = ncpus + 1, qemu = kt_on_qemu();
 
 	if (!ut_begin(kt, &r))
 		return;
@@ -313,7 +299,7 @@ KTEST(usched_hogs_spread_over_cpus)
 	uint32_t busy0[MAXCPU], ticks0[MAXCPU], busy, ticks;
 	struct globaldata *gd;
 	struct ut_run r;
-	int i, cpu, qemu = ut_on_qemu();
+	int i, cpu, qemu = kt_on_qemu();
 
 	if (!ut_begin(kt, &r))
 		return;
@@ -357,7 +343,7 @@ KTEST(usched_sleeper_runs_soon_after_wakeup)
 	static char *hog[] = { "uhog", NULL };
 	static char *sleeper[] = { "usleeper", "8", "1", NULL };
 	struct ut_run r;
-	int i, waited, qemu = ut_on_qemu();
+	int i, waited, qemu = kt_on_qemu();
 
 	if (!ut_begin(kt, &r))
 		return;
