@@ -185,7 +185,8 @@ usched_take_idle_locked(struct globaldata *gd, struct proc *p)
 	return 1;
 }
 /* P's thread, on its way to user mode: return as the current process
- * of this CPU, waiting for a turn if need be.  Interrupts on. */
+ * of this CPU, waiting for a turn if need be.  Called with interrupts
+ * on; returns with them off, current, for the return to user mode. */
 void
 acquire_curproc(struct proc *p)
 {
@@ -196,6 +197,7 @@ acquire_curproc(struct proc *p)
 	int target, wait;
 	uint32_t ef;
 
+again:
 	for (;;) {
 		crit_enter();
 		gd = mycpu;
@@ -247,6 +249,12 @@ acquire_curproc(struct proc *p)
 	}
 	if (td->td_pri != TDPRI_USER_NORM)
 		lwkt_setpri_self(TDPRI_USER_NORM);
+	cpu_disable_intr();
+	gd = mycpu;
+	if (gd->gd_uschedcp != p || gd->gd_usched_resched != 0) {
+		cpu_enable_intr();		/* the turn went meanwhile */
+		goto again;
+	}
 }
 /* userret's question, interrupts off: must TD take its turn again (it
  * is not current here, it was asked to give way, or its priority is
