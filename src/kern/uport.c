@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "kern/callout.h"
 #include "kern/copyio.h"
@@ -62,6 +63,8 @@ static int uport_nports;		/* ports open */
 static volatile uint32_t uport_news;
 /* Spins that saw news, and spins that ended without (for the tests). */
 static volatile uint32_t uport_spins_rewarded, uport_spins_in_vain;
+/* Messages allocated and not yet freed, spares included (for the tests). */
+static volatile uint32_t umsg_alive;
 /* The open port numbered N, or NULL.  uport_spin held. */
 static struct uport *
 uport_find(int n)
@@ -85,7 +88,33 @@ uport_count(void)
 	spin_unlock(&uport_spin);
 	return n;
 }
-#define UMSG_ROOM_MIN	64	/* the least room of a body: a short reply fits */
+#define UMSG_ROOM_MIN	64	/* the least room of a body: any short one fits */
+
+/* A new message with ROOM bytes of body, or NULL; counted. */
+static struct umsg *
+umsg_alloc(size_t room)
+{
+	struct umsg *m = kmalloc(sizeof(*m) + room, 0);
+
+	if (m != NULL)
+		atomic_add_int(&umsg_alive, 1);
+	return m;
+}
+
+/* Free message M (no lock held). */
+static void
+umsg_free(struct umsg *m)
+{
+	atomic_add_int(&umsg_alive, (uint32_t)-1);
+	kfree(m);
+}
+
+/* The messages in the kernel now (a test checks that none is left). */
+int
+uport_messages(void)
+{
+	return (int)umsg_alive;
+}
 
 /* The calling process has finished with M: M becomes its spare if it
  * has none and M has the least room, else M is freed (no lock held). */
@@ -97,7 +126,7 @@ umsg_recycle(struct umsg *m)
 	if (m->um_room == UMSG_ROOM_MIN && p->p_umsg_spare == NULL)
 		p->p_umsg_spare = m;
 	else
-		kfree(m);
+		umsg_free(m);
 }
 
 /* A message holding a copy of LEN bytes at user address BODY, or NULL
@@ -118,7 +147,7 @@ umsg_new(const void *body, size_t len, int *error)
 	if (room == UMSG_ROOM_MIN && p->p_umsg_spare != NULL) {
 		m = p->p_umsg_spare;
 		p->p_umsg_spare = NULL;
-	} else if ((m = kmalloc(sizeof(*m) + room, 0)) == NULL) {
+	} else if ((m = umsg_alloc(room)) == NULL) {
 		*error = -ENOMEM;
 		return NULL;
 	}
@@ -150,7 +179,7 @@ umsg_free_list(struct umsglist *list)
 
 	while ((m = TAILQ_FIRST(list)) != NULL) {
 		TAILQ_REMOVE(list, m, um_link);
-		kfree(m);
+		umsg_free(m);
 	}
 }
 
@@ -448,7 +477,7 @@ uport_deliver(int n, int owner, struct umsg *m, void *buf)
 		}
 		spin_unlock(&uport_spin);
 		if (up == NULL && !owner)
-			kfree(m);	/* the port closed meanwhile */
+			umsg_free(m);	/* the port closed meanwhile */
 		return -EFAULT;
 	}
 	result = PORT_RESULT(m->um_id, (int)m->um_len);
@@ -711,7 +740,7 @@ uport_exit(struct proc *p)
 		uport_free(closed[i]);
 	umsg_free_list(&dead);
 	if (p->p_umsg_spare != NULL) {
-		kfree(p->p_umsg_spare);
+		umsg_free(p->p_umsg_spare);
 		p->p_umsg_spare = NULL;
 	}
 }

@@ -36,6 +36,9 @@
 
 /** \brief The ports open now (a test checks that none is left). */
 int uport_count(void);
+/** \brief The messages in the kernel now, spares included (a test
+ * checks that none is left). */
+int uport_messages(void);
 /** \brief Waits that spun before sleeping: how many saw news in
  * time (\a rewarded) and how many did not (\a in_vain), so far. */
 void uport_spin_counts(uint32_t *rewarded, uint32_t *in_vain);

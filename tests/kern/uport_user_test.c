@@ -4,13 +4,15 @@
  *
  * Ports for processes (book/33-uport.nw), between processes: the test
  * starts tests/user/uport.c with proc_spawn, waits for it as process 0
- * and checks its exit status (0 when its own checks passed); then, on
- * a second run, that its processes, ports, threads and free pages are
- * all back (counted after the first run, once the kernel heap has what
- * the first one made it keep).  Then the spin before a sleep, counted by
- * the kernel (uport_spin_counts): a waiter spins when another CPU runs a
- * program, its spin is rewarded when that program answers quickly, and
- * it sleeps after a spin in vain when the answer is slow.
+ * and checks its exit status (0 when its own checks passed), and that
+ * its ports and messages (spares included) are all gone; then, on a
+ * second run, that its processes, ports, messages, threads and free
+ * pages are all back (counted after the first run, once the kernel heap
+ * has what the first one made it keep).  Then the spin before a sleep,
+ * counted by the kernel (uport_spin_counts): a waiter spins when
+ * another CPU runs a program, its spin is rewarded when that program
+ * answers quickly, and it sleeps after a spin in vain when the answer
+ * is slow.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +35,7 @@ KTEST(uport_between_processes)
 	char name[ARCHIVE_PATHMAX];
 	struct archive_file af;
 	int procs = proc_count(), ports = uport_count(), threads;
+	int msgs = uport_messages();
 	unsigned pages;
 
 	if (bootarchive_lookup("/test/uport", &af, name) != 0) {
@@ -43,6 +46,7 @@ KTEST(uport_between_processes)
 	KT_EXPECT_EQ(0, kt_run_program("/test/uport", argv, NULL));
 	kt_wait_procs(procs);
 	KT_EXPECT_EQ(ports, uport_count());
+	KT_EXPECT_EQ(msgs, uport_messages());
 	threads = lwkt_threads_allocated();
 	pages = vm_page_count_free();
 	KT_EXPECT_EQ(0, kt_run_program("/test/uport", argv, NULL));
@@ -50,6 +54,7 @@ KTEST(uport_between_processes)
 	kt_wait_threads_freed(threads);
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(ports, uport_count());
+	KT_EXPECT_EQ(msgs, uport_messages());
 	KT_EXPECT_EQ(pages, vm_page_count_free());
 }
 

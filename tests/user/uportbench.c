@@ -7,11 +7,12 @@
  * we serve (we receive and reply, it collects: port_send, then
  * port_wait), "call", the same with one system call a side (the
  * child's port_call, our port_reply_wait), "slow", requests that we
- * answer only after computing for a while (for tests/kern/uport_user_test.c:
- * the child waits for a reply while we compute, spins in vain, and
- * sleeps), or "pipe", a byte through one pipe and back through another.  tests/bench/uport_bench.c
- * times it with N and with 0 round trips (book/33-uport.nw).  Exits 0
- * when every round trip came back right.
+ * answer only after computing for a while (for
+ * tests/kern/uport_user_test.c: the child waits for a reply while we
+ * compute, spins in vain, and sleeps), or "pipe", a byte through one
+ * pipe and back through another.  tests/bench/uport_bench.c times it
+ * with N and with 0 round trips (book/33-uport.nw).  Exits 0 when every
+ * round trip came back right.
  */
 #include "ut.h"
 
