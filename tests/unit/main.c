@@ -80,6 +80,9 @@ static const struct {
 	{ add_ulib_stdio_suite, "print a number" },
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
+	/* ext2, on images made by mke2fs (book/46-ext2.nw). */
+	{ add_ext2_format_suite, NULL },
+	{ add_ext2_read_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 

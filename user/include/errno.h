@@ -63,6 +63,22 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** File exists: the name is taken. */
+#define EEXIST		17
+/** Not a directory, where one was needed. */
+#define ENOTDIR		20
+/** Is a directory, where one is not allowed. */
+#define EISDIR		21
+/** File too large for the filesystem. */
+#define EFBIG		27
+/** No space left on the device. */
+#define ENOSPC		28
+/** Read-only filesystem. */
+#define EROFS		30
+/** Too many links to one file. */
+#define EMLINK		31
+/** Directory not empty. */
+#define ENOTEMPTY	66
 
 /** The error of the last call that failed; calls that succeed leave it. */
 extern int errno;
