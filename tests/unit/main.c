@@ -83,6 +83,10 @@ static const struct {
 	/* ext2, on images made by mke2fs (book/46-ext2.nw). */
 	{ add_ext2_format_suite, NULL },
 	{ add_ext2_read_suite, NULL },
+	{ add_ext2_write_suite, NULL },
+	{ add_ext2_names_suite, NULL },
+	{ add_ext2_corrupt_suite, NULL },
+	{ add_ext2_fuzz_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 

@@ -44,6 +44,10 @@ int add_usched_slice_suite(void);
 int add_usched_where_suite(void);
 int add_ext2_format_suite(void);
 int add_ext2_read_suite(void);
+int add_ext2_write_suite(void);
+int add_ext2_names_suite(void);
+int add_ext2_corrupt_suite(void);
+int add_ext2_fuzz_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

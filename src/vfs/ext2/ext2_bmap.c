@@ -197,12 +197,19 @@ ext2_free_entry(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t *entry)
 	return 0;
 }
 
-/* In the indirect tree of LEVEL levels at *ENTRY (held blocks of the
- * path in PATH[0..NPATH)), free the blocks from relative block FROM
+/* A walk over an inode's indirect blocks: the blocks held on the path,
+ * and how many more it may visit. */
+struct ext2_treewalk {
+	uint32_t	path[3];
+	uint32_t	budget;
+};
+
+/* In the indirect tree of LEVEL levels at *ENTRY (the blocks above it
+ * held in TW->path[0..NPATH)), free the blocks from relative block FROM
  * on; with FROM 0, the indirect block too.  0 or -EIO. */
 static int
 ext2_free_tree(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t *entry,
-    int level, uint64_t from, uint32_t *path, int npath)
+    int level, uint64_t from, struct ext2_treewalk *tw, int npath)
 {
 	uint64_t span = (uint64_t)1 << ((level - 1) * fs->fs_apb_shift);
 	uint32_t i, *map, blk = *entry;
@@ -210,15 +217,20 @@ ext2_free_tree(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t *entry,
 	int k, error = 0, dirty = 0;
 
 	for (k = 0; k < npath; k++)
-		if (path[k] == blk) {
+		if (tw->path[k] == blk) {
 			kprintf("ext2: inode %u's indirect block %u is on its "
 			    "own path\n", ip->i_number, blk);
 			return -EIO;
 		}
+	if (tw->budget-- == 0) {
+		kprintf("ext2: inode %u's map has more indirect blocks than "
+		    "it owns\n", ip->i_number);
+		return -EIO;
+	}
 	if ((error = ext2_map_check(fs, ip, blk)) != 0 ||
 	    (error = ext2_bread(fs, blk, &bp)) != 0)
 		return error;
-	path[npath] = blk;
+	tw->path[npath] = blk;
 	map = bp->b_data;
 	for (i = (uint32_t)(from / span); i < fs->fs_apb && error == 0; i++) {
 		uint64_t rel = i == from / span ? from % span : 0;
@@ -229,7 +241,7 @@ ext2_free_tree(struct ext2_fs *fs, struct ext2_inode *ip, uint32_t *entry,
 			error = ext2_free_entry(fs, ip, &map[i]);
 		else
 			error = ext2_free_tree(fs, ip, &map[i], level - 1, rel,
-			    path, npath + 1);
+			    tw, npath + 1);
 		dirty = 1;
 	}
 	if (dirty)
@@ -247,9 +259,14 @@ int
 ext2_bmap_truncate(struct ext2_fs *fs, struct ext2_inode *ip, uint64_t from)
 {
 	uint64_t base = EXT2_NDIR_BLOCKS, span = fs->fs_apb;
-	uint32_t path[3], *slots = ip->i_din.i_block;
+	uint32_t *slots = ip->i_din.i_block;
+	struct ext2_treewalk tw;
 	int level, error;
 	uint64_t lb;
+
+	tw.budget = ip->i_din.i_blocks / (fs->fs_bsize >> 9);
+	if (tw.budget > fs->fs_nblocks)
+		tw.budget = fs->fs_nblocks;
 
 	for (lb = from; lb < EXT2_NDIR_BLOCKS; lb++)
 		if (slots[lb] != 0 &&
@@ -259,7 +276,7 @@ ext2_bmap_truncate(struct ext2_fs *fs, struct ext2_inode *ip, uint64_t from)
 		if (from < base + span && slots[EXT2_NDIR_BLOCKS + level - 1]) {
 			error = ext2_free_tree(fs, ip,
 			    &slots[EXT2_NDIR_BLOCKS + level - 1], level,
-			    from > base ? from - base : 0, path, 0);
+			    from > base ? from - base : 0, &tw, 0);
 			if (error != 0)
 				return error;
 		}

@@ -107,7 +107,8 @@ ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *ip)
 	case EXT2_S_IFIFO: case EXT2_S_IFSOCK:
 		return 0;
 	case EXT2_S_IFDIR:
-		if (d->i_size == 0 || (d->i_size & (fs->fs_bsize - 1)) != 0) {
+		if (d->i_size == 0 || (d->i_size & (fs->fs_bsize - 1)) != 0 ||
+		    d->i_size >> fs->fs_bshift > fs->fs_nblocks) {
 			kprintf("ext2: directory %u has a bad size %u\n", ino,
 			    d->i_size);
 			return -EIO;

@@ -392,6 +392,14 @@ ext2_rename_check(struct ext2_fs *fs, struct ext2_rename *r, uint32_t fdir,
 		return error;
 	if (r->dst_ino == r->src.i_number)
 		return 1;
+	if (r->isdir && fdir != tdir) {
+		error = ext2_is_ancestor(fs, r->src.i_number, tdir);
+		if (error != 0)
+			return error == 1 ? -EINVAL : error;
+		if (r->dst_ino == 0 &&
+		    r->tdir.i_din.i_links_count >= EXT2_LINK_MAX)
+			return -EMLINK;
+	}
 	if (r->dst_ino != 0) {
 		if ((error = ext2_iget(fs, r->dst_ino, &r->dst)) != 0)
 			return error;
@@ -401,14 +409,6 @@ ext2_rename_check(struct ext2_fs *fs, struct ext2_rename *r, uint32_t fdir,
 			return -EISDIR;
 		if (r->isdir && (error = ext2_dir_empty(fs, &r->dst)) != 1)
 			return error == 0 ? -ENOTEMPTY : error;
-	}
-	if (r->isdir && fdir != tdir) {
-		error = ext2_is_ancestor(fs, r->src.i_number, tdir);
-		if (error != 0)
-			return error == 1 ? -EINVAL : error;
-		if (r->dst_ino == 0 &&
-		    r->tdir.i_din.i_links_count >= EXT2_LINK_MAX)
-			return -EMLINK;
 	}
 	return 0;
 }

@@ -26,6 +26,8 @@ et_load(struct etest *t, const char *name)
 	char path[256];
 
 	memset(t, 0, sizeof(*t));
+	mkdir("build/unit", 0755);
+	mkdir(ET_TMP, 0755);
 	snprintf(path, sizeof(path), "%s/%s.img", ET_DIR, name);
 	t->dev = hostdisk_load(path);
 	if (t->dev == NULL) {

@@ -18,6 +18,7 @@
 #define RUN_SECONDS	20	/* a run's time limit */
 #define MAX_DEPTH	6	/* how deep the walk goes */
 #define MAX_ENTRIES	2000	/* entries read in a run, at most */
+#define BATCH		25	/* runs per child process */
 
 /* What one run reports to the parent. */
 struct run_result {
@@ -38,24 +39,77 @@ next(uint32_t *s)
 	return *s = x;
 }
 
-/* Damage a few bytes of IMG (SIZE bytes): mostly the superblock, the
- * descriptor table and the first blocks (bitmaps, inode table, the
- * root's and the small files' blocks). */
+/* Where the pristine image keeps what is worth damaging: its
+ * superblock and descriptors, each group's bitmaps and inode table,
+ * and the blocks after group 0's table (directories, small files,
+ * indirect blocks). */
+struct layout {
+	uint32_t	bsize, ngroups;
+	uint32_t	bb[16], ib[16], it[16], itb;
+};
+
+/* Read IMG's layout (the pristine image, trusted) into *L. */
 static void
-mutate(unsigned char *img, size_t size, uint32_t *rng)
+layout(const unsigned char *img, size_t size, struct layout *l)
+{
+	const struct ext2_super *sb = (const void *)(img + 1024);
+	const struct ext2_gd *gd;
+	uint32_t g;
+
+	memset(l, 0, sizeof(*l));
+	if (size < 4096 || sb->s_magic != EXT2_MAGIC || sb->s_blocks_per_group
+	    == 0 || sb->s_log_block_size > 2)
+		return;
+	l->bsize = 1024u << sb->s_log_block_size;
+	l->ngroups = (sb->s_blocks_count - sb->s_first_data_block +
+	    sb->s_blocks_per_group - 1) / sb->s_blocks_per_group;
+	if (l->ngroups > 16)
+		l->ngroups = 16;
+	l->itb = sb->s_inodes_per_group * (sb->s_rev_level ?
+	    sb->s_inode_size : 128u) / l->bsize;
+	gd = (const void *)(img + (sb->s_first_data_block + 1) * l->bsize);
+	for (g = 0; g < l->ngroups; g++) {
+		l->bb[g] = gd[g].bg_block_bitmap;
+		l->ib[g] = gd[g].bg_inode_bitmap;
+		l->it[g] = gd[g].bg_inode_table;
+	}
+}
+
+/* A byte of IMG worth damaging. */
+static size_t
+target(const struct layout *l, size_t size, uint32_t *rng)
+{
+	uint32_t r = next(rng) % 100, g;
+	uint64_t at;
+
+	if (l->bsize == 0 || r < 20)
+		return 1024 + next(rng) % 1024;		/* superblock */
+	g = next(rng) % l->ngroups;
+	if (r < 30)					/* descriptors */
+		at = (uint64_t)(l->bsize == 1024 ? 2 : 1) * l->bsize +
+		    next(rng) % (32 * l->ngroups);
+	else if (r < 60)				/* inode tables */
+		at = (uint64_t)l->it[g] * l->bsize + next(rng) %
+		    (l->itb * l->bsize);
+	else if (r < 75)				/* bitmaps */
+		at = (uint64_t)(r & 1 ? l->bb[g] : l->ib[g]) * l->bsize +
+		    next(rng) % 64;
+	else						/* group 0's data */
+		at = ((uint64_t)l->it[0] + l->itb) * l->bsize +
+		    next(rng) % (64 * l->bsize);
+	return at < size ? (size_t)at : next(rng) % size;
+}
+
+/* Damage 1 to 8 bytes of IMG (SIZE bytes) laid out as L. */
+static void
+mutate(unsigned char *img, size_t size, const struct layout *l,
+    uint32_t *rng)
 {
 	unsigned k, n = 1 + next(rng) % 8;
-	size_t at, span = size < 131072 ? size : 131072;
+	size_t at;
 
 	for (k = 0; k < n; k++) {
-		uint32_t r = next(rng) % 100;
-
-		if (r < 25)
-			at = 1024 + next(rng) % 1024;
-		else if (r < 35)
-			at = 2048 + next(rng) % 1024;
-		else
-			at = next(rng) % span;
+		at = target(l, size, rng);
 		switch (next(rng) % 4) {
 		case 0: img[at] = (unsigned char)next(rng); break;
 		case 1: img[at] ^= (unsigned char)(1u << (next(rng) % 8)); break;
@@ -162,8 +216,8 @@ change(struct ext2_fs *fs, struct run_result *r, uint32_t file, uint32_t sub)
 
 /* One run, in the child: damage, mount, walk, change, unmount. */
 static void
-one_run(const unsigned char *image, size_t size, uint32_t rng,
-    struct run_result *r)
+one_run(const unsigned char *image, size_t size, const struct layout *l,
+    uint32_t rng, struct run_result *r)
 {
 	struct cdev *dev = hostdisk_mem(image, size);
 	struct ext2_fs fs;
@@ -173,7 +227,7 @@ one_run(const unsigned char *image, size_t size, uint32_t rng,
 	memset(r, 0, sizeof(*r));
 	if (dev == NULL)
 		return;
-	mutate(hostdisk_bytes(dev), size, &rng);
+	mutate(hostdisk_bytes(dev), size, l, &rng);
 	if (ext2_mount(&fs, dev, size, 0, NULL) == 0) {
 		r->mounted = 1;
 		walk(&fs, EXT2_ROOT_INO, 0, r, &entries, &rng, &file, &sub);
@@ -184,19 +238,71 @@ one_run(const unsigned char *image, size_t size, uint32_t rng,
 	hostdisk_free(dev);
 }
 
+/* Runs [FIRST, END) in one child, each run's result written to FD as it
+ * ends (a run that kills the child writes nothing). */
+static void
+child(const unsigned char *image, size_t size, uint32_t seed, unsigned first,
+    unsigned end, int fd)
+{
+	struct run_result r;
+	struct layout l;
+	unsigned i;
+
+	layout(image, size, &l);
+	for (i = first; i < end; i++) {
+		alarm(RUN_SECONDS);
+		one_run(image, size, &l, seed * 1000003u + i + 1, &r);
+		if (write(fd, &r, sizeof(r)) != sizeof(r))
+			_exit(2);
+	}
+	_exit(0);
+}
+
+/* Count run I's result R in REP. */
+static void
+count(struct ext2fuzz_report *rep, const struct run_result *r)
+{
+	rep->runs++;
+	rep->mounted += r->mounted != 0;
+	rep->refused += r->mounted == 0;
+	rep->ops += r->ops;
+	rep->ops_failed += r->failed;
+	rep->misuses += r->misuse != 0;
+}
+
+/* Run I went wrong: count it in REP (HOW: 1 crash, 2 hang, 3 misuse). */
+static void
+bad_run(struct ext2fuzz_report *rep, unsigned i, int how, uint32_t seed,
+    int verbose)
+{
+	if (how == 1)
+		rep->crashes++;
+	else if (how == 2)
+		rep->hangs++;
+	if (how != 3)
+		rep->runs++;
+	if (rep->first_bad == ~0u)
+		rep->first_bad = i;
+	if (verbose)
+		printf("ext2fuzz: run %u (seed %u) %s: replay it with "
+		    "build/unit/ext2fuzz IMAGE %u 1 %u\n", i, seed,
+		    how == 1 ? "crashed" : how == 2 ? "hung" :
+		    "misused the buffer cache", seed, i);
+}
+
 void
 ext2fuzz_run(const unsigned char *image, size_t size, uint32_t seed,
-    unsigned first, unsigned count, int verbose,
+    unsigned first, unsigned count_, int verbose,
     struct ext2fuzz_report *rep)
 {
 	struct run_result r;
-	unsigned i;
-	int fds[2], status, bad;
+	unsigned i = first, end = first + count_;
+	int fds[2], status;
 	pid_t pid;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->first_bad = ~0u;
-	for (i = first; i < first + count; i++) {
+	while (i < end) {
 		fflush(stdout);
 		if (pipe(fds) != 0 || (pid = fork()) < 0) {
 			perror("ext2fuzz");
@@ -204,35 +310,22 @@ ext2fuzz_run(const unsigned char *image, size_t size, uint32_t seed,
 		}
 		if (pid == 0) {
 			close(fds[0]);
-			alarm(RUN_SECONDS);
-			one_run(image, size, seed * 1000003u + i + 1, &r);
-			_exit(write(fds[1], &r, sizeof(r)) == sizeof(r) ? 0 : 2);
+			child(image, size, seed, i, i + BATCH < end ? i + BATCH :
+			    end, fds[1]);
 		}
 		close(fds[1]);
-		bad = read(fds[0], &r, sizeof(r)) != sizeof(r);
+		while (read(fds[0], &r, sizeof(r)) == sizeof(r)) {
+			count(rep, &r);
+			if (r.misuse)
+				bad_run(rep, i, 3, seed, verbose);
+			i++;
+		}
 		close(fds[0]);
 		waitpid(pid, &status, 0);
-		rep->runs++;
-		if (bad || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-				rep->hangs++;
-			else
-				rep->crashes++;
-		} else {
-			rep->mounted += r.mounted != 0;
-			rep->refused += r.mounted == 0;
-			rep->ops += r.ops;
-			rep->ops_failed += r.failed;
-			rep->misuses += r.misuse != 0;
-			bad = r.misuse != 0;
-		}
-		if (bad || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			if (rep->first_bad == ~0u)
-				rep->first_bad = i;
-			if (verbose)
-				printf("ext2fuzz: run %u (seed %u) went wrong: "
-				    "replay with: build/unit/ext2fuzz IMAGE %u "
-				    "1 %u\n", i, seed, seed, i);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			bad_run(rep, i, WIFSIGNALED(status) &&
+			    WTERMSIG(status) == SIGALRM ? 2 : 1, seed, verbose);
+			i++;
 		}
 	}
 }
