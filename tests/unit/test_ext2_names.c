@@ -20,6 +20,7 @@
 #include "host/ext2/hostdisk.h"
 #include "kernel_errno.h"
 #include "suites.h"
+#include "vfs/ext2/ext2_var.h"
 
 #define FSCK_CLEAN(t, tag)						\
 	CHECK_MSG(et_fsck((t), (tag)) == 0, __LINE__,			\
@@ -569,6 +570,60 @@ test_ext2_attribute_block_is_freed(void)
 	et_close(&t);
 }
 
+static void
+test_ext2_hashed_directory_loses_its_index(void)
+{
+	char name[64], img[128];
+	uint32_t dir, ino;
+	struct etest t;
+	int k, n;
+
+	/* e2fsck -D builds the hash index of /many (Linux's htree) */
+	if (et_load(&t, "1k") != 0)
+		return;
+	snprintf(img, sizeof(img), "%s/htree.img", ET_TMP);
+	CU_ASSERT_EQUAL(hostdisk_save(t.dev, img), 0);
+	et_close(&t);
+	snprintf(name, sizeof(name), "e2fsck -fyD %s >/dev/null 2>&1", img);
+	CU_ASSERT(system(name) != -1);
+	t.dev = hostdisk_load(img);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t.dev);
+	CU_ASSERT_EQUAL(et_mount(&t, 0), 0);
+	CU_ASSERT_EQUAL(et_resolve(&t.fs, "/many", &dir), 0);
+	{
+		struct ext2_inode in;
+
+		CU_ASSERT_EQUAL(ext2_iget(&t.fs, dir, &in), 0);
+		CU_ASSERT(in.i_din.i_flags & EXT2_INDEX_FL);
+	}
+	for (k = 0; k < 150; k++) {	/* the index is read as entries */
+		n = snprintf(name, sizeof(name),
+		    "file-%03d-with-a-longer-name.txt", k);
+		CHECK_MSG(ext2_lookup(&t.fs, dir, name, (size_t)n, &ino) == 0,
+		    __LINE__, "%s not found in the hashed directory", name);
+	}
+	for (k = 0; k < 60; k++) {
+		n = snprintf(name, sizeof(name), "added-%03d", k);
+		CU_ASSERT_EQUAL(ext2_create(&t.fs, dir, name, (size_t)n, 0644,
+		    &ino), 0);
+	}
+	for (k = 0; k < 150; k += 3) {
+		n = snprintf(name, sizeof(name),
+		    "file-%03d-with-a-longer-name.txt", k);
+		CU_ASSERT_EQUAL(ext2_unlink(&t.fs, dir, name, (size_t)n, &ino),
+		    0);
+		CU_ASSERT_EQUAL(ext2_inactive(&t.fs, ino), 0);
+	}
+	{
+		struct ext2_inode in;
+
+		CU_ASSERT_EQUAL(ext2_iget(&t.fs, dir, &in), 0);
+		CU_ASSERT(!(in.i_din.i_flags & EXT2_INDEX_FL));
+	}
+	FSCK_CLEAN(&t, "htree");
+	et_close(&t);
+}
+
 int
 add_ext2_names_suite(void)
 {
@@ -587,6 +642,8 @@ add_ext2_names_suite(void)
 		    test_ext2_changes_on_every_kind_of_image },
 		{ "ext2_attribute_block_is_freed",
 		    test_ext2_attribute_block_is_freed },
+		{ "ext2_hashed_directory_loses_its_index",
+		    test_ext2_hashed_directory_loses_its_index },
 		{ NULL, NULL }
 	};
 

@@ -65,8 +65,6 @@ struct ext2_super {
 	uint16_t s_reserved_gdt_blocks;	/**< blocks kept after the GDT */
 	uint8_t  s_rest[1024 - 208];	/**< journal, hashes, ext4 fields */
 };
-_Static_assert(sizeof(struct ext2_super) == EXT2_SUPER_SIZE,
-    "ext2 superblock size");
 #define EXT2_COMPAT_DIR_PREALLOC	0x0001	/**< preallocate dirs */
 #define EXT2_COMPAT_HAS_JOURNAL		0x0004	/**< ext3's journal */
 #define EXT2_COMPAT_EXT_ATTR		0x0008	/**< extended attributes */
@@ -119,7 +117,6 @@ struct ext2_gd {
 	uint16_t bg_flags;		/**< ext4's; 0 on ext2 */
 	uint32_t bg_reserved[3];	/**< ext4's; 0 on ext2 */
 };
-_Static_assert(sizeof(struct ext2_gd) == 32, "ext2 group descriptor");
 #define EXT2_ROOT_INO		2	/**< the root directory */
 #define EXT2_GOOD_OLD_FIRST_INO	11	/**< first ordinary inode, rev 0 */
 #define EXT2_GOOD_OLD_INODE_SIZE 128	/**< inode size in revision 0 */
@@ -166,8 +163,6 @@ struct ext2_dinode {
 	uint32_t i_faddr;		/**< fragment address (unused) */
 	uint8_t  i_osd2[12];		/**< OS-dependent: uid/gid high */
 };
-_Static_assert(sizeof(struct ext2_dinode) == EXT2_GOOD_OLD_INODE_SIZE,
-    "ext2 inode");
 #define EXT2_NAME_LEN	255	/**< longest name */
 /** The room an entry with a name of \a n bytes needs. */
 #define EXT2_DIR_REC_LEN(n)	((8 + (n) + 3) & ~3u)
@@ -190,6 +185,5 @@ struct ext2_dirent {
 	uint8_t  file_type;		/**< EXT2_FT_* (filetype feature) */
 	char     name[];		/**< the name */
 };
-_Static_assert(sizeof(struct ext2_dirent) == 8, "ext2 directory entry");
 
 #endif /* !NAIAD_VFS_EXT2_EXT2_FS_H */

@@ -355,7 +355,8 @@ ext2_is_ancestor(struct ext2_fs *fs, uint32_t ino, uint32_t dir)
 		if (dir == EXT2_ROOT_INO)
 			return 0;
 		if ((error = ext2_lookup(fs, dir, "..", 2, &up)) != 0)
-			return error == -ENOENT ? -EIO : error;
+			return error == -ENOENT || error == -ENOTDIR ? -EIO :
+			    error;
 		dir = up;
 	}
 	kprintf("ext2: the \"..\" entries above directory %u loop\n", dir);

@@ -22,6 +22,12 @@
 
 static int ext2_super_write(struct ext2_fs *fs, int clean);
 
+_Static_assert(sizeof(struct ext2_super) == EXT2_SUPER_SIZE,
+    "ext2 superblock size");
+_Static_assert(sizeof(struct ext2_gd) == 32, "ext2 group descriptor");
+_Static_assert(sizeof(struct ext2_dinode) == EXT2_GOOD_OLD_INODE_SIZE,
+    "ext2 inode");
+_Static_assert(sizeof(struct ext2_dirent) == 8, "ext2 directory entry");
 /** A feature bit and its name, as mke2fs and dumpe2fs spell it. */
 struct ext2_feature_name {
 	uint32_t	bit;
