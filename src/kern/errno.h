@@ -64,6 +64,14 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** Device not configured: the device is gone, or a bio is off the disk. */
+#define ENXIO		6
+/** Operation not supported by device: the driver has no such function. */
+#define ENODEV		19
+/** Read-only file system (or device). */
+#define EROFS		30
+/** No space left on device. */
+#define ENOSPC		28
 /** File exists: the name is taken. */
 #define EEXIST		17
 /** Not a directory, where one was needed. */
@@ -72,10 +80,6 @@
 #define EISDIR		21
 /** File too large for the filesystem. */
 #define EFBIG		27
-/** No space left on the device. */
-#define ENOSPC		28
-/** Read-only filesystem. */
-#define EROFS		30
 /** Too many links to one file. */
 #define EMLINK		31
 /** Directory not empty. */
