@@ -28,9 +28,9 @@
 static int
 damaged(struct etest *t, const char *const *cmds)
 {
-	if (et_load(t, "1k") != 0 || hostdisk_save(t->dev, DAMAGED) != 0)
+	memset(t, 0, sizeof(*t));
+	if (et_copy("1k", DAMAGED) != 0)
 		return -1;
-	et_close(t);
 	for (; cmds != NULL && *cmds != NULL; cmds++)
 		if (et_debugfs_write(DAMAGED, *cmds) != 0)
 			return -1;

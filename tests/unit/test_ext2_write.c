@@ -162,9 +162,9 @@ test_ext2_write_through_double_indirect(void)
 static void
 test_ext2_sparse_write_reaches_triple_indirect(void)
 {
-	static const uint64_t offs[] = { 5u << 20, 70u << 20, 3000, 0 };
+	static const uint64_t offs[] = { 5u << 20, 66u << 20, 3000, 0 };
 	unsigned char *want, piece[700];
-	size_t len = (70u << 20) + sizeof(piece), done;
+	size_t len = (66u << 20) + sizeof(piece), done;
 	uint32_t ino;
 	struct ext2_attr a;
 	struct etest t;
@@ -188,7 +188,7 @@ test_ext2_sparse_write_reaches_triple_indirect(void)
 	CU_ASSERT_EQUAL(ext2_getattr(&t.fs, ino, &a), 0);
 	/* direct blocks 0 (bytes 0-699) and 2-3 (3000-3699); 5 MiB is one
 	 * data block below the double indirect block and one single
-	 * indirect; 70 MiB one below the triple, a double and a single */
+	 * indirect; 66 MiB one below the triple, a double and a single */
 	CU_ASSERT_EQUAL(a.a_blocks, (3 + 3 + 4) * 2);
 	FSCK_CLEAN(&t, "triple");
 	debugfs_reads(&t, "/holes", want, len, __LINE__);

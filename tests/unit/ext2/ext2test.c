@@ -40,6 +40,34 @@ et_load(struct etest *t, const char *name)
 }
 
 int
+et_copy(const char *name, const char *path)
+{
+	char from[256], buf[65536];
+	FILE *in, *out;
+	size_t n;
+	int ok;
+
+	mkdir("build/unit", 0755);
+	mkdir(ET_TMP, 0755);
+	snprintf(from, sizeof(from), "%s/%s.img", ET_DIR, name);
+	if ((in = fopen(from, "rb")) == NULL) {
+		printf("ext2test: %s is missing: make ext2-images (make unit "
+		    "does)\n", from);
+		return -1;
+	}
+	if ((out = fopen(path, "wb")) == NULL) {
+		fclose(in);
+		return -1;
+	}
+	ok = 1;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ok &= fwrite(buf, 1, n, out) == n;
+	fclose(in);
+	ok &= fclose(out) == 0;
+	return ok ? 0 : -1;
+}
+
+int
 et_mount(struct etest *t, int flags)
 {
 	int error = ext2_mount(&t->fs, t->dev, hostdisk_size(t->dev), flags,

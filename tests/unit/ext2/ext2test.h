@@ -36,6 +36,8 @@ uint32_t et_clock(void);
 
 /* Load build/ext2/NAME.img into T's disk: 0, -1 (and a message). */
 int et_load(struct etest *t, const char *name);
+/* Copy build/ext2/NAME.img to the file PATH: 0, -1 (and a message). */
+int et_copy(const char *name, const char *path);
 /* Mount T's disk with FLAGS: ext2_mount's result. */
 int et_mount(struct etest *t, int flags);
 /* et_load and et_mount; a test fails unless both succeed.  0 or -1. */

@@ -64,7 +64,6 @@ struct cdev *
 hostdisk_load(const char *path)
 {
 	struct cdev *dev = NULL;
-	unsigned char *data;
 	FILE *f = fopen(path, "rb");
 	long size;
 
@@ -73,10 +72,15 @@ hostdisk_load(const char *path)
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size))) {
-		if (fread(data, 1, (size_t)size, f) == (size_t)size)
-			dev = hostdisk_mem(data, (size_t)size);
-		free(data);
+	    fseek(f, 0, SEEK_SET) == 0 &&
+	    (dev = calloc(1, sizeof(*dev))) != NULL &&
+	    (dev->hd_data = malloc((size_t)size)) != NULL &&
+	    fread(dev->hd_data, 1, (size_t)size, f) == (size_t)size) {
+		dev->hd_size = (uint64_t)size;
+	} else if (dev != NULL) {
+		free(dev->hd_data);
+		free(dev);
+		dev = NULL;
 	}
 	fclose(f);
 	if (dev == NULL)
