@@ -136,6 +136,8 @@ ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf,
 		return EXT2_S_ISDIR(in.i_din.i_mode) ? -EISDIR : -EINVAL;
 	if (off > ext2_maxsize(fs) || len > ext2_maxsize(fs) - off)
 		return -EFBIG;
+	if (len == 0)
+		return 0;
 	if (off > ext2_isize(&in) &&
 	    (error = ext2_zero_tail(fs, &in, ext2_isize(&in))) != 0)
 		return error;

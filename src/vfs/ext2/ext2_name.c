@@ -139,17 +139,23 @@ ext2_mkdir(struct ext2_fs *fs, uint32_t dir, const char *name, size_t len,
 	    (mode & 07777)), 2, &in);
 	if (error != 0)
 		return error;
-	error = ext2_dir_init(fs, &in, dir);
-	if (error == 0)
-		error = ext2_dir_add(fs, &din, name, len, in.i_number,
-		    EXT2_FT_DIR);
+	if ((error = ext2_dir_init(fs, &in, dir)) != 0) {
+		ext2_inode_discard(fs, &in);
+		return error;
+	}
+	din.i_din.i_links_count++;		/* for its ".." */
+	if ((error = ext2_iwrite(fs, &din)) == 0 &&
+	    (error = ext2_dir_add(fs, &din, name, len, in.i_number,
+	    EXT2_FT_DIR)) != 0) {
+		din.i_din.i_links_count--;
+		ext2_iwrite(fs, &din);
+	}
 	if (error != 0) {
 		ext2_inode_discard(fs, &in);
 		return error;
 	}
-	din.i_din.i_links_count++;
 	*inop = in.i_number;
-	return ext2_iwrite(fs, &din);
+	return 0;
 }
 /* Write TARGET (TLEN bytes) into the new symbolic link IP: 0,
  * -ENOSPC, -EIO; IP is written back. */
@@ -449,13 +455,19 @@ ext2_rename(struct ext2_fs *fs, uint32_t fdir, const char *fname,
 {
 	struct ext2_rename r;
 	uint8_t type;
-	int error;
+	int error, moved;
 
 	*replaced = 0;
 	error = ext2_rename_check(fs, &r, fdir, fname, flen, tdir, tname,
 	    tlen);
 	if (error != 0)
 		return error == 1 ? 0 : error;
+	moved = r.isdir && fdir != tdir;
+	if (moved) {			/* the ".." to come, counted first */
+		r.tdir.i_din.i_links_count++;
+		if ((error = ext2_iwrite(fs, &r.tdir)) != 0)
+			return error;
+	}
 	type = ext2_mode_to_ftype(r.src.i_din.i_mode);
 	if (r.dst_ino != 0)
 		error = ext2_dir_replace(fs, &r.tdir, tname, tlen,
@@ -463,21 +475,23 @@ ext2_rename(struct ext2_fs *fs, uint32_t fdir, const char *fname,
 	else
 		error = ext2_dir_add(fs, &r.tdir, tname, tlen, r.src.i_number,
 		    type);
-	if (error != 0 || (error = ext2_iget(fs, fdir, &r.fdir)) != 0 ||
+	if (error != 0) {
+		if (moved && ext2_iget(fs, tdir, &r.tdir) == 0) {
+			r.tdir.i_din.i_links_count--;
+			ext2_iwrite(fs, &r.tdir);
+		}
+		return error;
+	}
+	if ((error = ext2_iget(fs, fdir, &r.fdir)) != 0 ||
 	    (error = ext2_dir_remove(fs, &r.fdir, fname, flen)) != 0)
 		return error;
-	if (r.isdir && fdir != tdir) {
-		error = ext2_dir_replace(fs, &r.src, "..", 2, tdir,
-		    EXT2_FT_DIR);
-		if (error == 0 && (error = ext2_iget(fs, tdir, &r.tdir)) == 0) {
-			r.tdir.i_din.i_links_count++;
-			error = ext2_iwrite(fs, &r.tdir);
-		}
-		if (error == 0 && (error = ext2_iget(fs, fdir, &r.fdir)) == 0) {
-			r.fdir.i_din.i_links_count--;
-			error = ext2_iwrite(fs, &r.fdir);
-		}
-		if (error != 0)
+	if (moved) {
+		if ((error = ext2_dir_replace(fs, &r.src, "..", 2, tdir,
+		    EXT2_FT_DIR)) != 0 ||
+		    (error = ext2_iget(fs, fdir, &r.fdir)) != 0)
+			return error;
+		r.fdir.i_din.i_links_count--;
+		if ((error = ext2_iwrite(fs, &r.fdir)) != 0)
 			return error;
 	}
 	r.src.i_din.i_ctime = ext2_now(fs);
