@@ -359,8 +359,8 @@ ext2_bread(struct ext2_fs *fs, uint32_t blk, struct buf **bpp)
 		    blk, fs->fs_nblocks);
 		return -EIO;
 	}
-	return bread(fs->fs_dev, (uint64_t)blk << fs->fs_bshift,
-	    (int)fs->fs_bsize, bpp);
+	return bread(fs->fs_dev, (uint64_t)blk << fs->fs_bshift, fs->fs_bsize,
+	    bpp);
 }
 
 /* Hold block BLK in *BPP, filled with zeros, without reading it: the
@@ -374,7 +374,7 @@ ext2_bzero(struct ext2_fs *fs, uint32_t blk, struct buf **bpp)
 		return -EIO;
 	}
 	*bpp = getblk(fs->fs_dev, (uint64_t)blk << fs->fs_bshift,
-	    (int)fs->fs_bsize);
+	    fs->fs_bsize);
 	if (*bpp == NULL)
 		return -EIO;
 	kmemset((*bpp)->b_data, 0, fs->fs_bsize);

@@ -218,20 +218,21 @@ overlaps(uint64_t off, uint64_t size, uint64_t from, uint64_t to)
 /* A held buffer for SIZE bytes at LOFFSET, after the checks a real
  * cache would make (or hang on): NULL on a request past the end. */
 static struct buf *
-hold(struct cdev *dev, uint64_t loffset, int size)
+hold(struct cdev *dev, uint64_t loffset, size_t size)
 {
 	struct buf *bp;
 
-	if (size <= 0 || loffset + (uint64_t)size > dev->hd_size)
+	if (size == 0 || size > 4096 || loffset % size != 0 ||
+	    loffset + size > dev->hd_size)
 		return NULL;
 	for (bp = dev->hd_held; bp != NULL; bp = bp->b_held_next)
 		if (overlaps(loffset, (uint64_t)size, bp->b_loffset,
 		    bp->b_loffset + (uint64_t)bp->b_bcount))
-			violation(dev, "bytes %llu+%d requested while held "
+			violation(dev, "bytes %llu+%zu requested while held "
 			    "(a real cache would wait forever)",
 			    (unsigned long long)loffset, size);
 	bp = calloc(1, sizeof(*bp));
-	if (bp == NULL || (bp->b_data = malloc((size_t)size)) == NULL) {
+	if (bp == NULL || (bp->b_data = malloc(size)) == NULL) {
 		free(bp);
 		return NULL;
 	}
@@ -263,28 +264,27 @@ unhold(struct buf *bp)
 }
 
 int
-bread(struct cdev *dev, uint64_t loffset, int size, struct buf **bpp)
+bread(struct cdev *dev, uint64_t loffset, size_t size, struct buf **bpp)
 {
 	struct buf *bp;
 
 	*bpp = NULL;
-	if (overlaps(loffset, (uint64_t)(size > 0 ? size : 0),
-	    dev->hd_fail_from[0], dev->hd_fail_to[0]))
+	if (overlaps(loffset, size, dev->hd_fail_from[0], dev->hd_fail_to[0]))
 		return -EIO;
 	if ((bp = hold(dev, loffset, size)) == NULL)
 		return -EIO;
-	memcpy(bp->b_data, dev->hd_data + loffset, (size_t)size);
+	memcpy(bp->b_data, dev->hd_data + loffset, size);
 	*bpp = bp;
 	return 0;
 }
 
 struct buf *
-getblk(struct cdev *dev, uint64_t loffset, int size)
+getblk(struct cdev *dev, uint64_t loffset, size_t size)
 {
 	struct buf *bp = hold(dev, loffset, size);
 
 	if (bp != NULL)		/* whatever a cache would have: not zeros */
-		memset(bp->b_data, 0xA5, (size_t)size);
+		memset(bp->b_data, 0xA5, size);
 	return bp;
 }
 
@@ -301,10 +301,10 @@ write_out(struct buf *bp)
 	struct cdev *dev = bp->b_dev;
 
 	dev->hd_writes++;
-	if (overlaps(bp->b_loffset, (uint64_t)bp->b_bcount,
-	    dev->hd_fail_from[1], dev->hd_fail_to[1]))
+	if (overlaps(bp->b_loffset, bp->b_bcount, dev->hd_fail_from[1],
+	    dev->hd_fail_to[1]))
 		return -EIO;
-	memcpy(dev->hd_data + bp->b_loffset, bp->b_data, (size_t)bp->b_bcount);
+	memcpy(dev->hd_data + bp->b_loffset, bp->b_data, bp->b_bcount);
 	return 0;
 }
 
@@ -340,9 +340,10 @@ bsync(struct cdev *dev)
 	return error;
 }
 
-void
+int
 binval(struct cdev *dev)
 {
 	if (dev->hd_nheld != 0)
 		violation(dev, "binval with %d buffers held", dev->hd_nheld);
+	return 0;	/* nothing is kept dirty here: none dropped */
 }

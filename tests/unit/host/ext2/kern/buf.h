@@ -13,6 +13,7 @@
 #ifndef NAIAD_TESTS_HOST_EXT2_BUF_H
 #define NAIAD_TESTS_HOST_EXT2_BUF_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct cdev;
@@ -20,7 +21,7 @@ struct cdev;
 /* A buffer: SIZE bytes of the device at LOFFSET, held by its user. */
 struct buf {
 	void		*b_data;	/* the bytes */
-	int		b_bcount;	/* how many */
+	size_t		b_bcount;	/* how many */
 	uint64_t	b_loffset;	/* where on the device */
 	struct cdev	*b_dev;		/* which device */
 	int		b_flags;	/* B_* */
@@ -30,13 +31,14 @@ struct buf {
 #define B_DIRTY		0x0001
 #define B_ERROR		0x0002
 
-int bread(struct cdev *dev, uint64_t loffset, int size, struct buf **bpp);
-struct buf *getblk(struct cdev *dev, uint64_t loffset, int size);
+int bread(struct cdev *dev, uint64_t loffset, size_t size,
+    struct buf **bpp);
+struct buf *getblk(struct cdev *dev, uint64_t loffset, size_t size);
 void brelse(struct buf *bp);
 int bwrite(struct buf *bp);
 void bdwrite(struct buf *bp);
 void bawrite(struct buf *bp);
 int bsync(struct cdev *dev);
-void binval(struct cdev *dev);
+int binval(struct cdev *dev);
 
 #endif /* !NAIAD_TESTS_HOST_EXT2_BUF_H */
