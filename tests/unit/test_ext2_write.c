@@ -359,6 +359,71 @@ test_ext2_fill_the_disk_then_free_it(void)
 	et_close(&t);
 }
 
+static void
+test_ext2_large_files_and_their_limits(void)
+{
+	static const char piece[] = "past four gibibytes";
+	uint64_t off = 5ull << 30, v = 0;
+	char buf[sizeof(piece)], cmd[300];
+	struct ext2_attr a;
+	struct etest t;
+	uint32_t ino;
+	size_t done;
+
+	/* a disk without large_file: the first file past 2 GiB turns it on */
+	if (et_copy("4k", ET_TMP "/large.img") != 0 ||
+	    et_debugfs_write(ET_TMP "/large.img", "feature -large_file") != 0 ||
+	    (t.dev = hostdisk_load(ET_TMP "/large.img")) == NULL ||
+	    et_mount(&t, 0) != 0) {
+		CU_FAIL("mount");
+		return;
+	}
+	CU_ASSERT(!(t.fs.fs_flags & EXT2_FS_LARGEFILE));
+	CU_ASSERT_EQUAL(ext2_create(&t.fs, EXT2_ROOT_INO, "huge", 4, 0644,
+	    &ino), 0);
+	CU_ASSERT_EQUAL(ext2_write(&t.fs, ino, off, piece, sizeof(piece),
+	    &done), 0);
+	CU_ASSERT_EQUAL(ext2_getattr(&t.fs, ino, &a), 0);
+	CU_ASSERT_EQUAL(a.a_size, off + sizeof(piece));
+	CU_ASSERT_EQUAL(ext2_read(&t.fs, ino, off, buf, sizeof(buf), &done), 0);
+	CU_ASSERT(done == sizeof(piece) && memcmp(buf, piece, done) == 0);
+	CU_ASSERT_EQUAL(ext2_read(&t.fs, ino, off - 10, buf, 10, &done), 0);
+	CU_ASSERT(done == 10 && memcmp(buf, "\0\0\0\0\0\0\0\0\0\0", 10) == 0);
+	FSCK_CLEAN(&t, "large");
+	snprintf(cmd, sizeof(cmd), "dumpe2fs -h %s 2>/dev/null | grep -c "
+	    "large_file", t.img);
+	CU_ASSERT(et_command_number(cmd, "", &v) == 0 && v == 1);
+	CU_ASSERT(et_debugfs_number(t.img, "stat /huge", "Size:", &v) == 0 &&
+	    v == off + sizeof(piece));
+	et_close(&t);
+	/* the map's limit, with 1 KiB blocks: 12 + 256 + 256^2 + 256^3 */
+	if (et_open(&t, "1k", 0) != 0) {
+		CU_FAIL("mount");
+		return;
+	}
+	off = (12ull + 256 + 65536 + 16777216) * 1024;
+	CU_ASSERT_EQUAL(ext2_create(&t.fs, EXT2_ROOT_INO, "edge", 4, 0644,
+	    &ino), 0);
+	CU_ASSERT_EQUAL(ext2_write(&t.fs, ino, off - 1, "x", 1, &done), 0);
+	CU_ASSERT_EQUAL(ext2_write(&t.fs, ino, off, "x", 1, &done), -EFBIG);
+	CU_ASSERT_EQUAL(ext2_truncate(&t.fs, ino, off + 1), -EFBIG);
+	CU_ASSERT_EQUAL(ext2_truncate(&t.fs, ino, 0), 0);
+	FSCK_CLEAN(&t, "edge");
+	et_close(&t);
+	/* revision 0 has no large_file: 2 GiB - 1 */
+	if (et_open(&t, "rev0", 0) != 0) {
+		CU_FAIL("mount");
+		return;
+	}
+	CU_ASSERT_EQUAL(ext2_create(&t.fs, EXT2_ROOT_INO, "big2", 4, 0644,
+	    &ino), 0);
+	CU_ASSERT_EQUAL(ext2_write(&t.fs, ino, 0x7FFFFFFEu, "x", 1, &done), 0);
+	CU_ASSERT_EQUAL(ext2_write(&t.fs, ino, 0x7FFFFFFFu, "x", 1, &done),
+	    -EFBIG);
+	FSCK_CLEAN(&t, "rev0-2g");
+	et_close(&t);
+}
+
 int
 add_ext2_write_suite(void)
 {
@@ -375,6 +440,8 @@ add_ext2_write_suite(void)
 		    test_ext2_overwrite_a_file_of_the_tree },
 		{ "ext2_fill_the_disk_then_free_it",
 		    test_ext2_fill_the_disk_then_free_it },
+		{ "ext2_large_files_and_their_limits",
+		    test_ext2_large_files_and_their_limits },
 		{ NULL, NULL }
 	};
 
