@@ -61,6 +61,8 @@
 #define EPIPE		32
 /** Message too long: a body over its limit, or a buffer too small. */
 #define EMSGSIZE	40
+/** Resource deadlock avoided: a call that would wait for ever. */
+#define EDEADLK		11
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
 /** Device not configured: the device is gone, or a bio is off the disk. */
