@@ -80,6 +80,7 @@ static const struct {
 	{ add_ulib_stdio_suite, "print a number" },
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
+	{ add_pci_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 
