@@ -49,7 +49,7 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    -T $(T)src/arch/i386/kernel.ld
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KDIRS	:= kern arch/i386 vm lwkt ipi
+KDIRS	:= kern arch/i386 vm lwkt ipi ata
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -377,7 +377,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
 	     src/kern/usched_dflt.c
 # PCI addresses, the ATA state machine (book/38-pci.nw, book/39-ata.nw).
-UNIT_SRCS += src/arch/i386/pci_addr.c
+UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

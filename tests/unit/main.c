@@ -31,6 +31,9 @@
 /* The host stand-in of critical sections counts here (host/kern/thread2.h). */
 __thread int host_critcount;
 
+/* The holes of the ata lab that the PIO suite needs. */
+#define ATA_PIO_HOLES	"issue an ATA command|move the data of a PIO interrupt"
+
 /* The holes of the msgport lab, all of which its suite needs. */
 #define MSGPORT_HOLES	"a request arrives at a thread port|" \
 			"a reply arrives at a thread port|" \
@@ -81,6 +84,7 @@ static const struct {
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
 	{ add_pci_suite, NULL },
+	{ add_ata_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 
