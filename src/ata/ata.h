@@ -108,11 +108,22 @@ struct ata_request {
 	uint8_t		ar_error;	/**< the error register, if ERR */
 	int		ar_result;	/**< 0, or a negated errno */
 	const char	*ar_reason;	/**< why it failed, for the message */
-	char		ar_detail[48];	/**< more, from the protocol, or "" */
+	char		ar_detail[80];	/**< more, from the protocol, or "" */
 	ata_callback_fn	*ar_callback;	/**< NULL: the owner waits */
 	void		*ar_caller;	/**< for the callback */
 	volatile int	ar_done;	/**< 1 once over (under ch_spin) */
-	
+	uint8_t		ar_cdb[16];	/**< ATAPI: the SCSI command (12 bytes) */
+	uint8_t		ar_sense[18];	/**< ATAPI: sense data of a check condition */
+	uint8_t		ar_sensekey;	/**< ... its key (ATAPI_SENSE_*), or 0 */
+	uint8_t		ar_asc;		/**< ... its additional sense code */
+	uint8_t		ar_ascq;	/**< ... and qualifier */
+	int		ar_sensing;	/**< 1: now the automatic REQUEST SENSE */
+	void		*ar_saved_data;	/**< the original's, while sensing */
+	uint32_t	ar_saved_bytecount; /**< ... */
+	int		ar_saved_flags;	/**< ... */
+	uint8_t		ar_saved_cdb[12]; /**< ... */
+	uint8_t		ar_saved_status; /**< the check condition's status */
+	uint8_t		ar_saved_error;	/**< ... and error (sense key << 4) */
 };
 
 /** How requests of one kind move their data. */

@@ -85,6 +85,7 @@ static const struct {
 	{ add_wc_count_suite, NULL },
 	{ add_pci_suite, NULL },
 	{ add_ata_suite, NULL },
+	{ add_atapi_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 
