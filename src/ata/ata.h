@@ -164,7 +164,9 @@ struct ata_channel {
 	uint32_t	ch_spurious;	/**< ... with no request running */
 	uint32_t	ch_timeouts;	/**< timeouts */
 	uint32_t	ch_resets;	/**< resets (SRST) */
-	
+	struct ata_prd	*ch_prd;	/**< its PRD table (one page), or NULL */
+	uint32_t	ch_prd_pa;	/**< ... at this physical address */
+	uint32_t	ch_dma_xfers;	/**< transfers made by DMA */
 };
 
 /** The two channels of the controller. */
@@ -187,6 +189,11 @@ int ata_wait(struct ata_channel *ch, int drq);
 int ata_select(struct ata_request *req, uint8_t devbits);
 /** \brief End \a req with -EIO for \a reason.  \return ATA_OP_FINISHED. */
 int ata_fail(struct ata_request *req, const char *reason);
+/**
+ * \brief Select \a req's device, write its task file (LBA28 or LBA48)
+ * and its command.  \return 0, or -1 with \a req failed (-EIO).
+ */
+int ata_issue_command(struct ata_request *req);
 /** The PIO protocol for ATA commands. */
 extern const struct ata_protocol ata_pio_protocol;
 /**

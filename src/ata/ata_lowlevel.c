@@ -66,21 +66,22 @@ ata_fail(struct ata_request *req, const char *reason)
 	return ATA_OP_FINISHED;
 }
 
-/* Begin REQ, an ATA command by PIO: select, task file, command, and a
- * write's first block.  The channel's thread. */
-static int
-ata_pio_begin(struct ata_request *req)
+/* Select REQ's device, write the task file and the command: 0, or -1
+ * with REQ failed.  The channel's thread. */
+int
+ata_issue_command(struct ata_request *req)
 {
 	struct ata_channel *ch = req->ar_dev->ad_ch;
 	uint64_t lba = req->ar_lba;
 	uint8_t dev = ATA_D_IBM | ATA_D_LBA |
 	    (req->ar_dev->ad_unit == ATA_SLAVE ? ATA_D_DEV : 0);
-	int st;
 
 	if (!(req->ar_flags & ATA_R_48BIT))
 		dev |= (uint8_t)((lba >> 24) & 0x0F);
-	if (ata_select(req, dev) != 0)
-		return ata_fail(req, "the device stays busy");
+	if (ata_select(req, dev) != 0) {
+		ata_fail(req, "the device stays busy");
+		return -1;
+	}
 	if (req->ar_flags & ATA_R_48BIT) {
 		ata_out(ch, ATA_FEATURE, (uint8_t)(req->ar_feature >> 8));
 		ata_out(ch, ATA_FEATURE, (uint8_t)req->ar_feature);
@@ -100,17 +101,30 @@ ata_pio_begin(struct ata_request *req)
 		ata_out(ch, ATA_LBA_HIGH, (uint8_t)(lba >> 16));
 	}
 	ata_out(ch, ATA_COMMAND, req->ar_command);
-	if (req->ar_flags & ATA_R_WRITE) {
-		st = ata_wait(ch, 1);
-		req->ar_status = (uint8_t)st;
-		if (st < 0 || !(st & ATA_S_DRQ) || (st & (ATA_S_ERR | ATA_S_DF))) {
-			if (st >= 0 && (st & ATA_S_ERR))
-				req->ar_error = ata_in(ch, ATA_ERROR);
-			return ata_fail(req, "the device does not ask for data");
-		}
-		ata_data_out(ch, req->ar_data, req->ar_transfersize / 2);
-		req->ar_donecount = req->ar_transfersize;
+	return 0;
+}
+
+/* Begin REQ, an ATA command by PIO: the command, and a write's first
+ * block.  The channel's thread. */
+static int
+ata_pio_begin(struct ata_request *req)
+{
+	struct ata_channel *ch = req->ar_dev->ad_ch;
+	int st;
+
+	if (ata_issue_command(req) != 0)
+		return ATA_OP_FINISHED;
+	if (!(req->ar_flags & ATA_R_WRITE))
+		return ATA_OP_CONTINUES;
+	st = ata_wait(ch, 1);
+	req->ar_status = (uint8_t)st;
+	if (st < 0 || !(st & ATA_S_DRQ) || (st & (ATA_S_ERR | ATA_S_DF))) {
+		if (st >= 0 && (st & ATA_S_ERR))
+			req->ar_error = ata_in(ch, ATA_ERROR);
+		return ata_fail(req, "the device does not ask for data");
 	}
+	ata_data_out(ch, req->ar_data, req->ar_transfersize / 2);
+	req->ar_donecount = req->ar_transfersize;
 	return ATA_OP_CONTINUES;
 }
 

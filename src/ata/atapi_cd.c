@@ -28,7 +28,7 @@ atapi_request(struct ata_request *req, struct ata_device *dev,
 	req->ar_command = ATA_PACKET;
 	req->ar_flags = ATA_R_ATAPI | (len > 0 ? ATA_R_READ : 0) |
 	    (flags & (ATA_R_DMA | ATA_R_QUIET));
-	if ((req->ar_flags & ATA_R_DMA) && !ata_dma_usable(dev))
+	if ((req->ar_flags & ATA_R_DMA) && (len == 0 || !ata_dma_usable(dev)))
 		req->ar_flags &= ~ATA_R_DMA;
 	req->ar_timeout = ATAPI_TIMEOUT;
 	kmemcpy(req->ar_cdb, cdb, ATAPI_CDB_LEN);

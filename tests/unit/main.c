@@ -86,6 +86,7 @@ static const struct {
 	{ add_pci_suite, NULL },
 	{ add_ata_suite, NULL },
 	{ add_atapi_suite, NULL },
+	{ add_ata_dma_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 
