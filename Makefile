@@ -375,7 +375,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
 	     src/lwkt/lwkt_thread_port.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
-	     src/kern/usched_dflt.c
+	     src/kern/usched_dflt.c src/kern/devname.c
 # PCI addresses, the ATA state machine (book/38-pci.nw, book/39-ata.nw).
 UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
 	     src/ata/atapi.c src/ata/ata_dma_prd.c

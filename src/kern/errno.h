@@ -64,5 +64,15 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** Device not configured: the device is gone, or a bio is off the disk. */
+#define ENXIO		6
+/** Operation not supported by device: the driver has no such function. */
+#define ENODEV		19
+/** Read-only file system (or device). */
+#define EROFS		30
+/** No space left on device. */
+#define ENOSPC		28
+/** File exists: the name is taken. */
+#define EEXIST		17
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -42,6 +42,7 @@ int add_usched_queue_suite(void);
 int add_usched_priority_suite(void);
 int add_usched_slice_suite(void);
 int add_usched_where_suite(void);
+int add_devname_suite(void);
 int add_pci_suite(void);
 int add_ata_suite(void);
 int add_atapi_suite(void);
