@@ -17,11 +17,14 @@
 
 #include "ata/atareg.h"
 #include "kern/callout.h"
+#include "kern/ioccom.h"
 #include "kern/queue.h"
 #include "kern/spinlock.h"
 
 struct thread;
 struct ata_channel;
+struct bio;
+struct cdev;
 
 #define ATA_NCHANNELS	2	/**< the primary and the secondary */
 #define ATA_MASTER	0	/**< device 0 of a channel */
@@ -42,6 +45,7 @@ struct ata_channel;
 /* Device flags. */
 #define ATA_DF_LBA48	0x0001	/**< speaks the 48-bit commands */
 #define ATA_DF_DMA	0x0002	/**< can do DMA */
+#define ATA_DF_USEDMA	0x0004	/**< its device's bios go by DMA */
 
 /* Request flags. */
 #define ATA_R_READ	0x0001	/**< data from the device */
@@ -82,6 +86,7 @@ struct ata_device {
 	uint64_t	ad_sectors;	/**< a disk's size in sectors */
 	uint32_t	ad_secsize;	/**< bytes per sector */
 	uint16_t	ad_ident[ATA_ID_WORDS]; /**< IDENTIFY's words */
+	struct cdev	*ad_cdev;	/**< its device (chapter "Devices"), or NULL */
 	
 };
 
@@ -208,6 +213,40 @@ void ata_ident_string(const uint16_t *id, int first, int nwords,
  * *\a lba48 says whether it speaks the 48-bit commands.  Pure.
  */
 uint64_t ata_ident_sectors(const uint16_t *id, int *lba48);
+/** A bio on its way through requests: the request first. */
+struct ata_bio {
+	struct ata_request ab_req;	/**< the request, reused per piece */
+	struct bio	*ab_bio;	/**< the bio */
+	struct ata_device *ab_dev;	/**< its device */
+	uint64_t	ab_next;	/**< the next block, in ad_secsize */
+	uint8_t		*ab_data;	/**< where the next piece goes */
+	uint32_t	ab_left;	/**< blocks left, the current piece's
+					     included */
+	uint32_t	ab_count;	/**< blocks of the current piece */
+	int		ab_flags;	/**< ATA_R_READ or _WRITE, and _DMA */
+	/** Fill ab_req for the next piece: its number of blocks. */
+	uint32_t	(*ab_fill)(struct ata_bio *ab);
+};
+
+/** ioctl of an ATA device: its bios by DMA (1) or PIO (0). */
+#define ATAIOCSETDMA	_IOW('a', 1, int)
+/** ioctl of an ATA device: whether its bios go by DMA. */
+#define ATAIOCGETDMA	_IOR('a', 2, int)
+
+/**
+ * \brief Start \a bio (checked) on \a dev, its pieces made by \a fill;
+ * the bio ends by biodone.  \return 0, or -ENOMEM (not taken).
+ */
+int ata_bio_start(struct ata_device *dev, struct bio *bio,
+    uint32_t (*fill)(struct ata_bio *ab));
+/**
+ * \brief Why \a bio cannot be done on \a dev: 0; -EINVAL (not whole
+ * blocks, not a read or a write); -ENXIO (beyond its end).
+ */
+int ata_bio_check(struct ata_device *dev, struct bio *bio);
+struct dev_ioctl_args;
+/** \brief d_ioctl of ATA devices: ATAIOCSETDMA, ATAIOCGETDMA. */
+int ata_dev_ioctl(struct dev_ioctl_args *ap);
 /** Ticks a reset may wait for the devices (3 s). */
 #define ATA_RESET_TICKS	300
 

@@ -99,8 +99,9 @@ static void
 ata_dma_attach(void *arg)
 {
 	struct ata_channel *ch;
+	struct ata_device *dev;
 	vm_paddr_t pa;
-	int c, tables = 0;
+	int c, u, tables = 0;
 
 	(void)arg;
 	for (c = 0; c < ATA_NCHANNELS; c++) {
@@ -121,6 +122,13 @@ ata_dma_attach(void *arg)
 		return;
 	ata_protocol_register(ATA_PROTO_DMA, &ata_dma_protocol);
 	ata_protocol_register(ATA_PROTO_ATAPI_DMA, &atapi_dma_protocol);
+	for (c = 0; c < ATA_NCHANNELS; c++)
+		for (u = ATA_MASTER; u <= ATA_SLAVE; u++) {
+			dev = ata_device_at(c, u);
+			if (dev != NULL && dev->ad_type != ATA_T_NONE &&
+			    ata_dma_usable(dev))
+				dev->ad_flags |= ATA_DF_USEDMA;
+		}
 	kprintf("ata: bus-master DMA on %d channel%s\n", tables,
 	    tables == 1 ? "" : "s");
 }

@@ -14,6 +14,8 @@
 #include "ata/ata.h"
 #include "ata/atapi.h"
 #include "ata/atareg.h"
+#include "kern/bio.h"
+#include "kern/device.h"
 #include "kern/errno.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
@@ -122,6 +124,58 @@ atapi_read(struct ata_device *dev, uint32_t lba, void *buf, uint32_t n,
 	return 0;
 }
 
+/* The filler of a CD: READ(10) of the next piece. */
+static uint32_t
+atapi_cd_fill(struct ata_bio *ab)
+{
+	uint32_t n = ab->ab_left < ATAPI_MAX_BLOCKS ? ab->ab_left :
+	    ATAPI_MAX_BLOCKS;
+	uint8_t cdb[ATAPI_CDB_LEN];
+
+	kmemset(cdb, 0, sizeof(cdb));
+	cdb[0] = ATAPI_READ10;
+	cdb[2] = (uint8_t)(ab->ab_next >> 24);
+	cdb[3] = (uint8_t)(ab->ab_next >> 16);
+	cdb[4] = (uint8_t)(ab->ab_next >> 8);
+	cdb[5] = (uint8_t)ab->ab_next;
+	cdb[7] = (uint8_t)(n >> 8);
+	cdb[8] = (uint8_t)n;
+	atapi_request(&ab->ab_req, ab->ab_dev, cdb, ab->ab_data,
+	    n * ATAPI_BLOCK, ab->ab_flags & ATA_R_DMA);
+	ab->ab_req.ar_lba = ab->ab_next;
+	ab->ab_req.ar_count = n;
+	return n;
+}
+
+/* d_strategy of a CD: reads only. */
+static int
+atapi_cd_strategy(struct dev_strategy_args *ap)
+{
+	struct ata_device *dev = ap->a_head.a_dev->si_drv1;
+	struct bio *bio = ap->a_bio;
+	int error;
+
+	if (bio->bio_cmd == BIO_WRITE)
+		return -EROFS;
+	if (bio->bio_cmd == BIO_FLUSH || bio->bio_bcount == 0) {
+		if (bio->bio_cmd != BIO_FLUSH &&
+		    (error = ata_bio_check(dev, bio)) != 0)
+			return error;
+		bio->bio_error = 0;
+		bio->bio_resid = 0;
+		biodone(bio);
+		return 0;
+	}
+	if ((error = ata_bio_check(dev, bio)) != 0)
+		return error;
+	return ata_bio_start(dev, bio, atapi_cd_fill);
+}
+
+static const struct dev_ops atapi_cd_ops = {
+	.d_name = "acd", .d_flags = D_DISK,
+	.d_strategy = atapi_cd_strategy, .d_ioctl = ata_dev_ioctl,
+};
+
 /* The boot step: the packet protocol, then each CD's size. */
 static void
 atapi_attach(void *arg)
@@ -138,15 +192,25 @@ atapi_attach(void *arg)
 			if (dev == NULL || dev->ad_type != ATA_T_ATAPI)
 				continue;
 			if (atapi_test_unit_ready(dev) != 0 ||
-			    atapi_read_capacity(dev, &blocks, &blksize) != 0) {
+			    atapi_read_capacity(dev, &blocks, &blksize) != 0 ||
+			    blksize != ATAPI_BLOCK) {
 				kprintf("%s: no medium\n", dev->ad_name);
+			} else {
+				dev->ad_sectors = blocks;
+				kprintf("%s: %u blocks of %u bytes (%u KiB)\n",
+				    dev->ad_name, blocks, blksize,
+				    (unsigned)((uint64_t)blocks * blksize >>
+				    10));
+			}
+			dev->ad_cdev = make_dev(&atapi_cd_ops, c * 2 + u, dev,
+			    "%s", dev->ad_name);
+			if (dev->ad_cdev == NULL) {
+				kprintf("%s: cannot make its device\n",
+				    dev->ad_name);
 				continue;
 			}
-			dev->ad_sectors = blocks;
-			dev->ad_secsize = blksize;
-			kprintf("%s: %u blocks of %u bytes (%u KiB)\n",
-			    dev->ad_name, blocks, blksize,
-			    (unsigned)((uint64_t)blocks * blksize >> 10));
+			dev->ad_cdev->si_blksize = ATAPI_BLOCK;
+			dev->ad_cdev->si_size = dev->ad_sectors * ATAPI_BLOCK;
 		}
 }
 

@@ -14,7 +14,10 @@
 #include "ata/ata_dma.h"
 #include "ata/atapi.h"
 #include "ata/atareg.h"
+#include "kern/bio.h"
+#include "kern/device.h"
 #include "kern/errno.h"
+#include "kern/file.h"
 #include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "vm/kmalloc.h"
@@ -216,4 +219,47 @@ void atapi_both_channels(struct ktest_ctx *kt, int dma);
 KTEST(ata_dma_both_channels_from_every_cpu)
 {
 	atapi_both_channels(kt, 1);
+}
+
+/* A device's bios go by DMA by default where DMA works, by PIO once the
+ * ioctl says so, and by DMA again: one interrupt per bio against one
+ * per sector. */
+KTEST(ata_dma_mode_by_ioctl)
+{
+	struct ata_device *dev;
+	struct cdev *cdev;
+	struct bio bio;
+	uint64_t total = 0, lba;
+	uint32_t n = 16, intrs;
+	int on = -1, pass;
+	uint8_t *buf;
+
+	if ((dev = dma_disk(kt, &total)) == NULL)
+		return;
+	cdev = dev_lookup(dev->ad_name);
+	KT_ASSERT(cdev != NULL);
+	if (cdev == NULL)
+		return;
+	buf = kmalloc((size_t)n * ATA_SECTOR_SIZE, 0);
+	KT_ASSERT(buf != NULL);
+	KT_EXPECT_EQ(0, dev_dioctl(cdev, ATAIOCGETDMA, &on, FREAD));
+	KT_EXPECT_EQ(1, on);
+	for (pass = 0; buf != NULL && pass < 3; pass++) {
+		on = pass != 1;
+		KT_EXPECT_EQ(0, dev_dioctl(cdev, ATAIOCSETDMA, &on, FWRITE));
+		lba = ktest_random(kt) % (total - n + 1);
+		intrs = dev->ad_ch->ch_intrs;
+		bio_init(&bio, BIO_READ, lba * ATA_SECTOR_SIZE, buf,
+		    (size_t)n * ATA_SECTOR_SIZE);
+		dev_dstrategy(cdev, &bio);
+		KT_EXPECT_EQ(0, biowait(&bio));
+		KT_EXPECT_EQ(on ? 1 : n, dev->ad_ch->ch_intrs - intrs);
+		PAT_CHECK(buf, lba, n, total, 0);
+	}
+	on = 0;
+	KT_EXPECT_EQ(0, dev_dioctl(cdev, ATAIOCGETDMA, &on, FREAD));
+	KT_EXPECT_EQ(1, on);
+	KT_EXPECT_EQ(-ENOTTY, dev_dioctl(cdev, _IO('a', 99), &on, FREAD));
+	kfree(buf);
+	release_dev(cdev);
 }

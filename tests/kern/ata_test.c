@@ -14,6 +14,8 @@
 #include "ata/ata.h"
 #include "arch/i386/param.h"
 #include "ata/atareg.h"
+#include "kern/bio.h"
+#include "kern/device.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -399,4 +401,71 @@ KTEST(ata_concurrent_requests_from_every_cpu)
 		KT_EXPECT_EQ(c[cpu].rounds, c[cpu].reads);
 		KT_EXPECT_EQ(c[cpu].rounds, c[cpu].ok);
 	}
+}
+
+/* A bio on the disk's device, waited for: its error. */
+static int
+disk_bio(struct cdev *cdev, int cmd, uint64_t offset, void *data,
+    size_t bytes)
+{
+	struct bio bio;
+
+	bio_init(&bio, cmd, offset, data, bytes);
+	dev_dstrategy(cdev, &bio);
+	return biowait(&bio);
+}
+
+/* The pattern disk as a device: its size, reads and writes by bios of
+ * several requests, bad bios refused, a flush. */
+KTEST(ata_disk_device_bios)
+{
+	struct ata_device *dev;
+	struct cdev *cdev;
+	uint64_t total = 0, lba;
+	uint32_t s, n = ATA_MAX_SECTORS + 20;
+	uint8_t *buf;
+
+	if ((dev = PAT_DISK(&total)) == NULL)
+		return;
+	cdev = dev_lookup(dev->ad_name);
+	KT_ASSERT(cdev != NULL && cdev == dev->ad_cdev);
+	if (cdev == NULL)
+		return;
+	KT_EXPECT_EQ(total * ATA_SECTOR_SIZE, cdev->si_size);
+	KT_EXPECT_EQ(ATA_SECTOR_SIZE, cdev->si_blksize);
+	KT_ASSERT(cdev->si_ops->d_flags & D_DISK);
+	buf = kmalloc((size_t)n * ATA_SECTOR_SIZE, 0);
+	KT_ASSERT(buf != NULL);
+	if (buf == NULL) {
+		release_dev(cdev);
+		return;
+	}
+	lba = ktest_random(kt) % (total - n + 1);
+	KT_EXPECT_EQ(0, disk_bio(cdev, BIO_READ, lba * ATA_SECTOR_SIZE, buf,
+	    (size_t)n * ATA_SECTOR_SIZE));
+	PAT_CHECK(buf, lba, n, total, 0);
+	for (s = 0; s < n; s++)
+		pat_fill(buf + (size_t)s * ATA_SECTOR_SIZE, lba + s, total, 0x81);
+	KT_EXPECT_EQ(0, disk_bio(cdev, BIO_WRITE, lba * ATA_SECTOR_SIZE, buf,
+	    (size_t)n * ATA_SECTOR_SIZE));
+	KT_EXPECT_EQ(0, disk_bio(cdev, BIO_FLUSH, 0, NULL, 0));
+	kmemset(buf, 0, (size_t)n * ATA_SECTOR_SIZE);
+	KT_EXPECT_EQ(0, ata_disk_rw(dev, ATA_R_READ, lba, buf, n));
+	PAT_CHECK(buf, lba, n, total, 0x81);
+	for (s = 0; s < n; s++)
+		pat_fill(buf + (size_t)s * ATA_SECTOR_SIZE, lba + s, total, 0);
+	KT_EXPECT_EQ(0, disk_bio(cdev, BIO_WRITE, lba * ATA_SECTOR_SIZE, buf,
+	    (size_t)n * ATA_SECTOR_SIZE));
+	KT_EXPECT_EQ(0, disk_bio(cdev, BIO_READ, (total - 1) * ATA_SECTOR_SIZE,
+	    buf, ATA_SECTOR_SIZE));
+	PAT_CHECK(buf, total - 1, 1, total, 0);
+	KT_EXPECT_EQ(-ENXIO, disk_bio(cdev, BIO_READ, total * ATA_SECTOR_SIZE,
+	    buf, ATA_SECTOR_SIZE));
+	KT_EXPECT_EQ(-ENXIO, disk_bio(cdev, BIO_READ,
+	    (total - 1) * ATA_SECTOR_SIZE, buf, 2 * ATA_SECTOR_SIZE));
+	KT_EXPECT_EQ(-EINVAL, disk_bio(cdev, BIO_READ, 100, buf,
+	    ATA_SECTOR_SIZE));
+	KT_EXPECT_EQ(-EINVAL, disk_bio(cdev, BIO_READ, 0, buf, 100));
+	kfree(buf);
+	release_dev(cdev);
 }

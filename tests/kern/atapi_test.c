@@ -16,6 +16,8 @@
 #include "ata/ata.h"
 #include "ata/atapi.h"
 #include "ata/atareg.h"
+#include "kern/bio.h"
+#include "kern/device.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -327,4 +329,46 @@ atapi_both_channels(struct ktest_ctx *kt, int dma)
 KTEST(atapi_and_disk_from_every_cpu)
 {
 	atapi_both_channels(kt, 0);
+}
+
+/* The CD as a device: 2048-byte blocks, its size, the pattern file by a
+ * bio of several requests, writes refused, reads off the end too. */
+KTEST(atapi_cd_device_bios)
+{
+	uint32_t lba = 0, size = 0, blocks;
+	struct ata_device *cd;
+	struct cdev *cdev;
+	struct bio bio;
+	uint8_t *buf;
+
+	if ((cd = test_cd(kt)) == NULL ||
+	    !find_root_file(kt, cd, "PATTERN.BIN", &lba, &size))
+		return;
+	cdev = dev_lookup(cd->ad_name);
+	KT_ASSERT(cdev != NULL && cdev == cd->ad_cdev);
+	if (cdev == NULL)
+		return;
+	KT_EXPECT_EQ(ATAPI_BLOCK, cdev->si_blksize);
+	KT_EXPECT_EQ(cd->ad_sectors * ATAPI_BLOCK, cdev->si_size);
+	blocks = size / ATAPI_BLOCK;
+	buf = kmalloc(size, 0);
+	KT_ASSERT(buf != NULL);
+	if (buf != NULL) {
+		bio_init(&bio, BIO_READ, (uint64_t)lba * ATAPI_BLOCK, buf, size);
+		dev_dstrategy(cdev, &bio);
+		KT_EXPECT_EQ(0, biowait(&bio));
+		KT_EXPECT_EQ(0, bio.bio_resid);
+		cd_check(kt, buf, 0, blocks);
+		bio_init(&bio, BIO_WRITE, 0, buf, ATAPI_BLOCK);
+		dev_dstrategy(cdev, &bio);
+		KT_EXPECT_EQ(-EROFS, biowait(&bio));
+		bio_init(&bio, BIO_READ, cdev->si_size, buf, ATAPI_BLOCK);
+		dev_dstrategy(cdev, &bio);
+		KT_EXPECT_EQ(-ENXIO, biowait(&bio));
+		bio_init(&bio, BIO_READ, 512, buf, ATAPI_BLOCK);
+		dev_dstrategy(cdev, &bio);
+		KT_EXPECT_EQ(-EINVAL, biowait(&bio));
+		kfree(buf);
+	}
+	release_dev(cdev);
 }
