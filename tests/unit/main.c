@@ -33,6 +33,8 @@ __thread int host_critcount;
 
 /* The holes of the ata lab that the PIO suite needs. */
 #define ATA_PIO_HOLES	"issue an ATA command|move the data of a PIO interrupt"
+/* ... and the ATAPI suite. */
+#define ATAPI_HOLES	"send an ATAPI packet|move the data of an ATAPI interrupt"
 
 /* The holes of the msgport lab, all of which its suite needs. */
 #define MSGPORT_HOLES	"a request arrives at a thread port|" \
@@ -85,8 +87,8 @@ static const struct {
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
 	{ add_pci_suite, NULL },
-	{ add_ata_suite, NULL },
-	{ add_atapi_suite, NULL },
+	{ add_ata_suite, ATA_PIO_HOLES },
+	{ add_atapi_suite, ATAPI_HOLES },
 	{ add_ata_dma_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
