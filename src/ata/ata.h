@@ -144,6 +144,7 @@ struct ata_protocol {
 	void		(*ap_stop)(struct ata_request *req);
 };
 
+/** The requests waiting on a channel, first to start first. */
 TAILQ_HEAD(ata_request_queue, ata_request);
 
 /** A channel: a task file, an IRQ, two devices, a queue, a thread. */
