@@ -133,4 +133,4 @@ ata_dma_attach(void *arg)
 	    tables == 1 ? "" : "s");
 }
 
-SYSINIT(atadma, SI_SUB_ATA, SI_ORDER_THIRD, ata_dma_attach, NULL);
+SYSINIT(atadma, SI_SUB_ATA, SI_ORDER_MIDDLE, ata_dma_attach, NULL);

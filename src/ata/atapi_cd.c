@@ -214,4 +214,4 @@ atapi_attach(void *arg)
 		}
 }
 
-SYSINIT(atapi, SI_SUB_ATA, SI_ORDER_SECOND, atapi_attach, NULL);
+SYSINIT(atapi, SI_SUB_ATA, SI_ORDER_THIRD, atapi_attach, NULL);
