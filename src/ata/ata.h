@@ -170,6 +170,9 @@ struct ata_channel {
 	uint32_t	ch_spurious;	/**< ... with no request running */
 	uint32_t	ch_timeouts;	/**< timeouts */
 	uint32_t	ch_resets;	/**< resets (SRST) */
+	/** Time-stamp ticks its thread spent working (under Bochs:
+	 * instructions), for the benchmarks. */
+	uint64_t	ch_busy;
 	struct ata_prd	*ch_prd;	/**< its PRD table (one page), or NULL */
 	uint32_t	ch_prd_pa;	/**< ... at this physical address */
 	uint32_t	ch_dma_xfers;	/**< transfers made by DMA */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "arch/i386/atomic.h"
+#include "arch/i386/cpufunc.h"
 #include "arch/i386/ioapic.h"
 #include "arch/i386/lapic.h"
 #include "arch/i386/pci.h"
@@ -392,6 +393,7 @@ static void
 ata_channel_thread(void *arg)
 {
 	struct ata_channel *ch = arg;
+	uint64_t t0;
 	uint32_t ev;
 
 	lwkt_setpri_self(TDPRI_INT_MED);
@@ -402,12 +404,14 @@ ata_channel_thread(void *arg)
 			lwkt_switch();
 		}
 		crit_exit();
+		t0 = rdtsc();
 		if (ev & ATA_EV_INTR)
 			ata_interrupt(ch);
 		if (ev & ATA_EV_TIMEOUT)
 			ata_timeout(ch);
 		if (ch->ch_running == NULL)
 			ata_start(ch);
+		ch->ch_busy += rdtsc() - t0;
 	}
 }
 
