@@ -74,5 +74,15 @@
 #define ENOSPC		28
 /** File exists: the name is taken. */
 #define EEXIST		17
+/** Not a directory, where one was needed. */
+#define ENOTDIR		20
+/** Is a directory, where one is not allowed. */
+#define EISDIR		21
+/** File too large for the filesystem. */
+#define EFBIG		27
+/** Too many links to one file. */
+#define EMLINK		31
+/** Directory not empty. */
+#define ENOTEMPTY	66
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -37,6 +37,7 @@
 #undef EMFILE
 #undef ENOTTY
 #undef EFBIG
+#undef EMLINK
 #undef ENOSPC
 #undef ESPIPE
 #undef EROFS

@@ -73,6 +73,16 @@
 #define ENOSPC		28
 /** File exists: the name is taken. */
 #define EEXIST		17
+/** Not a directory, where one was needed. */
+#define ENOTDIR		20
+/** Is a directory, where one is not allowed. */
+#define EISDIR		21
+/** File too large for the filesystem. */
+#define EFBIG		27
+/** Too many links to one file. */
+#define EMLINK		31
+/** Directory not empty. */
+#define ENOTEMPTY	66
 
 /** The error of the last call that failed; calls that succeed leave it. */
 extern int errno;
