@@ -49,7 +49,7 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    -T $(T)src/arch/i386/kernel.ld
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KDIRS	:= kern arch/i386 vm lwkt ipi
+KDIRS	:= kern arch/i386 vm lwkt ipi ata
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -317,11 +317,41 @@ image-only: $(MKDISK) $(BOOT_BINS)
 
 -include $(BOOT_BINS:.bin=.d) $(MKDISK).d
 
+# ---- the test disks (book/39-ata.nw, book/40-atapi.nw) ----------------------
+# A disk whose every sector says where it is (ata0 slave) and a CD with a
+# file whose every block does (ata1 master), both by tools/mkpattern; the
+# emulators find them in build/disks/ and every boot writes on copies
+# (grading/naiadgrade/disks.py).  The disk is 8 cylinders of 16 heads and
+# 63 sectors, a size Bochs and QEMU both report as it is.
+ATA_DISK_SECTORS := 8064
+ATA_CD_BLOCKS	:= 40
+DISKS_DIR	:= $(BUILD)/disks
+TEST_DISKS	:= $(DISKS_DIR)/ata0-slave.img $(DISKS_DIR)/ata1-master.iso
+
+build-all: $(TEST_DISKS)
+
+$(DISKS_DIR)/ata0-slave.img: tools/mkpattern
+	@mkdir -p $(dir $@)
+	@echo "  PATTERN $@"
+	$(Q)tools/mkpattern disk $@.tmp $(ATA_DISK_SECTORS) && mv $@.tmp $@
+
+$(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(wildcard tests/ata/cdrom/*)
+	@command -v xorriso >/dev/null || { echo "make: xorriso is needed" \
+	    "for the test CD (tools/deps installs it)" >&2; exit 1; }
+	@rm -rf $(DISKS_DIR)/cdroot && mkdir -p $(DISKS_DIR)/cdroot
+	@echo "  ISO     $@"
+	$(Q)cp tests/ata/cdrom/* $(DISKS_DIR)/cdroot/
+	$(Q)tools/mkpattern cdfile $(DISKS_DIR)/cdroot/PATTERN.BIN $(ATA_CD_BLOCKS)
+	$(Q)xorriso -as mkisofs -quiet -V NAIAD_TEST -o $@.tmp \
+	    $(DISKS_DIR)/cdroot 2>$@.log || { cat $@.log >&2; exit 1; }
+	$(Q)mv $@.tmp $@ && rm -f $@.log
+
 # ---- running -------------------------------------------------------------
 
 run: all
 	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)"
+	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)" \
+	    $(foreach d,$(DISKS),--disk $(d))
 
 qemu-gdb: all
 	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
@@ -346,6 +376,9 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/lwkt/lwkt_thread_port.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
 	     src/kern/usched_dflt.c src/kern/devname.c
+# PCI addresses, the ATA state machine (book/38-pci.nw, book/39-ata.nw).
+UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
+	     src/ata/atapi.c src/ata/ata_dma_prd.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

@@ -45,6 +45,8 @@ enum sysinit_sub_id {
 	SI_SUB_UPORT		= 0x3300000,	/**< ports for processes: book/33-uport.nw */
 	SI_SUB_USERTESTS	= 0x3600000,	/**< user benchmarks: book/36-usertests.nw */
 	SI_SUB_DEVICE		= 0x3700000,	/**< devices as messages: book/37-device.nw */
+	SI_SUB_PCI		= 0x3800000,	/**< the PCI bus: book/38-pci.nw */
+	SI_SUB_ATA		= 0x3900000,	/**< the ATA driver: book/39-ata.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

@@ -49,6 +49,10 @@ int add_ext2_write_suite(void);
 int add_ext2_names_suite(void);
 int add_ext2_corrupt_suite(void);
 int add_ext2_fuzz_suite(void);
+int add_pci_suite(void);
+int add_ata_suite(void);
+int add_atapi_suite(void);
+int add_ata_dma_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
