@@ -379,6 +379,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 # PCI addresses, the ATA state machine (book/38-pci.nw, book/39-ata.nw).
 UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
 	     src/ata/atapi.c src/ata/ata_dma_prd.c
+UNIT_SRCS += src/kern/buf_policy.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
