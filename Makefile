@@ -50,6 +50,8 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KDIRS	:= kern arch/i386 vm lwkt ipi
+# The virtual file system and its filesystems (book/43-vfs.nw and after).
+KDIRS	+= vfs
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -346,6 +348,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/lwkt/lwkt_thread_port.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
 	     src/kern/usched_dflt.c
+# The pure part of path lookup (book/44-namei.nw).
+UNIT_SRCS += src/vfs/vfs_path.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

@@ -64,5 +64,27 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** Not a directory: a path goes through a file. */
+#define ENOTDIR		20
+/** Is a directory: an operation for files only. */
+#define EISDIR		21
+/** File exists: a name to make is taken. */
+#define EEXIST		17
+/** Cross-device link: a link or rename between two mounts. */
+#define EXDEV		18
+/** Operation not supported by the filesystem. */
+#define EOPNOTSUPP	45
+/** Directory not empty. */
+#define ENOTEMPTY	66
+/** No such filesystem type (mount). */
+#define ENODEV		19
+/** Read-only filesystem. */
+#define EROFS		30
+/** No space left on the filesystem. */
+#define ENOSPC		28
+/** File too large. */
+#define EFBIG		27
+/** Too many levels of symbolic links: a loop, most likely. */
+#define ELOOP		62
 
 #endif /* !NAIAD_KERN_ERRNO_H */
