@@ -86,5 +86,7 @@
 #define EFBIG		27
 /** Too many levels of symbolic links: a loop, most likely. */
 #define ELOOP		62
+/** Illegal seek: the file has no offset (a pipe, a terminal). */
+#define ESPIPE		29
 
 #endif /* !NAIAD_KERN_ERRNO_H */

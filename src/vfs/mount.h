@@ -112,6 +112,9 @@ int vfs_mount(const char *type, const char *from, const char *data,
     int flags, struct vnode *covered, const char *on, struct mount **mpp);
 /** \brief Unmount \a mp. \return 0, or -EBUSY (in use, or the root). */
 int vfs_unmount(struct mount *mp);
+/** \brief Unmount the mount of root \a root (held; released).
+ * \return 0, -EINVAL (not a mount's root) or -EBUSY. */
+int vfs_unmount_at(struct vnode *root);
 /** \brief If \a vp is covered: 1 and the mount's root (referenced). */
 int vfs_mountpoint_root(struct vnode *vp, struct vnode **rootp);
 /** \brief The vnode the mount of root \a vp covers (referenced), or NULL. */

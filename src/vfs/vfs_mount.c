@@ -145,7 +145,8 @@ vfs_mount(const char *type, const char *from, const char *data, int flags,
 		return -ENOMEM;
 	vlock_acquire(&vfs_mount_lock);
 	if ((covered == NULL && rootvnode != NULL) ||
-	    (covered != NULL && covered->v_mountedhere != NULL)) {
+	    (covered != NULL && (covered->v_mountedhere != NULL ||
+	    covered == rootvnode))) {
 		error = -EBUSY;
 		goto fail;
 	}
@@ -173,19 +174,19 @@ fail:
 	kfree(mp);
 	return error;
 }
-/* Is MP in use beyond its own reference to its root?  Both spinlocks
- * held (vfs_mountpoint_spin, then MP's). */
+/* Is MP in use beyond its own reference to its root and EXTRA more
+ * (a caller's)?  Both spinlocks held (vfs_mountpoint_spin, then MP's). */
 static int
-mount_busy(struct mount *mp)
+mount_busy(struct mount *mp, uint32_t extra)
 {
-	return mp->mnt_nvnodes != 1 || mp->mnt_rootvp->v_refcnt != 1 ||
+	return mp->mnt_nvnodes != 1 ||
+	    mp->mnt_rootvp->v_refcnt != 1 + extra ||
 	    mp->mnt_rootvp->v_mountedhere != NULL;
 }
-/* Unmount MP: 0, or -EBUSY (in use, or the root) with nothing
- * changed.  The filesystem's errors of sync and unmount are printed;
- * the mount is gone all the same.  Thread context. */
-int
-vfs_unmount(struct mount *mp)
+/* Unmount MP, whose root the caller holds EXTRA references to (0 or 1;
+ * dropped on success): 0, or -EBUSY with nothing changed. */
+static int
+vfs_unmount_extra(struct mount *mp, uint32_t extra)
 {
 	struct vnode *covered;
 	int error, busy;
@@ -198,7 +199,7 @@ vfs_unmount(struct mount *mp)
 	covered = mp->mnt_vnodecovered;
 	spin_lock(&vfs_mountpoint_spin);
 	spin_lock(&mp->mnt_spin);
-	busy = mount_busy(mp);
+	busy = mount_busy(mp, extra);
 	if (!busy)
 		covered->v_mountedhere = NULL;
 	spin_unlock(&mp->mnt_spin);
@@ -212,6 +213,8 @@ vfs_unmount(struct mount *mp)
 	if ((error = mp->mnt_op->vfs_sync(mp)) != 0)
 		kprintf("vfs: unmount %s: sync: error %d\n",
 		    mp->mnt_stat.f_mntonname, error);
+	if (extra != 0)
+		vrele(mp->mnt_rootvp);		/* the caller's */
 	vrele(mp->mnt_rootvp);
 	KASSERT(mp->mnt_nvnodes == 0, ("vfs_unmount: %s: %d vnodes left",
 	    mp->mnt_stat.f_mntonname, mp->mnt_nvnodes));
@@ -222,6 +225,32 @@ vfs_unmount(struct mount *mp)
 	vrele(covered);
 	kfree(mp);
 	return 0;
+}
+
+/* Unmount MP: 0, or -EBUSY (in use, or the root) with nothing
+ * changed.  The filesystem's errors of sync and unmount are printed;
+ * the mount is gone all the same.  Thread context. */
+int
+vfs_unmount(struct mount *mp)
+{
+	return vfs_unmount_extra(mp, 0);
+}
+
+/* Unmount the mount whose root is ROOT, which the caller holds (a path
+ * looked up): 0, ROOT released with the mount; -EINVAL (not the root of
+ * a mount) or -EBUSY, ROOT released all the same. */
+int
+vfs_unmount_at(struct vnode *root)
+{
+	int error;
+
+	if ((root->v_flag & VROOT) == 0) {
+		vrele(root);
+		return -EINVAL;
+	}
+	if ((error = vfs_unmount_extra(root->v_mount, 1)) != 0)
+		vrele(root);
+	return error;
 }
 /* Every mount writes what it changed: 0 or the first error. */
 int

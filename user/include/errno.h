@@ -85,6 +85,8 @@
 #define EFBIG		27
 /** Too many levels of symbolic links: a loop, most likely. */
 #define ELOOP		62
+/** Illegal seek: the file has no offset (a pipe, a terminal). */
+#define ESPIPE		29
 
 /** The error of the last call that failed; calls that succeed leave it. */
 extern int errno;
