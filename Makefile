@@ -347,7 +347,7 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
 	     src/lwkt/lwkt_thread_port.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
-	     src/kern/usched_dflt.c
+	     src/kern/usched_dflt.c src/kern/devname.c
 # The pure part of path lookup (book/44-namei.nw).
 UNIT_SRCS += src/vfs/vfs_path.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)

@@ -44,6 +44,7 @@ enum sysinit_sub_id {
 	SI_SUB_TTY		= 0x3200000,	/**< the console terminal: book/32-tty.nw */
 	SI_SUB_UPORT		= 0x3300000,	/**< ports for processes: book/33-uport.nw */
 	SI_SUB_USERTESTS	= 0x3600000,	/**< user benchmarks: book/36-usertests.nw */
+	SI_SUB_DEVICE		= 0x3700000,	/**< devices as messages: book/37-device.nw */
 	SI_SUB_VFS		= 0x4300000,	/**< the VFS: book/43-vfs.nw */
 	SI_SUB_MEMFS		= 0x4310000,	/**< memfs: book/43a-memfs.nw */
 	SI_SUB_NAMEI		= 0x4400000,	/**< path lookup: book/44-namei.nw */

@@ -75,6 +75,7 @@ static const struct {
 	{ add_ring_suite, NULL },
 	{ add_ldisc_suite, NULL },
 	{ add_path_suite, NULL },
+	{ add_devname_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */
 	{ add_ulib_string_suite, "print a number" },
 	{ add_ulib_malloc_suite, NULL },

@@ -63,24 +63,26 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** Device not configured: the device is gone, or a bio is off the disk. */
+#define ENXIO		6
+/** Operation not supported by device: the driver has no such function. */
+#define ENODEV		19
+/** Read-only file system (or device). */
+#define EROFS		30
+/** No space left on device. */
+#define ENOSPC		28
+/** File exists: the name is taken. */
+#define EEXIST		17
 /** Not a directory: a path goes through a file. */
 #define ENOTDIR		20
 /** Is a directory: an operation for files only. */
 #define EISDIR		21
-/** File exists: a name to make is taken. */
-#define EEXIST		17
 /** Cross-device link: a link or rename between two mounts. */
 #define EXDEV		18
 /** Operation not supported by the filesystem. */
 #define EOPNOTSUPP	45
 /** Directory not empty. */
 #define ENOTEMPTY	66
-/** No such filesystem type (mount). */
-#define ENODEV		19
-/** Read-only filesystem. */
-#define EROFS		30
-/** No space left on the filesystem. */
-#define ENOSPC		28
 /** File too large. */
 #define EFBIG		27
 /** Too many levels of symbolic links: a loop, most likely. */
