@@ -49,6 +49,7 @@ enum sysinit_sub_id {
 	SI_SUB_MEMFS		= 0x4310000,	/**< memfs: book/43a-memfs.nw */
 	SI_SUB_NAMEI		= 0x4400000,	/**< path lookup: book/44-namei.nw */
 	SI_SUB_VFS_ROOT		= 0x4f00000,	/**< the root is mounted: book/44-namei.nw */
+	SI_SUB_DEVFS		= 0x4800000,	/**< devfs: book/48-devfs.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 
