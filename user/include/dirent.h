@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Directories (book/49-vfs_syscalls.nw): the entries getdents returns,
+ * Directories (book/49-vfs-syscalls.nw): the entries getdents returns,
  * and opendir, readdir, closedir.
  */
 #ifndef _DIRENT_H_
@@ -50,5 +50,8 @@ DIR *opendir(const char *path);
 struct dirent *readdir(DIR *dir);
 /** \brief Close \a dir. \return 0 or -1. */
 int closedir(DIR *dir);
+/** \brief The current directory's path into \a buf; NULL and errno on
+ * failure (the system call's stub would return -1). */
+char *getcwd(char *buf, size_t size);
 
 #endif

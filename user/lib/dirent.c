@@ -5,7 +5,8 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * opendir, readdir, closedir over getdents (book/49-vfs_syscalls.nw).
+ * The C library's directory functions (book/49-vfs-syscalls.nw):
+ * opendir, readdir, closedir over getdents, and getcwd.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -59,4 +60,18 @@ closedir(DIR *dir)
 
 	free(dir);
 	return r;
+}
+
+/* getcwd: the system call, but NULL (not -1) on failure, as POSIX
+ * says of a function returning a pointer. */
+char *
+getcwd(char *buf, size_t size)
+{
+	long r = __sys_getcwd(buf, size);
+
+	if (r < 0 && r >= -4095) {
+		errno = (int)-r;
+		return NULL;
+	}
+	return buf;
 }
