@@ -50,6 +50,7 @@ enum sysinit_sub_id {
 	SI_SUB_NAMEI		= 0x4400000,	/**< path lookup: book/44-namei.nw */
 	SI_SUB_VFS_ROOT		= 0x4f00000,	/**< the root is mounted: book/44-namei.nw */
 	SI_SUB_DEVFS		= 0x4800000,	/**< devfs: book/48-devfs.nw */
+	SI_SUB_BOOTFS		= 0x4810000,	/**< bootfs: book/48a-bootfs.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

@@ -198,6 +198,34 @@ UTEST(vfs_stat_and_getdents_of_dev)
 	UT_ASSERT(opendir("/dev/nothing") == NULL);
 	UT_EXPECT_EQ(ENOENT, errno);
 }
+
+UTEST(vfs_root_is_the_archive)
+{
+	struct statfs sf;
+	struct stat sb;
+	char buf[4];
+	int fd;
+
+	UT_EXPECT_EQ(0, statfs("/", &sf));
+	UT_EXPECT_EQ(0, strcmp(sf.f_fstypename, "bootfs"));
+	UT_EXPECT_EQ(MNT_RDONLY, sf.f_flags & MNT_RDONLY);
+	UT_EXPECT_EQ(0, stat("/bin/sh", &sb));
+	UT_ASSERT(S_ISREG(sb.st_mode) && sb.st_size > 1000);
+	fd = open("/bin/sh", O_RDONLY, 0);
+	UT_EXPECT_EQ(4, read(fd, buf, 4));
+	UT_ASSERT(memcmp(buf, "\177ELF", 4) == 0);
+	close(fd);
+	UT_EXPECT_EQ(1, count_entry("/", "bin", 4096));
+	UT_EXPECT_EQ(1, count_entry("/", "dev", 4096));
+	UT_EXPECT_EQ(1, count_entry("/bin", "usertests", 4096));
+	EXPECT_ERR(EROFS, open("/bin/sh", O_RDWR, 0));
+	EXPECT_ERR(EROFS, open("/new", O_RDWR | O_CREAT, 0644));
+	EXPECT_ERR(EROFS, mkdir("/bin/d", 0755));
+	EXPECT_ERR(EROFS, unlink("/bin/sh"));
+	EXPECT_ERR(EROFS, rename("/bin/sh", "/bin/sh2"));
+	EXPECT_ERR(EROFS, symlink("sh", "/bin/l"));
+	EXPECT_ERR(EROFS, truncate("/bin/sh", 0));
+}
 UTEST(vfs_names)
 {
 	char buf[64];
