@@ -41,6 +41,7 @@ typedef struct {
 	int		dd_fd;		/**< the directory, open */
 	int		dd_len;		/**< bytes in dd_buf */
 	int		dd_pos;		/**< the next record */
+	/** The entries getdents gave, dd_len bytes. */
 	char		dd_buf[4096] __attribute__((aligned(4)));
 } DIR;
 
