@@ -421,6 +421,8 @@ KTEST(vfs_unmount_busy_is_refused)
 	    NULL));
 	KT_EXPECT_EQ(-EBUSY, vfs_mount("vfstest", "", "0", 0, NULL, "/",
 	    NULL));
+	KT_EXPECT_EQ(-EBUSY, vfs_mount("vfstest", "", "0", 0, rootvnode,
+	    "/", NULL));			/* nothing covers the root */
 	/* A vnode of the mount is held: busy, and still working. */
 	KT_EXPECT_EQ(-EBUSY, vfs_unmount(mp));
 	KT_EXPECT_EQ(VT_FILE0, vt_fileid(f0));
@@ -431,12 +433,17 @@ KTEST(vfs_unmount_busy_is_refused)
 	vrele(d);
 	KT_ASSERT(upper != NULL);
 	KT_EXPECT_EQ(-EBUSY, vfs_unmount(mp));
-	/* Its root held: the upper one is busy too. */
+	/* Its root held by us too: the upper one is busy. */
 	KT_EXPECT_EQ(1, vfs_mountpoint_root(upper->mnt_vnodecovered, &x));
 	KT_ASSERT(x == upper->mnt_rootvp);
 	KT_EXPECT_EQ(-EBUSY, vfs_unmount(upper));
 	vrele(x);
-	KT_EXPECT_EQ(0, vfs_unmount(upper));
+	/* By a root the caller holds (umount's way): its reference counts
+	 * as the caller's and goes with the mount. */
+	KT_EXPECT_EQ(1, vfs_mountpoint_root(upper->mnt_vnodecovered, &x));
+	KT_EXPECT_EQ(0, vfs_unmount_at(x));
+	KT_EXPECT_EQ(0, vop_lookup(mp->mnt_rootvp, &cn, &f0));
+	KT_EXPECT_EQ(-EINVAL, vfs_unmount_at(f0));	/* released */
 	KT_EXPECT_EQ(0, vfs_unmount(mp));
 	/* The directory is not covered any more; the root never goes. */
 	KT_EXPECT_EQ(0, vfs_mountpoint_root(dir, &x));
