@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * The benchmarks of the VFS and the lookup (book/43-vfs.nw,
- * book/44-namei.nw): a vop_getattr round trip to a memfs mount whose
- * port is synchronous (the operation runs in the caller), served by one
+ * book/44-namei.nw): memfs's getattr called directly, without a
+ * message; a vop_getattr round trip to a memfs mount whose port is
+ * synchronous (the operation runs in the caller), served by one
  * thread on the sender's CPU (two thread switches), or, with two CPUs
  * or more, by a thread of another CPU (two IPI messages); and the lookup
  * of a four-component path ("a/b/c/f", from the mount's root) on each
@@ -38,6 +39,22 @@ vb_getattr_op(void *arg)
 	struct vattr va;
 
 	if (vop_getattr(op->root, &va) != 0)
+		op->errors++;
+}
+
+/* One op: the filesystem's getattr called directly (vop_dispatch), no
+ * message: what the message adds is the difference. */
+static void
+vb_getattr_direct_op(void *arg)
+{
+	struct vb_op *op = arg;
+	struct vop_attr_args a;
+	struct vattr va;
+
+	a.a_head.a_op = VOP_GETATTR;
+	a.a_head.a_vp = op->root;
+	a.a_vap = &va;
+	if (vop_dispatch(&a.a_head) != 0)
 		op->errors++;
 }
 
@@ -134,8 +151,17 @@ vb_measure(struct kbench_ctx *kb, const char *name, const char *options,
 
 KBENCH(vfs_vop_sync_port)
 {
+	static struct vb_op op;
+	struct vnode *root;
+
 	vb_measure(kb, "vb_sync", "threads=sync", "ticks_per_getattr",
 	    "ticks_per_lookup4");
+	if (nlookup_vnode("/tmp/vb_sync", NLC_FOLLOW, &root) != 0)
+		return;
+	op.root = root;
+	kbench_measure(kb, "ticks_per_getattr_direct", vb_getattr_direct_op,
+	    &op, 500);
+	vrele(root);
 }
 
 KBENCH(vfs_vop_thread_same_cpu)
