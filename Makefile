@@ -50,6 +50,8 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KDIRS	:= kern arch/i386 vm lwkt ipi ata
+# The virtual file system and its filesystems (book/43-vfs.nw and after).
+KDIRS	+= vfs
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -380,6 +382,8 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
 	     src/ata/atapi.c src/ata/ata_dma_prd.c
 UNIT_SRCS += src/kern/buf_policy.c
+# The pure part of path lookup (book/44-namei.nw).
+UNIT_SRCS += src/vfs/vfs_path.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
@@ -397,6 +401,8 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 UNIT_USER_SRCS := $(filter-out user/lib/exit.c user/lib/signal.c \
 	user/lib/wait.c,$(wildcard user/lib/*.c)) \
 	user/bin/sh/parse.c user/bin/wc/count.c
+# The directory functions call getdents, which the host has not.
+UNIT_USER_SRCS := $(filter-out user/lib/dirent.c,$(UNIT_USER_SRCS))
 UNIT_USER_OBJS := $(patsubst %.c,build/unit/%.o,$(UNIT_USER_SRCS))
 UNIT_USER_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -fno-builtin \

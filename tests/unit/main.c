@@ -79,6 +79,7 @@ static const struct {
 	{ add_fdtable_suite, NULL },
 	{ add_ring_suite, NULL },
 	{ add_ldisc_suite, NULL },
+	{ add_path_suite, NULL },
 	{ add_devname_suite, NULL },
 	{ add_buf_policy_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */

@@ -38,6 +38,7 @@ int add_wc_count_suite(void);
 int add_fdtable_suite(void);
 int add_ring_suite(void);
 int add_ldisc_suite(void);
+int add_path_suite(void);
 int add_usched_queue_suite(void);
 int add_usched_priority_suite(void);
 int add_usched_slice_suite(void);
