@@ -64,5 +64,7 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** Value too large for its buffer (varsym_list's first variable). */
+#define EOVERFLOW	84
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -53,6 +53,7 @@ struct sysasync;
 TAILQ_HEAD(sysasync_list, sysasync);
 #include "kern/signal.h"
 #include "kern/usched.h"
+#include "kern/varsym.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -84,6 +85,7 @@ struct proc {
 		struct sigaction p_sigact[NSIG]; /**< what each signal does */
 		struct usched_proc p_usched;	/**< the user scheduler's */
 		struct filedesc	*p_fd;		/**< its open files */
+		struct varsymset p_varsymset;	/**< its variables (varsym) */
 };
 
 /** A list of processes. */

@@ -44,6 +44,7 @@ enum sysinit_sub_id {
 	SI_SUB_TTY		= 0x3200000,	/**< the console terminal: book/32-tty.nw */
 	SI_SUB_UPORT		= 0x3300000,	/**< ports for processes: book/33-uport.nw */
 	SI_SUB_USERTESTS	= 0x3600000,	/**< user benchmarks: book/36-usertests.nw */
+	SI_SUB_VARSYM		= 0x4500000,	/**< variant symlinks: book/45-varsym.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

@@ -63,6 +63,8 @@
 #define EMSGSIZE	40
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
+/** Value too large for its buffer (varsym_list's first variable). */
+#define EOVERFLOW	84
 
 /** The error of the last call that failed; calls that succeed leave it. */
 extern int errno;
