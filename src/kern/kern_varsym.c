@@ -146,6 +146,20 @@ varsym_count(void)
 {
 	return (int)varsym_live;
 }
+
+/* Users' scopes now (for tests: each exists while it holds a variable). */
+int
+varsym_user_scopes(void)
+{
+	struct varsym_user *vu;
+	int n = 0;
+
+	spin_lock(&varsym_users_spin);
+	for (vu = varsym_users; vu != NULL; vu = vu->vu_next)
+		n++;
+	spin_unlock(&varsym_users_spin);
+	return n;
+}
 /* Is DATA a value that NAME may take in scope LEVEL (the switch)? */
 static int
 varsym_value_ok(int level, const char *name, const char *data)

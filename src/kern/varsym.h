@@ -67,5 +67,7 @@ int varsymset_copy(struct varsymset *dst, struct varsymset *src);
 void varsymset_clean(struct varsymset *vss);
 /** \brief Variables allocated now, in all scopes (for tests). */
 int varsym_count(void);
+/** \brief Users' scopes now (for tests). */
+int varsym_user_scopes(void);
 
 #endif /* !NAIAD_KERN_VARSYM_H */

@@ -56,6 +56,7 @@
 #undef EDEADLK
 #undef ENOTEMPTY
 #undef ELOOP
+#undef EOVERFLOW
 
 #include "kern/errno.h"
 

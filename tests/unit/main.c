@@ -74,6 +74,7 @@ static const struct {
 	{ add_fdtable_suite, NULL },
 	{ add_ring_suite, NULL },
 	{ add_ldisc_suite, NULL },
+	{ add_varsym_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */
 	{ add_ulib_string_suite, "print a number" },
 	{ add_ulib_malloc_suite, NULL },

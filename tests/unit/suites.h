@@ -42,6 +42,7 @@ int add_usched_queue_suite(void);
 int add_usched_priority_suite(void);
 int add_usched_slice_suite(void);
 int add_usched_where_suite(void);
+int add_varsym_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {
