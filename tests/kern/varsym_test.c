@@ -246,8 +246,11 @@ KTEST(varsym_fork_copies_and_exit_frees)
 #define ROUNDS		150
 #define SHARED_UID	3000
 
+#define FILLERS		24
+
 struct race_state {
 	struct kt_race	race;
+	struct varsymset list;		/* a long list they all change */
 	volatile uint32_t bad_own;	/* own variable read back wrong */
 	volatile uint32_t torn;		/* a shared value not written whole */
 	volatile uint32_t errors;	/* an operation failed */
@@ -292,7 +295,7 @@ race_main(void *arg)
 	struct race_state *s = arg;
 	int cpu = mycpu->gd_cpuid, r;
 	struct varsym_ctx own = { NULL, 2000 + cpu }, shared = { NULL,
-	    SHARED_UID };
+	    SHARED_UID }, list = { &s->list, 0 };
 	char mine[16], val[MAXVARSYM_DATA], got[MAXVARSYM_DATA], out[300];
 
 	kt_race_start(&s->race);
@@ -315,6 +318,13 @@ race_main(void *arg)
 		if (varsym_expand_ctx(&own, "${kt_rshared}", out,
 		    sizeof(out)) != 0 || !race_value_whole(out))
 			atomic_add_int(&s->torn, 1);
+		/* the long list: add at its end, read, remove */
+		if (varsym_set_ctx(&list, VARSYM_PROC, mine, val) != 0)
+			atomic_add_int(&s->errors, 1);
+		if (kstrcmp(get(&list, VARSYM_PROC_MASK, mine, got), val) != 0)
+			atomic_add_int(&s->bad_own, 1);
+		if (varsym_set_ctx(&list, VARSYM_PROC, mine, NULL) != 0)
+			atomic_add_int(&s->errors, 1);
 		/* the shared user's scope empties when all racers are here */
 		if (varsym_set_ctx(&shared, VARSYM_USER, mine, NULL) != 0 ||
 		    varsym_set_ctx(&own, VARSYM_USER, "kt_own", NULL) != 0)
@@ -332,8 +342,27 @@ KTEST(varsym_many_cpus_set_and_get)
 	uint32_t bytes = 0, count = 0, vl_bytes, vl_count;
 	int live = varsym_count(), users = varsym_user_scopes();
 
+	struct varsym_ctx list = { &s.list, 0 };
+	char name[16], v[MAXVARSYM_DATA];
+	uint32_t fill_bytes = 0;
+	int i, fillers_ok = 0;
+
 	s.bad_own = s.torn = s.errors = 0;
+	for (i = 0; i < FILLERS; i++) {
+		ksnprintf(name, sizeof(name), "kt_f%02d", i);
+		varsym_set_ctx(&list, VARSYM_PROC, name, name);
+		fill_bytes += varsym_cost(kstrlen(name), kstrlen(name));
+	}
 	kt_race_every_cpu(kt, &s.race, race_main, &s);
+	for (i = 0; i < FILLERS; i++) {
+		ksnprintf(name, sizeof(name), "kt_f%02d", i);
+		fillers_ok += kstrcmp(get(&list, VARSYM_PROC_MASK, name, v),
+		    name) == 0;
+	}
+	KT_EXPECT_EQ(FILLERS, fillers_ok);	/* none lost */
+	KT_EXPECT_EQ(FILLERS, s.list.vx_list.vl_count);
+	KT_EXPECT_EQ(fill_bytes, s.list.vx_list.vl_bytes);
+	varsymset_clean(&s.list);
 	KT_EXPECT_EQ(0, s.errors);
 	KT_EXPECT_EQ(0, s.bad_own);
 	KT_EXPECT_EQ(0, s.torn);
