@@ -489,7 +489,9 @@ test_varsym_scope_order(void)
 			if (mask & (1 << l))
 				want[k++] = l;
 		CHECK_MSG(n == k && memcmp(got, want, sizeof(int) * k) == 0,
-		    __LINE__, "mask 0x%x: %d scopes, expected %d", mask, n, k);
+		    __LINE__, "mask 0x%x: %d scopes, first %d; expected %d, "
+		    "first %d", mask, n, n > 0 ? got[0] : 0, k,
+		    k > 0 ? want[0] : 0);
 	}
 	CU_ASSERT_EQUAL(varsym_next_scope(VARSYM_ALL_MASK, 0), VARSYM_PROC);
 	CU_ASSERT_EQUAL(varsym_next_scope(VARSYM_ALL_MASK, VARSYM_PROC),

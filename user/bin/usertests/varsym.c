@@ -324,8 +324,13 @@ read_list(struct utest_ctx *ut, int size, const char *tag)
 			snprintf(name, sizeof(name), "ut_l%02d", seen);
 			snprintf(value, sizeof(value), "%s-%.*s", tag, seen,
 			    "abcdefghijklmnopqrstuvwxyz");
-			UT_ASSERT(strcmp(buf + i, name) == 0);
-			UT_ASSERT(strcmp(buf + v, value) == 0);
+			if (strcmp(buf + i, name) != 0 ||
+			    strcmp(buf + v, value) != 0) {
+				ut_fail(ut, __FILE__, __LINE__, "pair %d is "
+				    "%s=%s, not %s=%s", seen, buf + i,
+				    buf + v, name, value);
+				return calls;
+			}
 			seen++;
 		}
 	}
