@@ -237,7 +237,7 @@ varsym_get_ctx(const struct varsym_ctx *c, int mask, const char *name,
 			len = vs->vs_datalen;
 			kmemcpy(value, varsym_data(vs), (size_t)len + 1);
 		}
-		varsym_scope_unlock(c, vss, level);
+		kfree(varsym_scope_unlock(c, vss, level));	/* NULL: a look */
 	}
 	return len;
 }
@@ -259,7 +259,7 @@ varsym_list_ctx(const struct varsym_ctx *c, int level, int marker,
 		return 0;
 	}
 	n = varsym_pack(&vss->vx_list, marker, buf, size, next);
-	varsym_scope_unlock(c, vss, level);
+	kfree(varsym_scope_unlock(c, vss, level));	/* NULL: a look */
 	return n;
 }
 /* varsym_expand's lookup in the scopes of ARG, a struct varsym_ctx. */

@@ -28,7 +28,7 @@ struct varsymset {
 /** Whom an operation acts for: a process's scope and a user. */
 struct varsym_ctx {
 	struct varsymset *vc_proc;	/**< the process's scope, or NULL */
-	int		vc_uid;		/**< the user, and his scope */
+	int		vc_uid;		/**< the user whose scope VARSYM_USER is */
 };
 
 /** The system's scope. */
