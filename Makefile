@@ -384,6 +384,8 @@ UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c
 UNIT_SRCS += src/kern/buf_policy.c
 # The pure part of path lookup (book/44-namei.nw).
 UNIT_SRCS += src/vfs/vfs_path.c
+# The pure part of variant symlinks (book/45-varsym.nw).
+UNIT_SRCS += src/kern/varsym_logic.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)

@@ -55,6 +55,7 @@ TAILQ_HEAD(sysasync_list, sysasync);
 #include "kern/usched.h"
 struct umsg;
 struct vnode;
+#include "kern/varsym.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -88,6 +89,7 @@ struct proc {
 		struct filedesc	*p_fd;		/**< its open files */
 		struct umsg	*p_umsg_spare;	/**< a message for the next send (ports) */
 		struct vnode	*p_cwd;		/**< its current directory; NULL: the root */
+		struct varsymset p_varsymset;	/**< its variables (varsym) */
 };
 
 /** A list of processes. */

@@ -82,6 +82,7 @@ static const struct {
 	{ add_path_suite, NULL },
 	{ add_devname_suite, NULL },
 	{ add_buf_policy_suite, NULL },
+	{ add_varsym_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */
 	{ add_ulib_string_suite, "print a number" },
 	{ add_ulib_malloc_suite, NULL },

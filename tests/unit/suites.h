@@ -55,6 +55,7 @@ int add_ata_suite(void);
 int add_atapi_suite(void);
 int add_ata_dma_suite(void);
 int add_buf_policy_suite(void);
+int add_varsym_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

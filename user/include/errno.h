@@ -89,6 +89,8 @@
 #define EFBIG		27
 /** Too many levels of symbolic links: a loop, most likely. */
 #define ELOOP		62
+/** Value too large for its buffer (varsym_list's first variable). */
+#define EOVERFLOW	84
 /** Too many links to one file. */
 #define EMLINK		31
 /** Illegal seek: the file has no offset (a pipe, a terminal). */
