@@ -382,9 +382,9 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
 	     src/ata/atapi.c src/ata/ata_dma_prd.c
 UNIT_SRCS += src/kern/buf_policy.c
-# The pure part of path lookup (book/44-namei.nw).
+# The pure part of path lookup (book/45-namei.nw).
 UNIT_SRCS += src/vfs/vfs_path.c
-# The pure part of variant symlinks (book/45-varsym.nw).
+# The pure part of variant symlinks (book/46-varsym.nw).
 UNIT_SRCS += src/kern/varsym_logic.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
@@ -420,7 +420,7 @@ build/unit/user/%.o: user/%.c tests/unit/host/ulib_names.h \
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(UNIT_USER_CFLAGS) -c $< -o $@
 
-# ext2 on the host (book/46-ext2.nw): its sources and the block layer's
+# ext2 on the host (book/47-ext2.nw): its sources and the block layer's
 # test double (tests/unit/host/ext2/) are compiled apart, with that
 # folder first so that kern/buf.h is the double's, and the double's
 # names renamed (hostdisk_names.h); the tests run on images that

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Variant symlinks (book/45-varsym.nw): the process's, users' and
+ * Variant symlinks (book/46-varsym.nw): the process's, users' and
  * system's scopes, each under its spinlock; set, get, list; the
  * expansion for a process; fork and exit; the three system calls.
  */

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief Variant symlinks (book/45-varsym.nw): the three scopes of
+ * \brief Variant symlinks (book/46-varsym.nw): the three scopes of
  * variables, setting, looking up, listing, expanding a link's target.
  */
 #ifndef NAIAD_KERN_VARSYM_H

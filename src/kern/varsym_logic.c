@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Variant symlinks, the pure part (book/45-varsym.nw): names, costs, a
+ * Variant symlinks, the pure part (book/46-varsym.nw): names, costs, a
  * scope's list, packing it, the order of the scopes, the expansion.
  */
 #include <stddef.h>

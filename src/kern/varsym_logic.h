@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief Variant symlinks, the pure part (book/45-varsym.nw): a scope's
+ * \brief Variant symlinks, the pure part (book/46-varsym.nw): a scope's
  * list of variables and its accounting, the order of the scopes, the
  * expansion of a link's target.  No locks, no heap: tested on the host.
  */

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * bootfs (book/48a-bootfs.nw): the boot archive as a read-only
+ * bootfs (book/49-bootfs.nw): the boot archive as a read-only
  * filesystem, its tree built once at mount time, read in place.
  */
 #include <stddef.h>

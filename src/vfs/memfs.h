@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief memfs, a filesystem in kernel memory (book/43a-memfs.nw).
+ * \brief memfs, a filesystem in kernel memory (book/44-memfs.nw).
  */
 #ifndef NAIAD_VFS_MEMFS_H
 #define NAIAD_VFS_MEMFS_H

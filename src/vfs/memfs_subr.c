@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * memfs (book/43a-memfs.nw): nodes, their vnodes, contents, the names
+ * memfs (book/44-memfs.nw): nodes, their vnodes, contents, the names
  * of directories, freeing a whole tree.  Every function here runs with
  * the mount's lock held, or at unmount.
  */

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * memfs's operations on a whole mount (book/43a-memfs.nw): options,
+ * memfs's operations on a whole mount (book/44-memfs.nw): options,
  * mount, root, statfs, sync, unmount, and its registration at boot.
  */
 #include <stddef.h>

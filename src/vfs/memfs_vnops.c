@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * memfs's vnode operations (book/43a-memfs.nw), served by the mount's
+ * memfs's vnode operations (book/44-memfs.nw), served by the mount's
  * threads; each holds the mount's lock.
  */
 #include <stddef.h>

@@ -7,7 +7,7 @@
 /**
  * \file
  * \brief Path lookup: nlookup, the current directory of a process, the
- * link filter, the root filesystem's candidates (book/44-namei.nw).
+ * link filter, the root filesystem's candidates (book/45-namei.nw).
  */
 #ifndef NAIAD_VFS_NAMEI_H
 #define NAIAD_VFS_NAMEI_H

@@ -7,7 +7,7 @@
 /**
  * \file
  * \brief The pure part of path lookup: components, "." and "..",
- * trailing slashes, splicing a link's target (book/44-namei.nw).
+ * trailing slashes, splicing a link's target (book/45-namei.nw).
  */
 #ifndef NAIAD_VFS_PATH_H
 #define NAIAD_VFS_PATH_H

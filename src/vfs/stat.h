@@ -7,7 +7,7 @@
 /**
  * \file
  * \brief What the file system calls copy out: struct stat and the
- * flags of open (book/49-vfs-syscalls.nw).
+ * flags of open (book/50-vfs-syscalls.nw).
  */
 #ifndef NAIAD_VFS_STAT_H
 #define NAIAD_VFS_STAT_H

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Where paths start (book/44-namei.nw): the current directory of a
+ * Where paths start (book/45-namei.nw): the current directory of a
  * process, inherited at fork; the root filesystem, chosen at boot.
  */
 #include <stddef.h>

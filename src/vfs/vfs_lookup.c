@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Path lookup (book/44-namei.nw): the walk from the root or the
+ * Path lookup (book/45-namei.nw): the walk from the root or the
  * current directory through mounts and links, the link filter.
  */
 #include <stddef.h>

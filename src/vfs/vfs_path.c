@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * The pure part of path lookup (book/44-namei.nw): splitting a path,
+ * The pure part of path lookup (book/45-namei.nw): splitting a path,
  * the dot names, splicing a target.  Tested on the host.
  */
 #include <stddef.h>

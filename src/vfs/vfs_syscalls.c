@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * The file system calls on files (book/49-vfs-syscalls.nw): open,
+ * The file system calls on files (book/50-vfs-syscalls.nw): open,
  * lseek, stat, lstat, fstat, readlink, getdents, truncate, ftruncate,
  * fsync, sync.
  */

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * The file system calls on names (book/49-vfs-syscalls.nw): mkdir,
+ * The file system calls on names (book/50-vfs-syscalls.nw): mkdir,
  * rmdir, unlink, link, symlink, rename, chdir, getcwd, mount, umount,
  * statfs; and what is mounted at boot.
  */

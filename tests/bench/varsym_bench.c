@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * What variant symlinks cost (book/45-varsym.nw):
+ * What variant symlinks cost (book/46-varsym.nw):
  *  - varsym_expand_one: the expansion of "/usr/${ARCH}/lib", ARCH in
  *    the system's scope, through the kernel's scopes (the process's and
  *    the user's are searched first: three locks), and the same with the

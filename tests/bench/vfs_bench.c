@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * The benchmarks of the VFS and the lookup (book/43-vfs.nw,
- * book/44-namei.nw): memfs's getattr called directly, without a
+ * book/45-namei.nw): memfs's getattr called directly, without a
  * message; a vop_getattr round trip to a memfs mount whose port is
  * synchronous (the operation runs in the caller), served by one
  * thread on the sender's CPU (two thread switches), or, with two CPUs

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * bootfs (book/48a-bootfs.nw), mounted a second time on a scratch
+ * bootfs (book/49-bootfs.nw), mounted a second time on a scratch
  * directory: every file of the boot archive is there by its path, with
  * its size and its bytes (read in pieces of odd sizes); a directory
  * lists exactly the archive's files under it; nothing can be changed;

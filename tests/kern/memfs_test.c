@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * memfs (book/43a-memfs.nw) through the VFS's operations: files,
+ * memfs (book/44-memfs.nw) through the VFS's operations: files,
  * directories, hard and symbolic links, the rules of rename, a removed
  * file that lives on while a vnode holds it, a full mount (ENOSPC), the
  * options, and threads of every CPU changing one directory of a mount

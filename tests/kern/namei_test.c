@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Path lookup (book/44-namei.nw) over memfs mounts: ".", "..", repeated
+ * Path lookup (book/45-namei.nw) over memfs mounts: ".", "..", repeated
  * and trailing slashes, ENOTDIR, ENOENT, ENAMETOOLONG; mount points
  * crossed down and up (two mounts stacked on one directory); symbolic
  * links relative and absolute, in the middle and at the end, chains of

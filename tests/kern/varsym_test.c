@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Variant symlinks in the kernel (book/45-varsym.nw): the order of the
+ * Variant symlinks in the kernel (book/46-varsym.nw): the order of the
  * scopes, users' scopes apart and freed when empty, root's system
  * scope, the limits and errors, the switch, copies for fork and their
  * freeing at exit (with a program, tests/user/varsymfork.c), and every

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * Helpers for the tests of the VFS, memfs and path lookup
- * (book/43-vfs.nw, book/43a-memfs.nw, book/44-namei.nw): a scratch
+ * (book/43-vfs.nw, book/44-memfs.nw, book/45-namei.nw): a scratch
  * directory of a test's own under /tmp (made in a writable root if
  * /tmp is not there), names as componentnames, and small wrappers that
  * read and write a vnode from kernel memory.

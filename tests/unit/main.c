@@ -89,7 +89,7 @@ static const struct {
 	{ add_ulib_stdio_suite, "print a number" },
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
-	/* ext2, on images made by mke2fs (book/46-ext2.nw). */
+	/* ext2, on images made by mke2fs (book/47-ext2.nw). */
 	{ add_ext2_format_suite, NULL },
 	{ add_ext2_read_suite, NULL },
 	{ add_ext2_write_suite, NULL },

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The pure part of path lookup (src/vfs/vfs_path.c, book/44-namei.nw):
+ * The pure part of path lookup (src/vfs/vfs_path.c, book/45-namei.nw):
  * components of paths with repeated, leading and trailing slashes; "."
  * and ".." told apart from names that start with dots; the last
  * component and its trailing slash; the NAME_MAX limit; splicing a

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * Variant symlinks, the pure part (src/kern/varsym_logic.c, book
- * 45-varsym.nw) on the host: the expansion of a link's target (every
+ * 46-varsym.nw) on the host: the expansion of a link's target (every
  * rule of the chapter, the names the lookup is asked for, the length
  * limit at every buffer size around the fit), names, a scope's byte
  * accounting against a model under random puts and removes, packing at

@@ -5,7 +5,7 @@
  * /test/varsymbench N: N calls of varsym_get for a variable of this
  * process's scope (the first searched), each checked.  The kernel
  * benchmark varsym_user_get (tests/bench/varsym_bench.c) times it with
- * N and with 0 calls (book/45-varsym.nw).  Exits 0 when every call
+ * N and with 0 calls (book/46-varsym.nw).  Exits 0 when every call
  * returned the value.
  */
 #include <sys/varsym.h>

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * /test/varsymfork: process variables across fork (book/45-varsym.nw).
+ * /test/varsymfork: process variables across fork (book/46-varsym.nw).
  * The parent sets a, b and c; each of four children finds them, changes
  * a, deletes b, adds d, and forks a grandchild that must see the
  * child's; the parent's are as they were.  Nobody deletes what is left:

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Directories (book/49-vfs-syscalls.nw): the entries getdents returns,
+ * Directories (book/50-vfs-syscalls.nw): the entries getdents returns,
  * and opendir, readdir, closedir.
  */
 #ifndef _DIRENT_H_

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * The flags of open and lseek's whence (book/49-vfs-syscalls.nw).
+ * The flags of open and lseek's whence (book/50-vfs-syscalls.nw).
  */
 #ifndef _FCNTL_H_
 #define _FCNTL_H_

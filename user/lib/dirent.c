@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * The C library's directory functions (book/49-vfs-syscalls.nw):
+ * The C library's directory functions (book/50-vfs-syscalls.nw):
  * opendir, readdir, closedir over getdents, and getcwd.
  */
 #include <dirent.h>

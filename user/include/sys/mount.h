@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Mounts (book/49-vfs-syscalls.nw): struct statfs and the flags of
+ * Mounts (book/50-vfs-syscalls.nw): struct statfs and the flags of
  * mount, as the kernel declares them.
  */
 #ifndef _SYS_MOUNT_H_

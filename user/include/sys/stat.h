@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * Files' attributes (book/49-vfs-syscalls.nw): struct stat and the
+ * Files' attributes (book/50-vfs-syscalls.nw): struct stat and the
  * modes, as the kernel declares them.
  */
 #ifndef _SYS_STAT_H_

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief Variant symlinks' variables (book/45-varsym.nw): the scopes,
+ * \brief Variant symlinks' variables (book/46-varsym.nw): the scopes,
  * the masks of varsym_get and the limits.  The calls themselves,
  * varsym_set, varsym_get and varsym_list, are in <sys/syscall.h>.
  */
