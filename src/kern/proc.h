@@ -54,6 +54,8 @@ TAILQ_HEAD(sysasync_list, sysasync);
 #include "kern/signal.h"
 #include "kern/usched.h"
 struct umsg;
+struct vnode;
+#include "kern/varsym.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -86,6 +88,8 @@ struct proc {
 		struct usched_proc p_usched;	/**< the user scheduler's */
 		struct filedesc	*p_fd;		/**< its open files */
 		struct umsg	*p_umsg_spare;	/**< a message for the next send (ports) */
+		struct vnode	*p_cwd;		/**< its current directory; NULL: the root */
+		struct varsymset p_varsymset;	/**< its variables (varsym) */
 };
 
 /** A list of processes. */

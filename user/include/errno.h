@@ -75,6 +75,26 @@
 #define ENOSPC		28
 /** File exists: the name is taken. */
 #define EEXIST		17
+/** Not a directory: a path goes through a file. */
+#define ENOTDIR		20
+/** Is a directory: an operation for files only. */
+#define EISDIR		21
+/** Cross-device link: a link or rename between two mounts. */
+#define EXDEV		18
+/** Operation not supported by the filesystem. */
+#define EOPNOTSUPP	45
+/** Directory not empty. */
+#define ENOTEMPTY	66
+/** File too large. */
+#define EFBIG		27
+/** Too many levels of symbolic links: a loop, most likely. */
+#define ELOOP		62
+/** Value too large for its buffer (varsym_list's first variable). */
+#define EOVERFLOW	84
+/** Too many links to one file. */
+#define EMLINK		31
+/** Illegal seek: the file has no offset (a pipe, a terminal). */
+#define ESPIPE		29
 
 /** The error of the last call that failed; calls that succeed leave it. */
 extern int errno;
