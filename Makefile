@@ -49,7 +49,9 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	    -T $(T)src/arch/i386/kernel.ld
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KDIRS	:= kern arch/i386 vm lwkt ipi
+KDIRS	:= kern arch/i386 vm lwkt ipi ata
+# The virtual file system and its filesystems (book/43-vfs.nw and after).
+KDIRS	+= vfs
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -66,7 +68,7 @@ KOBJS	:= $(patsubst $(T)%,$(BUILD)/obj/%.o,$(KSRCS)) \
 
 .PHONY: print-kobjs all tangle check-tangle build-all kernel image image-only run qemu-gdb test \
 	unit ktest grade book figures docs lab-start check-labs clean deps \
-	selftest-kernel bench livecd trace
+	selftest-kernel bench livecd trace ext2-images ext2-fuzz
 
 all:
 	@$(TANGLE)
@@ -317,11 +319,41 @@ image-only: $(MKDISK) $(BOOT_BINS)
 
 -include $(BOOT_BINS:.bin=.d) $(MKDISK).d
 
+# ---- the test disks (book/39-ata.nw, book/40-atapi.nw) ----------------------
+# A disk whose every sector says where it is (ata0 slave) and a CD with a
+# file whose every block does (ata1 master), both by tools/mkpattern; the
+# emulators find them in build/disks/ and every boot writes on copies
+# (grading/naiadgrade/disks.py).  The disk is 8 cylinders of 16 heads and
+# 63 sectors, a size Bochs and QEMU both report as it is.
+ATA_DISK_SECTORS := 8064
+ATA_CD_BLOCKS	:= 40
+DISKS_DIR	:= $(BUILD)/disks
+TEST_DISKS	:= $(DISKS_DIR)/ata0-slave.img $(DISKS_DIR)/ata1-master.iso
+
+build-all: $(TEST_DISKS)
+
+$(DISKS_DIR)/ata0-slave.img: tools/mkpattern
+	@mkdir -p $(dir $@)
+	@echo "  PATTERN $@"
+	$(Q)tools/mkpattern disk $@.tmp $(ATA_DISK_SECTORS) && mv $@.tmp $@
+
+$(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(wildcard tests/ata/cdrom/*)
+	@command -v xorriso >/dev/null || { echo "make: xorriso is needed" \
+	    "for the test CD (tools/deps installs it)" >&2; exit 1; }
+	@rm -rf $(DISKS_DIR)/cdroot && mkdir -p $(DISKS_DIR)/cdroot
+	@echo "  ISO     $@"
+	$(Q)cp tests/ata/cdrom/* $(DISKS_DIR)/cdroot/
+	$(Q)tools/mkpattern cdfile $(DISKS_DIR)/cdroot/PATTERN.BIN $(ATA_CD_BLOCKS)
+	$(Q)xorriso -as mkisofs -quiet -V NAIAD_TEST -o $@.tmp \
+	    $(DISKS_DIR)/cdroot 2>$@.log || { cat $@.log >&2; exit 1; }
+	$(Q)mv $@.tmp $@ && rm -f $@.log
+
 # ---- running -------------------------------------------------------------
 
 run: all
 	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)"
+	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)" \
+	    $(foreach d,$(DISKS),--disk $(d))
 
 qemu-gdb: all
 	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
@@ -345,7 +377,15 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 	     src/kern/callout_list.c src/lwkt/lwkt_msgport.c \
 	     src/lwkt/lwkt_thread_port.c \
 	     src/kern/fdtable.c src/kern/ring.c src/kern/ldisc.c \
-	     src/kern/usched_dflt.c src/kern/devname.c src/kern/buf_policy.c
+	     src/kern/usched_dflt.c src/kern/devname.c
+# PCI addresses, the ATA state machine (book/38-pci.nw, book/39-ata.nw).
+UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
+	     src/ata/atapi.c src/ata/ata_dma_prd.c
+UNIT_SRCS += src/kern/buf_policy.c
+# The pure part of path lookup (book/45-namei.nw).
+UNIT_SRCS += src/vfs/vfs_path.c
+# The pure part of variant symlinks (book/46-varsym.nw).
+UNIT_SRCS += src/kern/varsym_logic.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
@@ -363,6 +403,8 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 UNIT_USER_SRCS := $(filter-out user/lib/exit.c user/lib/signal.c \
 	user/lib/wait.c,$(wildcard user/lib/*.c)) \
 	user/bin/sh/parse.c user/bin/wc/count.c
+# The directory functions call getdents, which the host has not.
+UNIT_USER_SRCS := $(filter-out user/lib/dirent.c,$(UNIT_USER_SRCS))
 UNIT_USER_OBJS := $(patsubst %.c,build/unit/%.o,$(UNIT_USER_SRCS))
 UNIT_USER_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -fno-builtin \
@@ -378,12 +420,21 @@ build/unit/user/%.o: user/%.c tests/unit/host/ulib_names.h \
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(UNIT_USER_CFLAGS) -c $< -o $@
 
+# ext2 on the host (book/47-ext2.nw): its sources and the block layer's
+# test double (tests/unit/host/ext2/) are compiled apart, with that
+# folder first so that kern/buf.h is the double's, and the double's
+# names renamed (hostdisk_names.h); the tests run on images that
+# tests/unit/ext2/mkimages makes with mke2fs under build/ext2/.
+EXT2_HOST_SRCS := $(wildcard src/vfs/ext2/*.c) tests/unit/host/ext2/hostdisk.c
+UNIT_EXT2_OBJS := $(patsubst %.c,build/unit/ext2/%.o,$(EXT2_HOST_SRCS))
+EXT2_TEST_SRCS := tests/unit/ext2/ext2test.c tests/unit/ext2/fuzz.c
+
 # tools/lab-holes lists the lab holes that still hold their stub: their
 # suites are skipped, by name (a lab starter's stand-ins are not meant to
 # pass them).
 unit:
 	@$(TANGLE)
-	@$(MAKE) --no-print-directory build/unit/run_tests
+	@$(MAKE) --no-print-directory build/unit/run_tests ext2-images
 	@tools/lab-holes --out build/unit/lab-holes.txt
 	@build/unit/run_tests build/unit/lab-holes.txt
 
@@ -395,12 +446,42 @@ build/unit/ulib_errno_undef.h: user/include/errno.h
 	$(Q)sed -n 's/^#define[ \t]*\(E[A-Z0-9]*\)[ \t].*/#undef \1/p' $< >$@
 
 build/unit/run_tests: $(UNIT_SRCS) $(UNIT_TESTS) $(UNIT_USER_OBJS) \
+	    $(UNIT_EXT2_OBJS) $(EXT2_TEST_SRCS) \
 	    build/unit/ulib_errno_undef.h \
 	    $(wildcard tests/unit/*.h tests/unit/host/*.h tests/unit/host/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  build/unit/run_tests"
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -Ibuild/unit -o $@ $(UNIT_TESTS) \
-	    $(UNIT_SRCS) $(UNIT_USER_OBJS) -lcunit -pthread
+	    $(UNIT_SRCS) $(UNIT_USER_OBJS) $(UNIT_EXT2_OBJS) \
+	    $(EXT2_TEST_SRCS) -lcunit -pthread
+
+build/unit/ext2/%.o: %.c $(wildcard src/vfs/ext2/*.h tests/unit/host/ext2/*.h \
+	    tests/unit/host/ext2/kern/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) -Itests/unit/host/ext2 $(UNIT_CFLAGS) \
+	    -include tests/unit/host/ext2/hostdisk_names.h -c $< -o $@
+
+ext2-images: build/ext2/images.stamp
+
+build/ext2/images.stamp: tests/unit/ext2/mkimages
+	@tools/deps e2fsprogs
+	@tests/unit/ext2/mkimages build/ext2
+	@touch $@
+
+# The image fuzzer: make ext2-fuzz [SEED=1] [COUNT=2000].
+build/unit/ext2fuzz: $(UNIT_EXT2_OBJS) tests/unit/ext2/fuzz.c \
+	    tests/unit/ext2/fuzz_main.c tests/unit/ext2/fuzz.h
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -o $@ tests/unit/ext2/fuzz_main.c \
+	    tests/unit/ext2/fuzz.c $(UNIT_EXT2_OBJS) src/kern/kstring.c \
+	    src/kern/kvsnprintf.c src/kern/kvcprintf.c
+
+ext2-fuzz:
+	@$(TANGLE)
+	@$(MAKE) --no-print-directory ext2-images build/unit/ext2fuzz
+	@nice build/unit/ext2fuzz build/ext2/fuzz.img $(or $(SEED),1) \
+	    $(or $(COUNT),2000)
 
 # ---- documentation -------------------------------------------------------
 

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 
+from . import disks as diskslots
 from . import supervise
 from .image import HEADS, SPT, check_image, copy_with_cmdline  # noqa: F401
 from .machine import (EMULATOR_ERROR, EMULATOR_LOG_CAP,
@@ -64,11 +65,12 @@ def check_installed():
     return None
 
 
-def config(cpus, disk, com1, log=LOG, ips=IPS, geometry=""):
+def config(cpus, disk, com1, log=LOG, ips=IPS, geometry="", drives=()):
     """The text of a bochsrc: CPUS CPUs booting the flat image DISK, with
     COM1 as given (e.g. "mode=file, dev=serial.txt"); Bochs' own messages
-    go to LOG.  Every Bochs run of the project (the grader, make test,
-    make run EMU=bochs) is this machine."""
+    go to LOG; DRIVES: the lines of the other drives (disks.bochs_lines).
+    Every Bochs run of the project (the grader, make test, make run
+    EMU=bochs) is this machine."""
     return "\n".join([
         # fastboot: skip the BIOS's three-second wait for a boot menu key
         f"romimage: file={BIOS}, options=fastboot",
@@ -77,6 +79,7 @@ def config(cpus, disk, com1, log=LOG, ips=IPS, geometry=""):
         f"cpu: count={cpus}, ips={ips}, reset_on_triple_fault=1",
         f"clock: sync=none, time0={TIME0}",
         f"ata0-master: type=disk, path={disk}, mode=flat{geometry}",
+        *drives,
         "boot: disk",
         f"com1: enabled=1, {com1}",
         "port_e9_hack: enabled=1",
@@ -106,17 +109,21 @@ def environment():
     return dict(os.environ, TERM="xterm")
 
 
-def prepare(rundir, image, cmdline, cpus, com1=None, ips=IPS):
+def prepare(rundir, image, cmdline, cpus, com1=None, ips=IPS, disks=None):
     """Fill RUNDIR for one boot: a copy of IMAGE with CMDLINE in LBA 1
-    (None: the one it carries), a bochsrc with COM1 (default: the file
-    serial.txt), and the debugger's script: continue, and quit when the
-    machine stops."""
+    (None: the one it carries), copies of the other drives' DISKS
+    ({slot: image}; None: the ones beside IMAGE, disks.choose), a bochsrc
+    with COM1 (default: the file serial.txt), and the debugger's script:
+    continue, and quit when the machine stops."""
     cylinders = copy_with_cmdline(image, os.path.join(rundir, DISK), cmdline)
+    if disks is None:
+        disks = diskslots.choose(image)
+    copies = diskslots.copy_into(disks, rundir)
     with open(os.path.join(rundir, RC), "w") as f:
         f.write(config(cpus, DISK, com1 or f"mode=file, dev={SERIAL}",
                        ips=ips,
                        geometry=f", cylinders={cylinders}, heads={HEADS}, "
-                       f"spt={SPT}"))
+                       f"spt={SPT}", drives=diskslots.bochs_lines(copies)))
     with open(os.path.join(rundir, DEBUGGER_RC), "w") as f:
         f.write("c\nq\n")
 
@@ -124,16 +131,16 @@ def prepare(rundir, image, cmdline, cpus, com1=None, ips=IPS):
 def boot(image, cmdline, cpus, timeout, rundir, token=None, quiet=None,
          boot_quiet=None,
          stop_unbooted=None, poll=supervise.POLL_SECONDS,
-         serial_cap=SERIAL_CAP, ips=IPS):
+         serial_cap=SERIAL_CAP, ips=IPS, disks=None):
     """Boot a copy of IMAGE with CMDLINE on CPUS processors in RUNDIR,
     under the limits: TIMEOUT seconds in all, BOOT_QUIET seconds before
     the first console output, QUIET seconds without output after it
     (None: no such limit).  See SerialWatch for TOKEN and
-    STOP_UNBOOTED."""
+    STOP_UNBOOTED; DISKS as prepare."""
     problem = check_installed()
     if problem:
         return Machine(start_error=problem)
-    prepare(rundir, image, cmdline, cpus, ips=ips)
+    prepare(rundir, image, cmdline, cpus, ips=ips, disks=disks)
     serial = os.path.join(rundir, SERIAL)
     output = os.path.join(rundir, OUTPUT)
     log = os.path.join(rundir, LOG)

@@ -3,7 +3,8 @@ disk image once in a batch run, print what the kernel printed and how
 the machine ended.
 
     tools/boot [--emu qemu|bochs] [--cpus N] [--cmdline LINE | --as-is]
-               [--timeout S] [--repeat N] [--keep DIR] FILE
+               [--timeout S] [--repeat N] [--keep DIR]
+               [--disk SLOT=FILE]... FILE
     tools/boot --copy-to OUT --cmdline LINE IMAGE
 
 FILE is a kernel ELF (QEMU) or a disk image (either emulator; --as-is
@@ -21,7 +22,7 @@ import argparse
 import os
 import sys
 
-from . import bochs, emulator, protocol, suite
+from . import bochs, disks, emulator, protocol, suite
 from .build import is_elf
 from .errors import GradeError
 from .image import copy_with_cmdline
@@ -62,6 +63,10 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
                     help="boot N times and print timing figures")
     ap.add_argument("--keep", metavar="DIR",
                     help="keep the run's files (bochsrc, logs) in DIR")
+    ap.add_argument("--disk", action="append", metavar="SLOT=FILE",
+                    help="an image in IDE slot SLOT (ata0-slave, "
+                         "ata1-master, ata1-slave; FILE none: empty); "
+                         "default: the ones in disks/ beside FILE")
     ap.add_argument("--copy-to", metavar="OUT",
                     help="only write a copy of the image with --cmdline "
                          "to OUT")
@@ -83,12 +88,15 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
         words = dict(w.split("=", 1) for w in (cmdline or "").split()
                      if "=" in w)
         token = args.token or words.get("token")
+        drives = disks.choose(args.file, disks.parse(args.disk),
+                              with_boot_disk=elf)
         if args.keep:
             os.makedirs(args.keep, exist_ok=True)
         machines = []
         for i in range(args.repeat):
             m = emulator.boot(target, cmdline, args.cpus, args.timeout,
-                              ips=args.ips, rundir=args.keep, poll=0.002)
+                              ips=args.ips, rundir=args.keep, poll=0.002,
+                              disks=drives)
             machines.append(m)
             if i == 0:
                 sys.stdout.write(m.serial.decode("utf-8", "replace"))

@@ -25,6 +25,7 @@ import termios
 import tty
 
 from . import bochs, qemu
+from . import disks as diskslots
 
 CTRL_A = 0x01
 QUIT_KEYS = (ord("x"), ord("X"))
@@ -113,13 +114,26 @@ class _RawTerminal:
                               self.saved)
 
 
-def run_qemu(kernel, cpus, cmdline, gdb=False):
+def run_qemu(kernel, cpus, cmdline, gdb=False, disks=None):
     """Boot KERNEL in QEMU with the console here; the exit status: 0 for
-    a power-off or Ctrl-A X, 1 otherwise."""
+    a power-off or Ctrl-A X, 1 otherwise.  DISKS: {slot: image} of the
+    other drives (None: the ones beside KERNEL, disks.choose), copied."""
     problem = qemu.check_installed()
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    scratch = tempfile.mkdtemp(prefix="naiad-qemu-")
+    try:
+        if disks is None:
+            disks = diskslots.choose(kernel, with_boot_disk=True)
+        copies = diskslots.copy_into(disks, scratch)
+        return _run_qemu(kernel, cpus, cmdline, gdb, copies)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_qemu(kernel, cpus, cmdline, gdb, copies):
+    """run_qemu's work, with the drives' COPIES made."""
     if gdb:
         print(f"QEMU waits for gdb on tcp::{qemu.GDB_PORT}.  In another "
               f"terminal:\n  gdb -ex 'target remote :{qemu.GDB_PORT}' "
@@ -127,7 +141,8 @@ def run_qemu(kernel, cpus, cmdline, gdb=False):
     print(f"(QEMU, {cpus} CPU{'s' if cpus != 1 else ''}: Ctrl-A X quits)",
           flush=True)
     proc = subprocess.Popen(
-        qemu.command(cpus, kernel=kernel, cmdline=cmdline, gdb=gdb),
+        qemu.command(cpus, kernel=kernel, cmdline=cmdline, gdb=gdb,
+                     disks=copies),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         start_new_session=True)
     try:
@@ -145,10 +160,10 @@ def run_qemu(kernel, cpus, cmdline, gdb=False):
         else 1
 
 
-def run_bochs(image, cpus, cmdline):
+def run_bochs(image, cpus, cmdline, disks=None):
     """Boot IMAGE in Bochs with the console here; the exit status: 0 for
     a power-off or Ctrl-A X, 1 otherwise (Bochs' log is then kept beside
-    IMAGE)."""
+    IMAGE).  DISKS as bochs.prepare."""
     problem = bochs.check_installed()
     if problem:
         print(problem, file=sys.stderr)
@@ -162,7 +177,8 @@ def run_bochs(image, cpus, cmdline):
     tty.setraw(slave)
     try:
         bochs.prepare(rundir, image, cmdline, cpus,
-                      com1=f"mode=term, dev={os.ttyname(slave)}")
+                      com1=f"mode=term, dev={os.ttyname(slave)}",
+                      disks=disks)
         print(f"(Bochs, {cpus} CPU{'s' if cpus != 1 else ''}: Ctrl-A X "
               f"quits)", flush=True)
         with open(os.path.join(rundir, bochs.OUTPUT), "wb") as out:

@@ -42,21 +42,23 @@ def module(emu):
 
 def boot(target, cmdline, cpus, timeout, token=None, quiet=None,
          boot_quiet=None, stop_unbooted=None, poll=supervise.POLL_SECONDS,
-         ips=None, rundir=None, serial_cap=SERIAL_CAP):
+         ips=None, rundir=None, serial_cap=SERIAL_CAP, disks=None):
     """Boot TARGET once with CMDLINE on CPUS processors and return its
     machine.Machine.  TIMEOUT, BOOT_QUIET and QUIET are the limits
     (seconds in all, before the first console output, and without output
     after it); TOKEN, if given, is the run's, whose `ktest done` line
     ends the run should the kernel not power off.  The run's files go to
     RUNDIR, kept, or to a scratch directory, removed.  More than
-    SERIAL_CAP bytes of output is an output flood."""
+    SERIAL_CAP bytes of output is an output flood.  DISKS: the images of
+    the other drives, {slot: path} (None: the ones beside the kernel or
+    image, grading/naiadgrade/disks.py)."""
     # The emulator runs in the run directory: paths must not be relative.
     target = Target(target.emu,
                     kernel=target.kernel and os.path.abspath(target.kernel),
                     image=target.image and os.path.abspath(target.image))
     limits = dict(token=token, quiet=quiet, boot_quiet=boot_quiet,
                   stop_unbooted=stop_unbooted, poll=poll,
-                  serial_cap=serial_cap)
+                  serial_cap=serial_cap, disks=disks)
     scratch = rundir is None
     if scratch:
         rundir = tempfile.mkdtemp(prefix="naiad-run-")

@@ -12,6 +12,7 @@ for a power-off after a panic, 37 for a power-off after failed tests,
 import os
 import shutil
 
+from . import disks as diskslots
 from . import supervise
 from .image import copy_with_cmdline
 from .machine import (EMULATOR_ERROR, Machine,
@@ -51,14 +52,15 @@ def boot_files(kernel):
 
 
 def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
-            debug_exit=True, reboot=False, gdb=False):
+            debug_exit=True, reboot=False, gdb=False, disks=None):
     """The QEMU command line: boot KERNEL (an ELF, with CMDLINE) or the
     disk IMAGE (which carries its command line) on CPUS processors, COM1
     to SERIAL (QEMU's syntax: "stdio", "file:PATH").  DEBUG_EXIT and
     REBOOT=False make the exit status tell how the machine ended; GDB
     waits for a debugger before the first instruction.  The boot archive
     of user programs (book/27-exec.nw), initrd.tar beside KERNEL, goes in
-    as a Multiboot module when it is there."""
+    as a Multiboot module when it is there.  DISKS: the copies of the
+    other drives' images (disks.copy_into), in their IDE slots."""
     if (kernel is None) == (image is None):
         raise ValueError("boot a kernel or an image, not both")
     argv = [QEMU]
@@ -68,6 +70,7 @@ def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
             argv += ["-initrd", initrd]
     else:
         argv += ["-drive", f"file={image},format=raw"]
+    argv += diskslots.qemu_argv(disks or {})
     argv += ["-smp", str(cpus), "-m", str(MEMORY_MB),
              "-display", "none", "-monitor", "none", "-serial", serial]
     if not reboot:
@@ -94,26 +97,31 @@ def check_installed():
 def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
          boot_quiet=None,
          stop_unbooted=None, poll=supervise.POLL_SECONDS,
-         serial_cap=SERIAL_CAP, image=False):
+         serial_cap=SERIAL_CAP, image=False, disks=None):
     """Boot WHAT (the kernel ELF, or with IMAGE the disk image) with
     CMDLINE on CPUS processors, in scratch directory RUNDIR, under the
     limits: TIMEOUT seconds in all, BOOT_QUIET seconds before the first
     console output, QUIET seconds without output after it (None: no
     such limit).  See SerialWatch for TOKEN and
-    STOP_UNBOOTED."""
+    STOP_UNBOOTED.  DISKS ({slot: image}; None: the ones beside WHAT,
+    disks.choose) are copied into RUNDIR and attached."""
     problem = check_installed()
     if problem:
         return Machine(start_error=problem)
+    if disks is None:
+        disks = diskslots.choose(what, with_boot_disk=not image)
+    copies = diskslots.copy_into(disks, rundir)
     serial = os.path.join(rundir, "serial.txt")
     output = os.path.join(rundir, "qemu-output.txt")
     open(serial, "wb").close()
     if image:
         disk = os.path.join(rundir, "disk.img")
         copy_with_cmdline(what, disk, cmdline)
-        argv = command(cpus, image=disk, serial="file:" + serial)
+        argv = command(cpus, image=disk, serial="file:" + serial,
+                       disks=copies)
     else:
         argv = command(cpus, kernel=what, cmdline=cmdline,
-                       serial="file:" + serial)
+                       serial="file:" + serial, disks=copies)
     watch = SerialWatch(serial, token, stop_unbooted=stop_unbooted)
     done = supervise.run(
         argv, cwd=rundir, output_path=output, timeout=timeout,

@@ -81,11 +81,13 @@ def judge(output, token):
     return passed, failed, notes
 
 
-def run_suite(emu, cpus, seed=1, pattern="all", timeout=120, quiet=60,
+def run_suite(emu, cpus, seed=1, pattern="all", timeout=300, quiet=60,
               kernel=KERNEL, image=IMAGE):
     """Run every test matching PATTERN in one boot and judge the output.
     QUIET: seconds without output after which the boot counts as hung
-    (whole-suite boots include the slowest stress tests)."""
+    (whole-suite boots include the slowest stress tests).  TIMEOUT is
+    generous: QUIET catches a hang, and 8 CPUs in QEMU on a busy 2-core
+    host took 118 s for a suite that takes 30 s on an idle one."""
     token = protocol.new_token()
     cmdline = protocol.command_line(test=pattern, seed=seed, token=token)
     machine = boot(emu, cpus, cmdline, timeout, kernel, image, quiet=quiet,

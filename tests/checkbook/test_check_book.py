@@ -367,6 +367,33 @@ class WholeCheck(unittest.TestCase):
         self.assertIn("tests/kern/mine.c does not exist", out)
         self.assertEqual(n, 1, out)
 
+    def test_a_part_of_several_holes_numbers_them_all(self):
+        """A [[part]] may list several holes: each is marked with that
+        part's number, in the book and in the handout; a hole no part
+        lists keeps its place's number."""
+        lab = ('[lab]\nname = "x"\nhandin = ["book/01-one.nw"]\n'
+               '[[hole]]\nfile = "book/01-one.nw"\nchunk = "a"\n'
+               'stub = "s"\n'
+               '[[hole]]\nfile = "book/01-one.nw"\nchunk = "b"\n'
+               'stub = "s"\n'
+               '[[hole]]\nfile = "book/01-one.nw"\nchunk = "c"\n'
+               'stub = "s"\n'
+               '[[part]]\nnumber = 1\nholes = ["a", "b"]\ntests = []\n')
+        readme = ("| part | chunk |\n|---|---|\n| 1 | `<<a>>` |\n"
+                  "| 1 | `<<b>>` |\n| 3 | `<<c>>` |\n")
+        body = ("In the x lab this chunk is yours: part 1.\n\n<<a>>=\n@\n"
+                "In the x lab this chunk is yours: part %s.\n\n<<b>>=\n@\n"
+                "In the x lab this chunk is yours: part 3.\n\n<<c>>=\n@\n")
+        good = self.tree(two_chapters(body % "1", "Text.\n"),
+                         {"labs/x/lab.toml": lab, "labs/x/README.md": readme})
+        n, out = good.check()
+        self.assertEqual(n, 0, out)
+        bad = self.tree(two_chapters(body % "2", "Text.\n"),
+                        {"labs/x/lab.toml": lab, "labs/x/README.md": readme})
+        n, out = bad.check()
+        self.assertIn("<<b>> is part 1 of the x lab", out)
+        self.assertEqual(n, 1, out)
+
     def test_a_function_without_its_comment_fails(self):
         t = self.tree(two_chapters(
             "<<src/kern/one.c>>=\n<<license>>\nint x;\n\nvoid\none(void)\n"

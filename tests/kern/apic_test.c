@@ -198,8 +198,15 @@ KTEST(ioapic_routes_follow_the_machine_description)
 		}
 		KT_EXPECT_EQ(0, ioapic_read_route(irq, &rte));
 		KT_EXPECT_EQ(VEC_ISA_BASE + irq, rte & IOAPIC_RTE_VECTOR);
-		KT_EXPECT_EQ(globaldata0.gd_apic_id, ioapic_rte_dest(rte));
-		KT_ASSERT((rte & IOAPIC_RTE_MASKED) != 0);
+		/* the boot's destination and mask, unless a driver took the
+		 * IRQ (its handler installed, the IRQ unmasked: the ATA
+		 * channels' 14 and 15, book/39-ata.nw) */
+		if (trap_get_handler(VEC_ISA_BASE + irq) == NULL ||
+		    (rte & IOAPIC_RTE_MASKED) != 0) {
+			KT_EXPECT_EQ(globaldata0.gd_apic_id,
+			    ioapic_rte_dest(rte));
+			KT_ASSERT((rte & IOAPIC_RTE_MASKED) != 0);
+		}
 		KT_EXPECT_EQ(low, (rte & IOAPIC_RTE_ACTIVE_LOW) != 0);
 		KT_EXPECT_EQ(level, (rte & IOAPIC_RTE_LEVEL) != 0);
 		KT_EXPECT_EQ(0, rte & 0xF00);	/* fixed, physical */

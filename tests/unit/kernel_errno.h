@@ -37,6 +37,7 @@
 #undef EMFILE
 #undef ENOTTY
 #undef EFBIG
+#undef EMLINK
 #undef ENOSPC
 #undef ESPIPE
 #undef EROFS
@@ -56,6 +57,7 @@
 #undef EDEADLK
 #undef ENOTEMPTY
 #undef ELOOP
+#undef EOVERFLOW
 
 #include "kern/errno.h"
 

@@ -31,6 +31,11 @@
 /* The host stand-in of critical sections counts here (host/kern/thread2.h). */
 __thread int host_critcount;
 
+/* The holes of the ata lab that the PIO suite needs. */
+#define ATA_PIO_HOLES	"issue an ATA command|move the data of a PIO interrupt"
+/* ... and the ATAPI suite. */
+#define ATAPI_HOLES	"send an ATAPI packet|move the data of an ATAPI interrupt"
+
 /* The holes of the msgport lab, all of which its suite needs. */
 #define MSGPORT_HOLES	"a request arrives at a thread port|" \
 			"a reply arrives at a thread port|" \
@@ -74,14 +79,27 @@ static const struct {
 	{ add_fdtable_suite, NULL },
 	{ add_ring_suite, NULL },
 	{ add_ldisc_suite, NULL },
+	{ add_path_suite, NULL },
 	{ add_devname_suite, NULL },
 	{ add_buf_policy_suite, NULL },
+	{ add_varsym_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */
 	{ add_ulib_string_suite, "print a number" },
 	{ add_ulib_malloc_suite, NULL },
 	{ add_ulib_stdio_suite, "print a number" },
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
+	/* ext2, on images made by mke2fs (book/47-ext2.nw). */
+	{ add_ext2_format_suite, NULL },
+	{ add_ext2_read_suite, NULL },
+	{ add_ext2_write_suite, NULL },
+	{ add_ext2_names_suite, NULL },
+	{ add_ext2_corrupt_suite, NULL },
+	{ add_ext2_fuzz_suite, NULL },
+	{ add_pci_suite, NULL },
+	{ add_ata_suite, ATA_PIO_HOLES },
+	{ add_atapi_suite, ATAPI_HOLES },
+	{ add_ata_dma_suite, NULL },
 };
 #define NSUITES	(sizeof(suites) / sizeof(suites[0]))
 

@@ -38,12 +38,24 @@ int add_wc_count_suite(void);
 int add_fdtable_suite(void);
 int add_ring_suite(void);
 int add_ldisc_suite(void);
+int add_path_suite(void);
 int add_usched_queue_suite(void);
 int add_usched_priority_suite(void);
 int add_usched_slice_suite(void);
 int add_usched_where_suite(void);
 int add_devname_suite(void);
+int add_ext2_format_suite(void);
+int add_ext2_read_suite(void);
+int add_ext2_write_suite(void);
+int add_ext2_names_suite(void);
+int add_ext2_corrupt_suite(void);
+int add_ext2_fuzz_suite(void);
+int add_pci_suite(void);
+int add_ata_suite(void);
+int add_atapi_suite(void);
+int add_ata_dma_suite(void);
 int add_buf_policy_suite(void);
+int add_varsym_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

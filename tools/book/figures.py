@@ -865,13 +865,13 @@ def uport_copy():
     label(366, 112, ["2 port_wait"])
     s.text(366, 125, "copyout", anchor="middle", size=9.5, fill=MUTED)
     s.line(422, 191, 316, 166, stroke=ACCENT, arrow=True)
-    label(368, 196, ["3 port_reply", "copyin, over", "the request"])
+    label(368, 196, ["3 port_reply", "copyin, in the", "request's place"])
     s.line(206, 241, 100, 241, stroke=ACCENT, arrow=True)
     label(150, 232, ["4 port_wait"])
-    label(150, 256, ["copyout, free"], MUTED)
+    label(150, 256, ["copyout, keep"], MUTED)
     s.text(14, 290, "Each body is copied: the two processes share no memory. "
-           "The message keeps its id and", size=10, fill=MUTED)
-    s.text(14, 304, "um_sender from list to list; up_held counts them "
+           "The id and um_sender go from", size=10, fill=MUTED)
+    s.text(14, 304, "list to list, and to the reply; up_held counts them "
            "(at most UPORT_QMAX, 16).", size=10, fill=MUTED)
     return s
 
@@ -919,8 +919,100 @@ def shell_pipeline():
     return s
 
 
+def ext2_layout():
+    """Chapter "ext2": the disk cut into block groups, one group's
+    metadata, and an inode's block map."""
+    s = Svg(580, 372, "An ext2 disk")
+    # The disk: the boot block, then the groups.
+    x, y, h = 14, 30, 34
+    s.text(x, y - 10, "the disk (1 KiB blocks: block 0, then groups "
+           "from block 1)", size=10, fill=MUTED)
+    s.rect(x, y, 52, h, fill=FIRMWARE)
+    s.text(x + 26, y + 21, "boot", anchor="middle", size=10)
+    gx, gw = x + 52, 122
+    for g in range(4):
+        s.rect(gx + g * gw, y, gw, h, fill=HOT if g == 1 else OURS)
+        s.text(gx + g * gw + gw / 2, y + 21,
+               "group %d" % g if g < 3 else "... last group",
+               anchor="middle", size=10.5, bold=g == 1)
+    # Group 1, opened.
+    zy, zh = 104, 44
+    parts = [("super-", "block", 62, HOT), ("group", "descriptors", 80, HOT),
+             ("reserved", "GDT", 62, GREY), ("block", "bitmap", 60, GREEN),
+             ("inode", "bitmap", 60, GREEN), ("inode", "table", 86, OURS),
+             ("data", "blocks ...", 142, FREE)]
+    zx = x
+    for top, bottom, w, fill in parts:
+        s.rect(zx, zy, w, zh, fill=fill)
+        s.text(zx + w / 2, zy + 19, top, anchor="middle", size=10)
+        s.text(zx + w / 2, zy + 33, bottom, anchor="middle", size=10)
+        zx += w
+    s.line(gx + gw, y + h, x, zy, dash="3 3", stroke=MUTED)
+    s.line(gx + 2 * gw, y + h, zx, zy, dash="3 3", stroke=MUTED)
+    s.text(x, zy + zh + 15, "a copy of the superblock and the "
+           "descriptors in groups 0, 1 and powers of 3, 5, 7 "
+           "(sparse_super)", size=9.5, fill=MUTED)
+    # An inode and its block map.
+    iy, rh, iw = 196, 22, 150
+    s.text(x, iy - 8, "an inode (in the inode table)", size=10, fill=MUTED)
+    rows = ["mode, size, links, times", "i_blocks (sectors)",
+            "i_block[0..11]", "i_block[12]", "i_block[13]", "i_block[14]"]
+    for i, r in enumerate(rows):
+        s.rect(x, iy + i * rh, iw, rh, fill=OURS)
+        s.text(x + 6, iy + i * rh + 15, r, mono=i >= 2, size=9.5)
+
+    def data(bx, by):
+        s.rect(bx, by, 40, 16, fill=GREEN)
+        s.text(bx + 20, by + 12, "data", anchor="middle", size=9)
+
+    def ind(bx, by, name):
+        s.rect(bx, by, 64, 18, fill=HOT)
+        s.text(bx + 32, by + 13, name, anchor="middle", size=9)
+
+    ax = x + iw
+    # direct
+    yd = iy + 2 * rh + rh / 2
+    s.line(ax, yd, 234, yd, stroke=ACCENT, arrow=True)
+    data(236, yd - 8)
+    s.text(282, yd + 4, "12 direct blocks", size=9.5, fill=MUTED)
+    # single
+    ys = iy + 3 * rh + rh / 2
+    s.line(ax, ys, 194, ys, stroke=ACCENT, arrow=True)
+    ind(196, ys - 9, "single")
+    s.line(260, ys, 292, ys, stroke=ACCENT, arrow=True)
+    data(294, ys - 8)
+    s.text(340, ys + 4, "a blocks (a = block size / 4)", size=9.5,
+           fill=MUTED)
+    # double
+    yo = iy + 4 * rh + rh / 2 + 10
+    s.path("M%d,%d H%d V%d H%d" % (ax, iy + 4 * rh + rh / 2, 182, yo, 194),
+           stroke=ACCENT, arrow=True)
+    ind(196, yo - 9, "double")
+    s.line(260, yo, 276, yo, stroke=ACCENT, arrow=True)
+    ind(278, yo - 9, "single")
+    s.line(342, yo, 358, yo, stroke=ACCENT, arrow=True)
+    data(360, yo - 8)
+    s.text(406, yo + 4, "a\u00b2 blocks", size=9.5, fill=MUTED)
+    # triple
+    yt = iy + 5 * rh + rh / 2 + 24
+    s.path("M%d,%d H%d V%d H%d" % (ax, iy + 5 * rh + rh / 2, 176, yt, 194),
+           stroke=ACCENT, arrow=True)
+    ind(196, yt - 9, "triple")
+    s.line(260, yt, 276, yt, stroke=ACCENT, arrow=True)
+    ind(278, yt - 9, "double")
+    s.line(342, yt, 358, yt, stroke=ACCENT, arrow=True)
+    ind(360, yt - 9, "single")
+    s.line(424, yt, 440, yt, stroke=ACCENT, arrow=True)
+    data(442, yt - 8)
+    s.text(488, yt + 4, "a\u00b3 blocks", size=9.5, fill=MUTED)
+    s.text(x, 362, "a 0 anywhere in the map is a hole: those blocks "
+           "read as zeros", size=9.5, fill=MUTED)
+    return s
+
+
 FIGURES = {
     "boot-memory": boot_memory,
+    "ext2-layout": ext2_layout,
     "disk-layout": disk_layout,
     "address-space": address_space,
     "page-walk": page_walk,

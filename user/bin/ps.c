@@ -10,6 +10,17 @@
 
 #define PS_MAX	128
 
+/* The STATE column: zombie, on a CPU, waiting for one, or asleep. */
+static const char *
+state_name(const struct procinfo *pi)
+{
+	if (pi->pi_state == 2)
+		return "zomb";
+	if (pi->pi_run == 1)
+		return "run";
+	return pi->pi_run == 2 ? "ready" : "sleep";
+}
+
 /* ps: one line per process. */
 int
 main(void)
@@ -26,7 +37,7 @@ main(void)
 	for (i = 0; i < n; i++)
 		printf("%5d %5d %5d %-5s %3d %5d %s\n", procs[i].pi_pid,
 		    procs[i].pi_ppid, procs[i].pi_pgid,
-		    procs[i].pi_state == 2 ? "zomb" : "run",
+		    state_name(&procs[i]),
 		    procs[i].pi_cpu, procs[i].pi_pages, procs[i].pi_name);
 	return 0;
 }
