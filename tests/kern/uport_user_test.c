@@ -34,7 +34,7 @@ KTEST(uport_between_processes)
 	static char *argv[] = { "uport", NULL };
 	char name[ARCHIVE_PATHMAX];
 	struct archive_file af;
-	int procs = proc_count(), ports = uport_count(), threads;
+	int procs = proc_count(), ports = uport_count();
 	int msgs = uport_messages();
 	unsigned pages;
 
@@ -47,11 +47,11 @@ KTEST(uport_between_processes)
 	kt_wait_procs(procs);
 	KT_EXPECT_EQ(ports, uport_count());
 	KT_EXPECT_EQ(msgs, uport_messages());
-	threads = lwkt_threads_allocated();
+	kt_settle();
 	pages = vm_page_count_free();
 	KT_EXPECT_EQ(0, kt_run_program("/test/uport", argv, NULL));
 	kt_wait_procs(procs);
-	kt_wait_threads_freed(threads);
+	kt_settle();
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(ports, uport_count());
 	KT_EXPECT_EQ(msgs, uport_messages());
