@@ -397,9 +397,11 @@ sys_statfs(struct statfs_args *uap)
 	nlookup_done(&nd);
 	return error != 0 ? error : copyout(&sf, uap->buf, sizeof(sf));
 }
-/* Mount TYPE on the root's directory NAME (made if missing). */
+/* Mount TYPE with options DATA on the root's directory NAME (made if
+ * missing). */
 static void
-vfs_boot_mount(const char *type, const char *name, const char *on)
+vfs_boot_mount(const char *type, const char *name, const char *on,
+    const char *data)
 {
 	struct componentname cn = { name, kstrlen(name) };
 	struct vnode *dir;
@@ -409,7 +411,7 @@ vfs_boot_mount(const char *type, const char *name, const char *on)
 	if (error == -ENOENT && (error = check_writable(rootvnode)) == 0)
 		error = vop_mkdir(rootvnode, &cn, 0755, &dir);
 	if (error == 0) {
-		error = vfs_mount(type, type, NULL, 0, dir, on, NULL);
+		error = vfs_mount(type, type, data, 0, dir, on, NULL);
 		vrele(dir);
 	}
 	if (error != 0)
@@ -423,8 +425,8 @@ vfs_boot_mounts(void *arg)
 	(void)arg;
 	if (rootvnode == NULL)
 		return;
-	vfs_boot_mount("devfs", "dev", "/dev");
-	vfs_boot_mount("memfs", "tmp", "/tmp");
+	vfs_boot_mount("devfs", "dev", "/dev", NULL);
+	vfs_boot_mount("memfs", "tmp", "/tmp", "threads=1");
 }
 
 SYSINIT(vfsmounts, SI_SUB_VFS_ROOT, SI_ORDER_SECOND, vfs_boot_mounts,

@@ -96,7 +96,7 @@ KTEST(bootfs_has_every_file_of_the_archive)
 		kprintf("note: no boot archive: nothing to test\n");
 		return;
 	}
-	KT_ASSERT((mp = bt_mount(kt, "bootfs_all", NULL, &dir)) != NULL);
+	VT_REQUIRE((mp = bt_mount(kt, "bootfs_all", NULL, &dir)) != NULL);
 	while (archive_next(base, size, &off, &af, name) == 1) {
 		if (af.af_type != '0')
 			continue;
@@ -118,7 +118,7 @@ KTEST(bootfs_has_every_file_of_the_archive)
 	}
 	KT_ASSERT(files > 0);
 	/* /bin lists exactly the archive's files under bin/. */
-	KT_EXPECT_EQ(0, vt_lookup(mp->mnt_rootvp, "bin", 0, &bin));
+	VT_REQUIRE(vt_lookup(mp->mnt_rootvp, "bin", 0, &bin) == 0);
 	for (;;) {
 		uio_init(&uio, dbuf, 48, UIO_SYSSPACE, UIO_READ);
 		KT_EXPECT_EQ(0, vop_readdir(bin, &uio, &cookie));
@@ -158,17 +158,17 @@ KTEST(bootfs_is_read_only_and_unmounts)
 		kprintf("note: no boot archive: nothing to test\n");
 		return;
 	}
-	KT_ASSERT((mp = bt_mount(kt, "bootfs_ro", "dirs=one:two", &dir)) !=
+	VT_REQUIRE((mp = bt_mount(kt, "bootfs_ro", "dirs=one:two", &dir)) !=
 	    NULL);
 	KT_EXPECT_EQ(MNT_RDONLY, mp->mnt_flag & MNT_RDONLY);
-	KT_EXPECT_EQ(0, vt_lookup(mp->mnt_rootvp, "one", 0, &vp));
+	VT_REQUIRE(vt_lookup(mp->mnt_rootvp, "one", 0, &vp) == 0);
 	KT_EXPECT_EQ(VDIR, vp->v_type);
 	vrele(vp);
-	KT_EXPECT_EQ(0, vt_lookup(mp->mnt_rootvp, "two/.", 0, &vp));
+	VT_REQUIRE(vt_lookup(mp->mnt_rootvp, "two/.", 0, &vp) == 0);
 	vrele(vp);
 	KT_EXPECT_EQ(-EOPNOTSUPP, vop_create(mp->mnt_rootvp, &cn, 0644, &x));
 	KT_EXPECT_EQ(-EOPNOTSUPP, vop_mkdir(mp->mnt_rootvp, &cn, 0755, &x));
-	KT_EXPECT_EQ(0, vt_lookup(mp->mnt_rootvp, "bin/sh", 0, &vp));
+	VT_REQUIRE(vt_lookup(mp->mnt_rootvp, "bin/sh", 0, &vp) == 0);
 	KT_EXPECT_EQ(-EOPNOTSUPP, vt_write(vp, 0, "x", 1));
 	vrele(vp);
 	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf));

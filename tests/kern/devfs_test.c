@@ -126,7 +126,7 @@ KTEST(devfs_lists_the_device_table)
 	struct vnode *dir, *root, *vp;
 	struct mount *mp;
 
-	KT_ASSERT((mp = df_mount(kt, "devfs_list", &dir)) != NULL);
+	VT_REQUIRE((mp = df_mount(kt, "devfs_list", &dir)) != NULL);
 	root = mp->mnt_rootvp;
 	KT_EXPECT_EQ(0, df_list(root, sizeof(struct dirent) * 2, &all));
 	dev_foreach(df_count_devs, &ndev);
@@ -182,8 +182,8 @@ KTEST(devfs_reads_and_writes_reach_the_device)
 	struct uio uio;
 	char buf[700];
 
-	KT_ASSERT((mp = df_mount(kt, "devfs_rw", &dir)) != NULL);
-	KT_ASSERT((fp = df_open(mp->mnt_rootvp, "zero", FREAD)) != NULL);
+	VT_REQUIRE((mp = df_mount(kt, "devfs_rw", &dir)) != NULL);
+	VT_REQUIRE((fp = df_open(mp->mnt_rootvp, "zero", FREAD)) != NULL);
 	kmemset(buf, 'x', sizeof(buf));
 	uio_init(&uio, buf, sizeof(buf), UIO_SYSSPACE, UIO_READ);
 	KT_EXPECT_EQ((int)sizeof(buf), fp->f_ops->fo_read(fp, &uio));
@@ -192,7 +192,7 @@ KTEST(devfs_reads_and_writes_reach_the_device)
 	KT_EXPECT_EQ(1, zeros);
 	KT_EXPECT_EQ((int)sizeof(buf), (int)fp->f_offset);
 	fdrop(fp);
-	KT_ASSERT((fp = df_open(mp->mnt_rootvp, "null", FREAD | FWRITE)) !=
+	VT_REQUIRE((fp = df_open(mp->mnt_rootvp, "null", FREAD | FWRITE)) !=
 	    NULL);
 	uio_init(&uio, buf, 100, UIO_SYSSPACE, UIO_WRITE);
 	KT_EXPECT_EQ(100, fp->f_ops->fo_write(fp, &uio));
@@ -242,15 +242,15 @@ KTEST(devfs_follows_the_table)
 	struct cdev *md;
 	struct mount *mp;
 
-	KT_ASSERT((mp = df_mount(kt, "devfs_md", &dir)) != NULL);
+	VT_REQUIRE((mp = df_mount(kt, "devfs_md", &dir)) != NULL);
 	root = mp->mnt_rootvp;
 	KT_EXPECT_EQ(-ENOENT, vt_lookup(root, "dfmd0", 0, &vp));
 	for (i = 0; i < DF_MDSIZE; i++)
 		mem[i] = (char)(i * 7);
-	KT_ASSERT((md = md_create("dfmd0", mem, DF_MDSIZE)) != NULL);
+	VT_REQUIRE((md = md_create("dfmd0", mem, DF_MDSIZE)) != NULL);
 	KT_EXPECT_EQ(0, df_list(root, sizeof(struct dirent) * 2, &s));
 	KT_EXPECT_EQ(1, df_count(&s, "dfmd0"));
-	KT_EXPECT_EQ(0, vt_lookup(root, "dfmd0", 0, &vp));
+	VT_REQUIRE(vt_lookup(root, "dfmd0", 0, &vp) == 0);
 	KT_ASSERT(vp != NULL);
 	/* Through the disk's own d_read and d_write. */
 	KT_EXPECT_EQ(1000, vt_read(vp, 500, buf, 1000));
@@ -286,14 +286,14 @@ KTEST(devfs_reads_a_disk_in_blocks)
 	struct cdev *dev;
 	struct mount *mp;
 
-	KT_ASSERT((mp = df_mount(kt, "devfs_disk", &dir)) != NULL);
+	VT_REQUIRE((mp = df_mount(kt, "devfs_disk", &dir)) != NULL);
 	for (i = 0; i < DF_MDSIZE; i++)
 		df_disk_mem[i] = (char)(i * 3);
-	KT_ASSERT((dev = make_dev(&df_disk_ops, 0, NULL, "dfdisk0")) !=
+	VT_REQUIRE((dev = make_dev(&df_disk_ops, 0, NULL, "dfdisk0")) !=
 	    NULL);
 	dev->si_size = DF_MDSIZE;
 	dev->si_blksize = 512;
-	KT_EXPECT_EQ(0, vt_lookup(mp->mnt_rootvp, "dfdisk0", 0, &vp));
+	VT_REQUIRE(vt_lookup(mp->mnt_rootvp, "dfdisk0", 0, &vp) == 0);
 	KT_ASSERT(vp != NULL);
 	KT_EXPECT_EQ(1024, vt_read(vp, 512, buf, 1024));
 	for (i = 0; i < 1024; i++)

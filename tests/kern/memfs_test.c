@@ -114,9 +114,9 @@ KTEST(memfs_files_dirs_and_links)
 	struct uio uio;
 	struct mount *mp;
 
-	KT_ASSERT((mp = mt_mount(kt, "memfs_files", "threads=2", &dir,
+	VT_REQUIRE((mp = mt_mount(kt, "memfs_files", "threads=2", &dir,
 	    &root)) != NULL);
-	KT_ASSERT((f = vt_file(root, "a", "hello")) != NULL);
+	VT_REQUIRE((f = vt_file(root, "a", "hello")) != NULL);
 	KT_EXPECT_EQ(5, vt_read(f, 0, buf, sizeof(buf)));
 	KT_EXPECT_EQ(0, kstrncmp(buf, "hello", 5));
 	KT_EXPECT_EQ(2, vt_read(f, 3, buf, sizeof(buf)));	/* "lo" */
@@ -140,27 +140,27 @@ KTEST(memfs_files_dirs_and_links)
 	KT_EXPECT_EQ(-EEXIST, vop_create(root, &cn, 0644, &x));
 	KT_ASSERT(x == NULL);
 	/* Directories and their link counts. */
-	KT_ASSERT((d = vt_mkdir(root, "d")) != NULL);
+	VT_REQUIRE((d = vt_mkdir(root, "d")) != NULL);
 	KT_EXPECT_EQ(2, mt_nlink(d));
 	KT_EXPECT_EQ(3, mt_nlink(root));		/* ., its name, d/.. */
-	KT_ASSERT((sub = vt_mkdir(d, "sub")) != NULL);
+	VT_REQUIRE((sub = vt_mkdir(d, "sub")) != NULL);
 	KT_EXPECT_EQ(3, mt_nlink(d));
 	cn = vt_cn("..");
-	KT_EXPECT_EQ(0, vop_lookup(sub, &cn, &x));
+	VT_REQUIRE(vop_lookup(sub, &cn, &x) == 0);
 	KT_ASSERT(x == d);
 	vrele(x);
 	/* A hard link: one file, two names. */
 	cn = vt_cn("a2");
 	KT_EXPECT_EQ(0, vop_link(d, f, &cn));
 	KT_EXPECT_EQ(2, mt_nlink(f));
-	KT_EXPECT_EQ(0, vop_lookup(d, &cn, &x));
+	VT_REQUIRE(vop_lookup(d, &cn, &x) == 0);
 	KT_ASSERT(x == f);
 	vrele(x);
 	KT_EXPECT_EQ(-EPERM, vop_link(root, d, &cn));	/* no dir links */
 	/* A symbolic link keeps its target. */
 	KT_EXPECT_EQ(0, vt_symlink(root, "l", "d/sub"));
 	cn = vt_cn("l");
-	KT_EXPECT_EQ(0, vop_lookup(root, &cn, &l));
+	VT_REQUIRE(vop_lookup(root, &cn, &l) == 0);
 	KT_EXPECT_EQ(VLNK, l->v_type);
 	kmemset(buf, 0, sizeof(buf));
 	uio_init(&uio, buf, sizeof(buf), UIO_SYSSPACE, UIO_READ);
@@ -217,13 +217,13 @@ KTEST(memfs_rename_rules)
 	char list[128];
 	struct mount *mp;
 
-	KT_ASSERT((mp = mt_mount(kt, "memfs_rename", "threads=percpu", &dir,
+	VT_REQUIRE((mp = mt_mount(kt, "memfs_rename", "threads=percpu", &dir,
 	    &root)) != NULL);
-	KT_ASSERT((a = vt_mkdir(root, "a")) != NULL);
-	KT_ASSERT((b = vt_mkdir(a, "b")) != NULL);
-	KT_ASSERT((c = vt_mkdir(root, "c")) != NULL);
-	KT_ASSERT((f = vt_file(root, "f", "F")) != NULL);
-	KT_ASSERT((g = vt_file(c, "g", "G")) != NULL);
+	VT_REQUIRE((a = vt_mkdir(root, "a")) != NULL);
+	VT_REQUIRE((b = vt_mkdir(a, "b")) != NULL);
+	VT_REQUIRE((c = vt_mkdir(root, "c")) != NULL);
+	VT_REQUIRE((f = vt_file(root, "f", "F")) != NULL);
+	VT_REQUIRE((g = vt_file(c, "g", "G")) != NULL);
 	KT_EXPECT_EQ(-ENOENT, mt_rename(root, "nope", root, "x"));
 	/* Into itself or below itself. */
 	KT_EXPECT_EQ(-EINVAL, mt_rename(root, "a", a, "a2"));
@@ -245,7 +245,7 @@ KTEST(memfs_rename_rules)
 	KT_EXPECT_EQ(0, mt_rename(c, "g", root, "f2"));
 	KT_EXPECT_EQ(1, mt_nlink(f));
 	cn = vt_cn("f2");
-	KT_EXPECT_EQ(0, vop_lookup(root, &cn, &x));
+	VT_REQUIRE(vop_lookup(root, &cn, &x) == 0);
 	KT_ASSERT(x == g);
 	vrele(x);
 	/* A directory moves: the link counts of both parents follow, and
@@ -257,7 +257,7 @@ KTEST(memfs_rename_rules)
 	KT_EXPECT_EQ(3, mt_nlink(c));
 	KT_EXPECT_EQ(2, mt_nlink(b));
 	cn = vt_cn("..");
-	KT_EXPECT_EQ(0, vop_lookup(b, &cn, &x));
+	VT_REQUIRE(vop_lookup(b, &cn, &x) == 0);
 	KT_ASSERT(x == c);
 	vrele(x);
 	/* A directory over an empty directory. */
@@ -275,7 +275,7 @@ KTEST(memfs_rename_rules)
 		static const char *const in_c[] = { "b2", NULL };
 		static const char *const top[] = { "c", "f", "f2", NULL };
 
-		KT_EXPECT_EQ(0, vt_lookup(root, "c", 0, &c));
+		VT_REQUIRE(vt_lookup(root, "c", 0, &c) == 0);
 		vt_cleanup(c, in_c);
 		vrele(c);
 		vt_cleanup(root, top);
@@ -304,11 +304,11 @@ KTEST(memfs_removed_open_file_lives_on)
 	char buf[16];
 	struct mount *mp;
 
-	KT_ASSERT((mp = mt_mount(kt, "memfs_gone", "threads=sync", &dir,
+	VT_REQUIRE((mp = mt_mount(kt, "memfs_gone", "threads=sync", &dir,
 	    &root)) != NULL);
 	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf0));
 	nodes0 = mt_nodes(mp);
-	KT_ASSERT((f = vt_file(root, "gone", "still here")) != NULL);
+	VT_REQUIRE((f = vt_file(root, "gone", "still here")) != NULL);
 	KT_EXPECT_EQ(nodes0 + 1, mt_nodes(mp));
 	KT_EXPECT_EQ(0, vop_remove(root, &cn));
 	KT_EXPECT_EQ(0, mt_nlink(f));
@@ -351,7 +351,7 @@ KTEST(memfs_full_is_enospc)
 	char name[4] = "f00";
 	struct mount *mp;
 
-	KT_ASSERT((mp = mt_mount(kt, "memfs_full", "size=65536,threads=1",
+	VT_REQUIRE((mp = mt_mount(kt, "memfs_full", "size=65536,threads=1",
 	    &dir, &root)) != NULL);
 	for (i = 0; i < 64 && error == 0; i++) {
 		name[1] = (char)('0' + i / 10);
@@ -462,7 +462,7 @@ KTEST(memfs_many_threads_one_tree)
 	char name[8], buf[8];
 	struct mount *mp;
 
-	KT_ASSERT((mp = mt_mount(kt, "memfs_many", NULL, &dir, &root)) !=
+	VT_REQUIRE((mp = mt_mount(kt, "memfs_many", NULL, &dir, &root)) !=
 	    NULL);
 	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf0));
 	kmemset(&m, 0, sizeof(m));

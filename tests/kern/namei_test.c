@@ -75,12 +75,12 @@ KTEST(namei_dot_dotdot_and_slashes)
 	static char longpath[PATH_MAX + 8], longname[NAME_MAX + 2];
 	struct mount *mp;
 
-	KT_ASSERT((mp = nt_mount(kt, "namei_dots", &dir)) != NULL);
+	VT_REQUIRE((mp = nt_mount(kt, "namei_dots", &dir)) != NULL);
 	root = mp->mnt_rootvp;
-	KT_ASSERT((d1 = vt_mkdir(root, "d1")) != NULL);
-	KT_ASSERT((d2 = vt_mkdir(d1, "d2")) != NULL);
-	KT_ASSERT((f = vt_file(d2, "file", "x")) != NULL);
-	KT_ASSERT((g = vt_file(root, "f", "y")) != NULL);
+	VT_REQUIRE((d1 = vt_mkdir(root, "d1")) != NULL);
+	VT_REQUIRE((d2 = vt_mkdir(d1, "d2")) != NULL);
+	VT_REQUIRE((f = vt_file(d2, "file", "x")) != NULL);
+	VT_REQUIRE((g = vt_file(root, "f", "y")) != NULL);
 	KT_EXPECT_EQ(1, nt_is(root, "d1/d2/file", 0, f));
 	KT_EXPECT_EQ(1, nt_is(root, "d1/./d2/../d2//file", 0, f));
 	KT_EXPECT_EQ(1, nt_is(root, "./d1///d2/./file", 0, f));
@@ -109,7 +109,7 @@ KTEST(namei_dot_dotdot_and_slashes)
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_dots/d1/d2/file", 0, f));
 	KT_EXPECT_EQ(1, nt_is(NULL, "/..", 0, rootvnode));
 	KT_EXPECT_EQ(1, nt_is(NULL, "/../../.", 0, rootvnode));
-	KT_EXPECT_EQ(0, vt_lookup(NULL, "/tmp", 0, &tmp));
+	VT_REQUIRE(vt_lookup(NULL, "/tmp", 0, &tmp) == 0);
 	KT_EXPECT_EQ(1, nt_is(NULL, "/../tmp/../tmp", 0, tmp));
 	vrele(tmp);
 	vrele(f);
@@ -120,7 +120,7 @@ KTEST(namei_dot_dotdot_and_slashes)
 		static const char *const in_d1[] = { "d2", NULL };
 		static const char *const top[] = { "d1", "f", NULL };
 
-		KT_EXPECT_EQ(0, vt_lookup(root, "d1/d2", 0, &d2));
+		VT_REQUIRE(vt_lookup(root, "d1/d2", 0, &d2) == 0);
 		vt_cleanup(d2, in_d2);
 		vrele(d2);
 		vt_cleanup(d1, in_d1);
@@ -138,15 +138,15 @@ KTEST(namei_crosses_mounts_both_ways)
 	struct vnode *dir, *x, *bx, *tmp, *vp;
 	struct mount *a, *b, *c = NULL;
 
-	KT_ASSERT((a = nt_mount(kt, "namei_mnt", &dir)) != NULL);
-	KT_ASSERT((x = vt_mkdir(a->mnt_rootvp, "x")) != NULL);
+	VT_REQUIRE((a = nt_mount(kt, "namei_mnt", &dir)) != NULL);
+	VT_REQUIRE((x = vt_mkdir(a->mnt_rootvp, "x")) != NULL);
 	KT_EXPECT_EQ(0, vfs_mount("memfs", "memfs", NULL, 0, x, "b", &b));
 	/* Down: the covered directory leads into the mount's root. */
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_mnt", 0, a->mnt_rootvp));
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_mnt/x", 0, b->mnt_rootvp));
 	KT_EXPECT_EQ(1, nt_is(a->mnt_rootvp, "x/.", 0, b->mnt_rootvp));
 	/* A second mount on the first one's root: stacked. */
-	KT_EXPECT_EQ(0, vt_lookup(NULL, "/tmp/namei_mnt/x", 0, &bx));
+	VT_REQUIRE(vt_lookup(NULL, "/tmp/namei_mnt/x", 0, &bx) == 0);
 	KT_EXPECT_EQ(0, vfs_mount("memfs", "memfs", NULL, 0, bx, "c", &c));
 	vrele(bx);
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_mnt/x", 0, c->mnt_rootvp));
@@ -154,14 +154,14 @@ KTEST(namei_crosses_mounts_both_ways)
 	KT_EXPECT_EQ(1, nt_is(c->mnt_rootvp, "..", 0, a->mnt_rootvp));
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_mnt/x/..", 0,
 	    a->mnt_rootvp));
-	KT_EXPECT_EQ(0, vt_lookup(NULL, "/tmp", 0, &tmp));
+	VT_REQUIRE(vt_lookup(NULL, "/tmp", 0, &tmp) == 0);
 	KT_EXPECT_EQ(1, nt_is(a->mnt_rootvp, "..", 0, tmp));
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_mnt/x/../..", 0, tmp));
 	KT_EXPECT_EQ(1, nt_is(c->mnt_rootvp, "../../../tmp/namei_mnt/x", 0,
 	    c->mnt_rootvp));
 	vrele(tmp);
 	/* A file made through the path lands in the top mount. */
-	KT_ASSERT((vp = vt_file(c->mnt_rootvp, "top", "t")) != NULL);
+	VT_REQUIRE((vp = vt_file(c->mnt_rootvp, "top", "t")) != NULL);
 	KT_EXPECT_EQ(1, nt_is(NULL, "/tmp/namei_mnt/x/top", 0, vp));
 	KT_EXPECT_EQ(-ENOENT, nt_error(b->mnt_rootvp, "top", 0));
 	vrele(vp);
@@ -208,10 +208,10 @@ KTEST(namei_symlinks_relative_absolute_loops)
 	struct vnode *dir, *root, *d, *f, *vp;
 	struct mount *mp;
 
-	KT_ASSERT((mp = nt_mount(kt, "namei_links", &dir)) != NULL);
+	VT_REQUIRE((mp = nt_mount(kt, "namei_links", &dir)) != NULL);
 	root = mp->mnt_rootvp;
-	KT_ASSERT((d = vt_mkdir(root, "d")) != NULL);
-	KT_ASSERT((f = vt_file(d, "f", "F")) != NULL);
+	VT_REQUIRE((d = vt_mkdir(root, "d")) != NULL);
+	VT_REQUIRE((f = vt_file(d, "f", "F")) != NULL);
 	KT_EXPECT_EQ(0, vt_symlink(root, "rel", "d/f"));
 	KT_EXPECT_EQ(0, vt_symlink(root, "abs", "/tmp/namei_links/d/f"));
 	KT_EXPECT_EQ(0, vt_symlink(root, "ld", "d"));
@@ -222,7 +222,7 @@ KTEST(namei_symlinks_relative_absolute_loops)
 	KT_EXPECT_EQ(0, vt_symlink(root, "empty", ""));
 	/* At the end: followed only when asked. */
 	KT_EXPECT_EQ(1, nt_is(root, "rel", NLC_FOLLOW, f));
-	KT_EXPECT_EQ(0, vt_lookup(root, "rel", 0, &vp));
+	VT_REQUIRE(vt_lookup(root, "rel", 0, &vp) == 0);
 	KT_EXPECT_EQ(VLNK, vp->v_type);
 	vrele(vp);
 	KT_EXPECT_EQ(1, nt_is(root, "abs", NLC_FOLLOW, f));
@@ -259,7 +259,7 @@ KTEST(namei_symlinks_relative_absolute_loops)
 		char name[4];
 		struct componentname cn;
 
-		KT_EXPECT_EQ(0, vt_lookup(root, "d", 0, &d));
+		VT_REQUIRE(vt_lookup(root, "d", 0, &d) == 0);
 		vt_cleanup(d, in_d);
 		vrele(d);
 		vt_cleanup(root, top);
@@ -300,10 +300,10 @@ KTEST(namei_link_filter_rewrites_targets)
 	namei_link_filter_t old;
 	struct mount *mp;
 
-	KT_ASSERT((mp = nt_mount(kt, "namei_filter", &dir)) != NULL);
+	VT_REQUIRE((mp = nt_mount(kt, "namei_filter", &dir)) != NULL);
 	root = mp->mnt_rootvp;
-	KT_ASSERT((d = vt_mkdir(root, "d")) != NULL);
-	KT_ASSERT((f = vt_file(d, "f", "F")) != NULL);
+	VT_REQUIRE((d = vt_mkdir(root, "d")) != NULL);
+	VT_REQUIRE((f = vt_file(d, "f", "F")) != NULL);
 	KT_EXPECT_EQ(0, vt_symlink(root, "at", "@/f"));
 	KT_EXPECT_EQ(0, vt_symlink(root, "bang", "d/f!"));
 	KT_EXPECT_EQ(-ENOENT, nt_error(root, "at", NLC_FOLLOW));
@@ -321,7 +321,7 @@ KTEST(namei_link_filter_rewrites_targets)
 		static const char *const in_d[] = { "f", NULL };
 
 		vt_cleanup(root, top);
-		KT_EXPECT_EQ(0, vt_lookup(root, "d", 0, &d));
+		VT_REQUIRE(vt_lookup(root, "d", 0, &d) == 0);
 		vt_cleanup(d, in_d);
 		vrele(d);
 		vt_cleanup(root, (const char *const[]){ "d", NULL });
@@ -350,35 +350,35 @@ KTEST(namei_parent_lookup)
 	struct nlookupdata nd;
 	struct mount *mp, *inner;
 
-	KT_ASSERT((mp = nt_mount(kt, "namei_parent", &dir)) != NULL);
+	VT_REQUIRE((mp = nt_mount(kt, "namei_parent", &dir)) != NULL);
 	root = mp->mnt_rootvp;
-	KT_ASSERT((d = vt_mkdir(root, "d")) != NULL);
-	KT_ASSERT((f = vt_file(d, "f", "F")) != NULL);
-	KT_ASSERT((m = vt_mkdir(root, "m")) != NULL);
+	VT_REQUIRE((d = vt_mkdir(root, "d")) != NULL);
+	VT_REQUIRE((f = vt_file(d, "f", "F")) != NULL);
+	VT_REQUIRE((m = vt_mkdir(root, "m")) != NULL);
 	KT_EXPECT_EQ(0, vt_symlink(root, "ld", "d"));
 	KT_EXPECT_EQ(0, vfs_mount("memfs", "memfs", NULL, 0, m, "m", &inner));
 	/* Not there: the directory and the name, no vnode. */
-	KT_EXPECT_EQ(0, nt_parent(&nd, root, "d/new"));
+	VT_REQUIRE(nt_parent(&nd, root, "d/new") == 0);
 	KT_ASSERT(nd.nl_dvp == d && nd.nl_vp == NULL);
 	KT_EXPECT_EQ(3, (int)nd.nl_cn.cn_namelen);
 	KT_EXPECT_EQ(0, kstrncmp(nd.nl_cn.cn_nameptr, "new", 3));
 	nlookup_done(&nd);
 	/* There: its vnode too; a trailing slash is reported. */
-	KT_EXPECT_EQ(0, nt_parent(&nd, root, "ld/f/"));
+	VT_REQUIRE(nt_parent(&nd, root, "ld/f/") == 0);
 	KT_ASSERT(nd.nl_dvp == d && nd.nl_vp == f && nd.nl_trailing);
 	nlookup_done(&nd);
 	/* The last link is not followed, the last mount not crossed. */
-	KT_EXPECT_EQ(0, nt_parent(&nd, root, "ld"));
+	VT_REQUIRE(nt_parent(&nd, root, "ld") == 0);
 	KT_ASSERT(nd.nl_dvp == root && nd.nl_vp != NULL &&
 	    nd.nl_vp->v_type == VLNK);
 	nlookup_done(&nd);
-	KT_EXPECT_EQ(0, nt_parent(&nd, root, "m"));
+	VT_REQUIRE(nt_parent(&nd, root, "m") == 0);
 	KT_ASSERT(nd.nl_vp == m && nd.nl_vp->v_mountedhere == inner);
 	nlookup_done(&nd);
 	/* Missing in the middle is still ENOENT; "/" has the name ".". */
 	KT_EXPECT_EQ(-ENOENT, nt_parent(&nd, root, "nope/new"));
 	nlookup_done(&nd);
-	KT_EXPECT_EQ(0, nt_parent(&nd, root, "/"));
+	VT_REQUIRE(nt_parent(&nd, root, "/") == 0);
 	KT_ASSERT(nd.nl_dvp == rootvnode && nd.nl_vp == rootvnode);
 	KT_EXPECT_EQ(1, (int)nd.nl_cn.cn_namelen);
 	nlookup_done(&nd);
@@ -438,14 +438,14 @@ KTEST(namei_concurrent_lookups_every_cpu)
 	struct mount *mp, *inner;
 	int vnodes0 = vnode_count(), k;
 
-	KT_ASSERT((mp = nt_mount(kt, "namei_conc", &dir)) != NULL);
+	VT_REQUIRE((mp = nt_mount(kt, "namei_conc", &dir)) != NULL);
 	root = mp->mnt_rootvp;
-	KT_ASSERT((a = vt_mkdir(root, "a")) != NULL);
-	KT_ASSERT((b = vt_mkdir(a, "b")) != NULL);
-	KT_ASSERT((g = vt_file(a, "g", "G")) != NULL);
+	VT_REQUIRE((a = vt_mkdir(root, "a")) != NULL);
+	VT_REQUIRE((b = vt_mkdir(a, "b")) != NULL);
+	VT_REQUIRE((g = vt_file(a, "g", "G")) != NULL);
 	KT_EXPECT_EQ(0, vfs_mount("memfs", "memfs", "threads=1", 0, b, "b",
 	    &inner));
-	KT_ASSERT((f = vt_file(inner->mnt_rootvp, "f", "F")) != NULL);
+	VT_REQUIRE((f = vt_file(inner->mnt_rootvp, "f", "F")) != NULL);
 	KT_EXPECT_EQ(0, vt_symlink(inner->mnt_rootvp, "back", "../g"));
 	KT_EXPECT_EQ(0, vt_symlink(root, "lb", "/tmp/namei_conc/a/b"));
 	kmemset(&c, 0, sizeof(c));

@@ -223,9 +223,9 @@ KTEST(vfs_vop_runs_on_the_filesystem_thread)
 	struct mount *mp;
 
 	KT_ASSERT(dir != NULL);
-	KT_ASSERT((mp = vt_mount_on(kt, dir, "-1")) != NULL);
+	VT_REQUIRE((mp = vt_mount_on(kt, dir, "-1")) != NULL);
 	for (cpu = 0; cpu < ncpus; cpu++) {
-		KT_ASSERT(vfs_port_thread(mp, cpu) != NULL);
+		VT_REQUIRE(vfs_port_thread(mp, cpu) != NULL);
 		KT_EXPECT_EQ(cpu, vfs_port_thread(mp, cpu)->td_gd->gd_cpuid);
 		before = vfs_port_served(mp, cpu);
 		vt_send_from(kt, &s, mp->mnt_rootvp, cpu);
@@ -251,7 +251,7 @@ KTEST(vfs_vop_single_thread_serves_every_cpu)
 	int cpu;
 
 	KT_ASSERT(dir != NULL);
-	KT_ASSERT((mp = vt_mount_on(kt, dir, "1")) != NULL);
+	VT_REQUIRE((mp = vt_mount_on(kt, dir, "1")) != NULL);
 	server = vfs_port_thread(mp, 0);
 	KT_ASSERT(server != NULL && vfs_port_thread(mp, 1) == NULL);
 	KT_EXPECT_EQ(0, server->td_gd->gd_cpuid);
@@ -273,7 +273,7 @@ KTEST(vfs_vop_sync_port_runs_in_the_caller)
 	int cpu;
 
 	KT_ASSERT(dir != NULL);
-	KT_ASSERT((mp = vt_mount_on(kt, dir, "0")) != NULL);
+	VT_REQUIRE((mp = vt_mount_on(kt, dir, "0")) != NULL);
 	KT_ASSERT(vfs_port_thread(mp, 0) == NULL);
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		vt_send_from(kt, &s, mp->mnt_rootvp, cpu);
@@ -376,13 +376,13 @@ KTEST(vfs_vnodes_are_shared_and_freed)
 
 	KT_ASSERT(dir != NULL);
 	kmemset(&sh, 0, sizeof(sh));
-	KT_ASSERT((mp = vt_mount_on(kt, dir, "-1")) != NULL);
+	VT_REQUIRE((mp = vt_mount_on(kt, dir, "-1")) != NULL);
 	vt_made = 1;				/* the root, held by the mount */
 	vt_inactive = vt_reclaimed = 0;
 	sh.mp = mp;
 	sh.kt = kt;
 	xgroup_init(&sh.starter);
-	KT_ASSERT(xgroup_start(kt, &sh.starter, vt_share_starter, &sh, -1,
+	VT_REQUIRE(xgroup_start(kt, &sh.starter, vt_share_starter, &sh, -1,
 	    0) != NULL);
 	while (sh.race.go == 0)
 		lwkt_yield();
@@ -409,12 +409,12 @@ KTEST(vfs_unmount_busy_is_refused)
 	struct mount *mp, *upper;
 
 	KT_ASSERT(dir != NULL);
-	KT_ASSERT((mp = vt_mount_on(kt, dir, "-1")) != NULL);
+	VT_REQUIRE((mp = vt_mount_on(kt, dir, "-1")) != NULL);
 	/* Errors of mounting: a type nobody has, a file, a covered dir,
 	 * a second root. */
 	KT_EXPECT_EQ(-ENODEV, vfs_mount("nosuchfs", "", NULL, 0, dir, "x",
 	    NULL));
-	KT_EXPECT_EQ(0, vop_lookup(mp->mnt_rootvp, &cn, &f0));
+	VT_REQUIRE(vop_lookup(mp->mnt_rootvp, &cn, &f0) == 0);
 	KT_EXPECT_EQ(-ENOTDIR, vfs_mount("vfstest", "", "0", 0, f0, "x",
 	    NULL));
 	KT_EXPECT_EQ(-EBUSY, vfs_mount("vfstest", "", "0", 0, dir, "x",
@@ -428,7 +428,7 @@ KTEST(vfs_unmount_busy_is_refused)
 	KT_EXPECT_EQ(VT_FILE0, vt_fileid(f0));
 	vrele(f0);
 	/* Another mount sits on one of its directories: busy. */
-	KT_EXPECT_EQ(0, vop_lookup(mp->mnt_rootvp, &cnd, &d));
+	VT_REQUIRE(vop_lookup(mp->mnt_rootvp, &cnd, &d) == 0);
 	upper = vt_mount_on(kt, d, "1");
 	vrele(d);
 	KT_ASSERT(upper != NULL);
@@ -442,7 +442,7 @@ KTEST(vfs_unmount_busy_is_refused)
 	 * as the caller's and goes with the mount. */
 	KT_EXPECT_EQ(1, vfs_mountpoint_root(upper->mnt_vnodecovered, &x));
 	KT_EXPECT_EQ(0, vfs_unmount_at(x));
-	KT_EXPECT_EQ(0, vop_lookup(mp->mnt_rootvp, &cn, &f0));
+	VT_REQUIRE(vop_lookup(mp->mnt_rootvp, &cn, &f0) == 0);
 	KT_EXPECT_EQ(-EINVAL, vfs_unmount_at(f0));	/* released */
 	KT_EXPECT_EQ(0, vfs_unmount(mp));
 	/* The directory is not covered any more; the root never goes. */
@@ -463,7 +463,7 @@ KTEST(vfs_statfs_and_getfsstat)
 	int n, i, found = 0;
 
 	KT_ASSERT(dir != NULL);
-	KT_ASSERT((mp = vt_mount_on(kt, dir, "0")) != NULL);
+	VT_REQUIRE((mp = vt_mount_on(kt, dir, "0")) != NULL);
 	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf));
 	KT_EXPECT_STREQ("vfstest", sf.f_fstypename);
 	KT_EXPECT_EQ(VT_NFILES + 2, (int)sf.f_files);

@@ -24,6 +24,16 @@
 #include "vfs/vnode.h"
 #include "vfs/vop.h"
 
+/* Fail the running test and leave it unless COND holds: for what the
+ * rest of the test needs (a vnode it will use).  KT_ASSERT goes on. */
+#define VT_REQUIRE(cond) do {						\
+	if (!(cond)) {							\
+		ktest_fail(kt, __FILE__, __LINE__,			\
+		    "required: %s", #cond);				\
+		return;							\
+	}								\
+} while (0)
+
 /* A componentname for the NUL-terminated NAME. */
 static inline struct componentname
 vt_cn(const char *name)
