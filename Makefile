@@ -50,6 +50,8 @@ KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 -z noexecstack \
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KDIRS	:= kern arch/i386 vm lwkt ipi ata
+# The virtual file system and its filesystems (book/43-vfs.nw and after).
+KDIRS	+= vfs
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -379,6 +381,11 @@ UNIT_SRCS := src/kern/kvcprintf.c src/kern/kvsnprintf.c src/kern/kstring.c \
 # PCI addresses, the ATA state machine (book/38-pci.nw, book/39-ata.nw).
 UNIT_SRCS += src/arch/i386/pci_addr.c src/ata/ata_lowlevel.c src/ata/ata_ident.c \
 	     src/ata/atapi.c src/ata/ata_dma_prd.c
+UNIT_SRCS += src/kern/buf_policy.c
+# The pure part of path lookup (book/45-namei.nw).
+UNIT_SRCS += src/vfs/vfs_path.c
+# The pure part of variant symlinks (book/46-varsym.nw).
+UNIT_SRCS += src/kern/varsym_logic.c
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # V=1 shows every command in full.
 Q	:= $(if $(filter 1,$(V)),,@)
@@ -396,6 +403,8 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 UNIT_USER_SRCS := $(filter-out user/lib/exit.c user/lib/signal.c \
 	user/lib/wait.c,$(wildcard user/lib/*.c)) \
 	user/bin/sh/parse.c user/bin/wc/count.c
+# The directory functions call getdents, which the host has not.
+UNIT_USER_SRCS := $(filter-out user/lib/dirent.c,$(UNIT_USER_SRCS))
 UNIT_USER_OBJS := $(patsubst %.c,build/unit/%.o,$(UNIT_USER_SRCS))
 UNIT_USER_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -fno-builtin \
@@ -411,7 +420,7 @@ build/unit/user/%.o: user/%.c tests/unit/host/ulib_names.h \
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(UNIT_USER_CFLAGS) -c $< -o $@
 
-# ext2 on the host (book/46-ext2.nw): its sources and the block layer's
+# ext2 on the host (book/47-ext2.nw): its sources and the block layer's
 # test double (tests/unit/host/ext2/) are compiled apart, with that
 # folder first so that kern/buf.h is the double's, and the double's
 # names renamed (hostdisk_names.h); the tests run on images that

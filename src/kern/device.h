@@ -117,7 +117,8 @@ struct cdev {
 	volatile uint32_t si_refs;	/**< the table's, dev_lookup's */
 	volatile uint32_t si_busy;	/**< requests inside it now */
 	TAILQ_ENTRY(cdev) si_link;	/**< on the table's list */
-	
+		int		si_buf_error;	/**< a lost write (book/42-buf.nw) */
+		volatile uint32_t si_ino;	/**< devfs: its file number, or 0 */
 };
 /** A layer in front of a device: a port of its own, the port below. */
 struct dev_layer {

@@ -62,6 +62,8 @@
 #define EPIPE		32
 /** Message too long: a body over its limit, or a buffer too small. */
 #define EMSGSIZE	40
+/** Resource deadlock avoided: a call that would wait for ever. */
+#define EDEADLK		11
 /** Result too large: a number does not fit its type (strtol). */
 #define ERANGE		34
 /** Device not configured: the device is gone, or a bio is off the disk. */
@@ -74,15 +76,25 @@
 #define ENOSPC		28
 /** File exists: the name is taken. */
 #define EEXIST		17
-/** Not a directory, where one was needed. */
+/** Not a directory: a path goes through a file. */
 #define ENOTDIR		20
-/** Is a directory, where one is not allowed. */
+/** Is a directory: an operation for files only. */
 #define EISDIR		21
-/** File too large for the filesystem. */
-#define EFBIG		27
-/** Too many links to one file. */
-#define EMLINK		31
+/** Cross-device link: a link or rename between two mounts. */
+#define EXDEV		18
+/** Operation not supported by the filesystem. */
+#define EOPNOTSUPP	45
 /** Directory not empty. */
 #define ENOTEMPTY	66
+/** File too large. */
+#define EFBIG		27
+/** Too many levels of symbolic links: a loop, most likely. */
+#define ELOOP		62
+/** Value too large for its buffer (varsym_list's first variable). */
+#define EOVERFLOW	84
+/** Too many links to one file. */
+#define EMLINK		31
+/** Illegal seek: the file has no offset (a pipe, a terminal). */
+#define ESPIPE		29
 
 #endif /* !NAIAD_KERN_ERRNO_H */

@@ -66,7 +66,7 @@ struct file {
 	void		*f_data;	/**< the object they work on */
 	int		f_flag;		/**< FREAD, FWRITE */
 	volatile uint32_t f_count;	/**< references: descriptors, calls */
-	
+		int64_t		f_offset;	/**< vnode files: the next byte */
 };
 /** A process's open files, and the lock that protects the table. */
 struct filedesc {

@@ -82,6 +82,7 @@ struct globaldata {
 	cpumask_t	gd_usched_kick;	/**< CPUs to interrupt after unlock */
 	volatile uint32_t gd_usched_busy; /**< ticks that found it running */
 	uint32_t	gd_usched_selects; /**< processes made current here */
+	uint32_t	gd_usched_idle_takes; /**< ... of them, by take_idle */
 };
 
 /** CPU 0's globaldata (the boot CPU). */

@@ -122,8 +122,8 @@ sig_userret(struct trapframe *tf)
 	struct proc *p = curproc;
 	int sig;
 
-	if (p == NULL)
-		return;
+	if (p == NULL || !sig_userret_pending(curthread))
+		return;			/* nothing: another hook's turn */
 	while ((sig = sig_next(p->p_sigpending, p->p_sigmask)) != 0) {
 		atomic_clear_int(&p->p_sigpending, sigmask(sig));
 		sig_act(p, sig, tf);

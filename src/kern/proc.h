@@ -53,6 +53,9 @@ struct sysasync;
 TAILQ_HEAD(sysasync_list, sysasync);
 #include "kern/signal.h"
 #include "kern/usched.h"
+struct umsg;
+struct vnode;
+#include "kern/varsym.h"
 #define SACTIVE		1	/**< its thread runs (or will) */
 #define SZOMB		2	/**< exited; waits for its parent */
 
@@ -84,6 +87,9 @@ struct proc {
 		struct sigaction p_sigact[NSIG]; /**< what each signal does */
 		struct usched_proc p_usched;	/**< the user scheduler's */
 		struct filedesc	*p_fd;		/**< its open files */
+		struct umsg	*p_umsg_spare;	/**< a message for the next send (ports) */
+		struct vnode	*p_cwd;		/**< its current directory; NULL: the root */
+		struct varsymset p_varsymset;	/**< its variables (varsym) */
 };
 
 /** A list of processes. */

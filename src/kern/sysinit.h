@@ -47,6 +47,14 @@ enum sysinit_sub_id {
 	SI_SUB_DEVICE		= 0x3700000,	/**< devices as messages: book/37-device.nw */
 	SI_SUB_PCI		= 0x3800000,	/**< the PCI bus: book/38-pci.nw */
 	SI_SUB_ATA		= 0x3900000,	/**< the ATA driver: book/39-ata.nw */
+	SI_SUB_BUF		= 0x4200000,	/**< the buffer cache: book/42-buf.nw */
+	SI_SUB_VFS		= 0x4300000,	/**< the VFS: book/43-vfs.nw */
+	SI_SUB_MEMFS		= 0x4310000,	/**< memfs: book/44-memfs.nw */
+	SI_SUB_NAMEI		= 0x4400000,	/**< path lookup: book/45-namei.nw */
+	SI_SUB_VFS_ROOT		= 0x4f00000,	/**< the root is mounted: book/45-namei.nw */
+	SI_SUB_VARSYM		= 0x4500000,	/**< variant symlinks: book/46-varsym.nw */
+	SI_SUB_DEVFS		= 0x4800000,	/**< devfs: book/48-devfs.nw */
+	SI_SUB_BOOTFS		= 0x4810000,	/**< bootfs: book/49-bootfs.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

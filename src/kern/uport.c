@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/atomic.h"
+#include "arch/i386/cpufunc.h"
 #include "kern/callout.h"
 #include "kern/copyio.h"
 #include "kern/errno.h"
@@ -49,7 +51,6 @@ struct uport {
 	struct umsglist	up_sent;	/**< sent, not yet received */
 	struct umsglist	up_taken;	/**< received, not yet replied to */
 	struct umsglist	up_replies;	/**< replies, not yet collected */
-	struct umsg	*up_spare;	/**< a collected one, for the next send */
 };
 
 static struct spinlock uport_spin = SPINLOCK_INITIALIZER; /* all ports */
@@ -57,6 +58,13 @@ static struct uport *uport_table[UPORT_MAX];	/* by number % UPORT_MAX */
 static int uport_next = 1;		/* the number the next port tries */
 static int uport_nextid = 1;		/* the id of the next message */
 static int uport_nports;		/* ports open */
+/* Bumped whenever a message or a reply is queued or a port closes:
+ * what a waiter that spins watches (read without the lock). */
+static volatile uint32_t uport_news;
+/* Spins that saw news, and spins that ended without (for the tests). */
+static volatile uint32_t uport_spins_rewarded, uport_spins_in_vain;
+/* Messages allocated and not yet freed, spares included (for the tests). */
+static volatile uint32_t umsg_alive;
 /* The open port numbered N, or NULL.  uport_spin held. */
 static struct uport *
 uport_find(int n)
@@ -80,34 +88,76 @@ uport_count(void)
 	spin_unlock(&uport_spin);
 	return n;
 }
-#define UMSG_ROOM_MIN	64	/* the least room of a body: a short reply fits */
+#define UMSG_ROOM_MIN	64	/* the least room of a body: any short one fits */
+
+/* A new message with ROOM bytes of body, or NULL; counted. */
+static struct umsg *
+umsg_alloc(size_t room)
+{
+	struct umsg *m = kmalloc(sizeof(*m) + room, 0);
+
+	if (m != NULL)
+		atomic_add_int(&umsg_alive, 1);
+	return m;
+}
+
+/* Free message M (no lock held). */
+static void
+umsg_free(struct umsg *m)
+{
+	atomic_add_int(&umsg_alive, (uint32_t)-1);
+	kfree(m);
+}
+
+/* The messages in the kernel now (a test checks that none is left). */
+int
+uport_messages(void)
+{
+	return (int)umsg_alive;
+}
+
+/* The calling process has finished with M: M becomes its spare if it
+ * has none and M has the least room, else M is freed (no lock held). */
+static void
+umsg_recycle(struct umsg *m)
+{
+	struct proc *p = curproc;
+
+	if (m->um_room == UMSG_ROOM_MIN && p->p_umsg_spare == NULL)
+		p->p_umsg_spare = m;
+	else
+		umsg_free(m);
+}
 
 /* A message holding a copy of LEN bytes at user address BODY, or NULL
- * with *ERROR set (-EMSGSIZE, -ENOMEM, -EFAULT): SPARE if it is not
- * NULL (its room UMSG_ROOM_MIN, enough: LEN is no more), else a new
- * one; SPARE is freed on an error. */
+ * with *ERROR set (-EMSGSIZE, -ENOMEM, -EFAULT): the calling process's
+ * spare if the body fits the least room and there is one, else a new
+ * message. */
 static struct umsg *
-umsg_new(struct umsg *spare, const void *body, size_t len, int *error)
+umsg_new(const void *body, size_t len, int *error)
 {
-	struct umsg *m = spare;
+	struct proc *p = curproc;
+	struct umsg *m = NULL;
 	size_t room = len < UMSG_ROOM_MIN ? UMSG_ROOM_MIN : len;
 
 	if (len > UPORT_BODYMAX) {
-		kfree(spare);
 		*error = -EMSGSIZE;
 		return NULL;
 	}
-	if (m == NULL && (m = kmalloc(sizeof(*m) + room, 0)) == NULL) {
+	if (room == UMSG_ROOM_MIN && p->p_umsg_spare != NULL) {
+		m = p->p_umsg_spare;
+		p->p_umsg_spare = NULL;
+	} else if ((m = umsg_alloc(room)) == NULL) {
 		*error = -ENOMEM;
 		return NULL;
 	}
+	m->um_room = (uint32_t)room;
 	if (copyin(body, m->um_body, len) != 0) {
-		kfree(m);
+		umsg_recycle(m);
 		*error = -EFAULT;
 		return NULL;
 	}
 	m->um_len = (uint32_t)len;
-	m->um_room = (uint32_t)room;
 	return m;
 }
 
@@ -129,7 +179,7 @@ umsg_free_list(struct umsglist *list)
 
 	while ((m = TAILQ_FIRST(list)) != NULL) {
 		TAILQ_REMOVE(list, m, um_link);
-		kfree(m);
+		umsg_free(m);
 	}
 }
 
@@ -193,55 +243,61 @@ uport_newid(void)
 	return id;
 }
 
+/* Queue M, the caller's message, on port UP (uport_spin held): its new
+ * id, or an error, and M is not queued.  *WAKE: its owner sleeps.
+ * CALL: for port_call, whose caller must not own the port (it would
+ * wait for its own reply). */
+static int
+uport_queue_locked(struct uport *up, struct umsg *m, int call, int *wake)
+{
+	if (call && up->up_owner == m->um_sender)
+		return -EDEADLK;
+	if (up->up_held >= UPORT_QMAX)
+		return -EAGAIN;
+	m->um_id = uport_newid();
+	TAILQ_INSERT_TAIL(&up->up_sent, m, um_link);
+	up->up_held++;
+	uport_news++;
+	*wake = up->up_owner_sleeps;
+	return m->um_id;
+}
+
 /* port_send(port, body, len): a copy of the body queued on the port;
  * the message's id. */
 int
 sys_port_send(struct port_send_args *uap)
 {
 	struct uport *up;
-	struct umsg *m = NULL;
-	int error = 0, wake = 0, id = 0;
+	struct umsg *m;
+	int id, wake = 0;
 
-	if (uap->len <= UMSG_ROOM_MIN) {	/* the port's spare fits */
-		spin_lock(&uport_spin);
-		if ((up = uport_find(uap->port)) != NULL) {
-			m = up->up_spare;
-			up->up_spare = NULL;
-		}
-		spin_unlock(&uport_spin);
-	}
-	if ((m = umsg_new(m, uap->body, uap->len, &error)) == NULL)
-		return error;
+	if ((m = umsg_new(uap->body, uap->len, &id)) == NULL)
+		return id;
 	m->um_sender = curproc->p_pid;
 	spin_lock(&uport_spin);
 	if ((up = uport_find(uap->port)) == NULL)
-		error = -EBADF;
-	else if (up->up_held >= UPORT_QMAX)
-		error = -EAGAIN;
-	else {
-		m->um_id = id = uport_newid();
-		TAILQ_INSERT_TAIL(&up->up_sent, m, um_link);
-		up->up_held++;
-		wake = up->up_owner_sleeps;
-	}
+		id = -EBADF;
+	else
+		id = uport_queue_locked(up, m, 0, &wake);
 	spin_unlock(&uport_spin);
-	if (error != 0) {
-		kfree(m);
-		return error;
+	if (id < 0) {
+		umsg_recycle(m);
+		return id;
 	}
 	if (wake)
 		wakeup(&up->up_sent);	/* the owner cannot close it meanwhile */
 	uap->sysmsg.sm_result = id;
 	return 0;
 }
-/* The first reply for PID on UP, or NULL.  uport_spin held. */
+/* The first reply for PID on UP, to message ID (to any if ID is 0),
+ * or NULL.  uport_spin held. */
 static struct umsg *
-uport_reply_for(struct uport *up, pid_t pid)
+uport_reply_for(struct uport *up, pid_t pid, int id)
 {
 	struct umsg *m;
 
 	TAILQ_FOREACH(m, &up->up_replies, um_link)
-		if (m->um_sender == pid)
+		if (m->um_sender == pid && (id == 0 || m->um_id == id))
 			return m;
 	return NULL;
 }
@@ -287,23 +343,147 @@ uport_sleep(const volatile void *ident, int *left)
 	}
 	return error;
 }
-/* The sender has collected reply M of port N: keep M as its spare if
- * it has none and M has the least room, else free M (no lock held). */
-static void
-umsg_collected(int n, struct umsg *m)
+/* Could an answer come while we spin: does another CPU run a program? */
+static int
+uport_spin_worth_it(void)
+{
+	struct globaldata *me = mycpu, *gd;
+	int cpu;
+
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		gd = globaldata_find(cpu);
+		if (gd != me && gd->gd_uschedcp != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* No lock held: wait, spinning, until uport_news is no longer SEEN, at
+ * most UPORT_SPIN_ROUNDS rounds, and only while another CPU runs a
+ * program and this one has no other work; 1 if news came. */
+static int
+uport_spin_for_news(uint32_t seen)
+{
+	int i;
+
+	for (i = 0; i < UPORT_SPIN_ROUNDS; i++) {
+		if (uport_news != seen) {
+			atomic_add_int(&uport_spins_rewarded, 1);
+			return 1;
+		}
+		if ((i & 15) == 15 && (mycpu->gd_reqflags != 0 ||
+		    !uport_spin_worth_it()))
+			break;
+		cpu_pause();
+	}
+	atomic_add_int(&uport_spins_in_vain, 1);
+	return 0;
+}
+
+/* How many spins saw news, and how many ended without. */
+void
+uport_spin_counts(uint32_t *rewarded, uint32_t *in_vain)
+{
+	*rewarded = uport_spins_rewarded;
+	*in_vain = uport_spins_in_vain;
+}
+/* Under uport_spin, UP being port N: wait for the next message (OWNER)
+ * or for a reply to ME (to message ID, to any if ID is 0) of at most
+ * LEN bytes, spinning a little first when that is worth it, then
+ * sleeping for at most *LEFT ticks (< 0: no limit).  Returns with the
+ * lock released: 0 and the message in *MP, taken (an owner's moved to
+ * up_taken, a reply off every list), or an error. */
+static int
+uport_take(int n, struct uport *up, int owner, pid_t me, int id,
+    size_t len, int *left, struct umsg **mp)
+{
+	struct umsg *m;
+	int spun = 0, error = 0;
+	uint32_t seen;
+
+	for (;;) {
+		m = owner ? TAILQ_FIRST(&up->up_sent) :
+		    uport_reply_for(up, me, id);
+		if (m != NULL)
+			break;
+		if (!owner && !uport_pending(up, me)) {
+			error = -ENOENT;
+			break;
+		}
+		if (ncpus > 1 && !spun && *left != 0 &&
+		    uport_spin_worth_it()) {
+			spun = 1;
+			seen = uport_news;
+			spin_unlock(&uport_spin);
+			uport_spin_for_news(seen);
+			spin_lock(&uport_spin);
+			if ((up = uport_find(n)) == NULL) {
+				error = -EPIPE;		/* closed while we spun */
+				break;
+			}
+			continue;
+		}
+		if (owner)
+			up->up_owner_sleeps++;
+		else
+			up->up_senders_sleep++;
+		error = uport_sleep(owner ? (void *)&up->up_sent :
+		    (void *)&up->up_replies, left);
+		if ((up = uport_find(n)) == NULL) {
+			error = -EPIPE;		/* closed while we slept */
+			break;
+		}
+		if (owner)
+			up->up_owner_sleeps--;
+		else
+			up->up_senders_sleep--;
+		if (error != 0)
+			break;
+	}
+	if (m != NULL && m->um_len > len) {
+		error = -EMSGSIZE;		/* it stays for a bigger buffer */
+		m = NULL;
+	}
+	if (m != NULL) {
+		if (owner) {
+			TAILQ_REMOVE(&up->up_sent, m, um_link);
+			TAILQ_INSERT_TAIL(&up->up_taken, m, um_link);
+		} else {
+			TAILQ_REMOVE(&up->up_replies, m, um_link);
+			up->up_held--;
+		}
+	}
+	spin_unlock(&uport_spin);
+	*mp = m;
+	return error;
+}
+/* Copy the body of M, taken from port N by uport_take, out to user
+ * address BUF: PORT_RESULT(id, length); or -EFAULT, and M goes back
+ * where it was taken from. */
+static int
+uport_deliver(int n, int owner, struct umsg *m, void *buf)
 {
 	struct uport *up;
+	int result;
 
-	if (m->um_room == UMSG_ROOM_MIN) {
+	if (copyout(m->um_body, buf, m->um_len) != 0) {
 		spin_lock(&uport_spin);
-		if ((up = uport_find(n)) != NULL && up->up_spare == NULL) {
-			up->up_spare = m;
-			m = NULL;
+		if ((up = uport_find(n)) != NULL && owner) {
+			TAILQ_REMOVE(&up->up_taken, m, um_link);
+			umsg_push_front(&up->up_sent, m);
+		} else if (up != NULL) {
+			umsg_push_front(&up->up_replies, m);
+			up->up_held++;
 		}
 		spin_unlock(&uport_spin);
+		if (up == NULL && !owner)
+			umsg_free(m);	/* the port closed meanwhile */
+		return -EFAULT;
 	}
-	if (m != NULL)
-		kfree(m);
+	result = PORT_RESULT(m->um_id, (int)m->um_len);
+	if (!owner)
+		umsg_recycle(m);
+	return result;
 }
 /* port_wait(port, buf, len, timeout_ms): the owner receives the next
  * message, anyone else the reply to its own; PORT_RESULT(id, length). */
@@ -311,9 +491,9 @@ int
 sys_port_wait(struct port_wait_args *uap)
 {
 	struct uport *up;
-	struct umsg *m = NULL;
+	struct umsg *m;
 	pid_t me = curproc->p_pid;
-	int left, owner, error = 0, n = uap->port;
+	int left, owner, error, n = uap->port;
 
 	if (uap->len > 0x7fffffff)
 		return -EINVAL;
@@ -329,66 +509,14 @@ sys_port_wait(struct port_wait_args *uap)
 		return -EBADF;
 	}
 	owner = up->up_owner == me;
-	for (;;) {
-		m = owner ? TAILQ_FIRST(&up->up_sent) : uport_reply_for(up, me);
-		if (m != NULL)
-			break;
-		if (!owner && !uport_pending(up, me)) {
-			error = -ENOENT;
-			break;
-		}
-		if (owner)
-			up->up_owner_sleeps++;
-		else
-			up->up_senders_sleep++;
-		error = uport_sleep(owner ? (void *)&up->up_sent :
-		    (void *)&up->up_replies, &left);
-		if ((up = uport_find(n)) == NULL) {
-			error = -EPIPE;		/* closed while we slept */
-			break;
-		}
-		if (owner)
-			up->up_owner_sleeps--;
-		else
-			up->up_senders_sleep--;
-		if (error == -ETIMEDOUT && left == 0 && uap->timeout_ms == 0)
-			error = -EAGAIN;	/* only a look */
-		if (error != 0)
-			break;
-	}
-	if (m != NULL && m->um_len > uap->len) {
-		error = -EMSGSIZE;		/* it stays for a bigger buffer */
-		m = NULL;
-	}
-	if (m != NULL) {
-		if (owner) {
-			TAILQ_REMOVE(&up->up_sent, m, um_link);
-			TAILQ_INSERT_TAIL(&up->up_taken, m, um_link);
-		} else {
-			TAILQ_REMOVE(&up->up_replies, m, um_link);
-			up->up_held--;
-		}
-	}
-	spin_unlock(&uport_spin);
+	error = uport_take(n, up, owner, me, 0, uap->len, &left, &m);
+	if (error == -ETIMEDOUT && uap->timeout_ms == 0)
+		error = -EAGAIN;		/* only a look */
 	if (error != 0)
 		return error;
-	if (copyout(m->um_body, uap->body, m->um_len) != 0) {
-		spin_lock(&uport_spin);
-		if ((up = uport_find(n)) != NULL && owner) {
-			TAILQ_REMOVE(&up->up_taken, m, um_link);
-			umsg_push_front(&up->up_sent, m);
-		} else if (up != NULL) {
-			umsg_push_front(&up->up_replies, m);
-			up->up_held++;
-		}
-		spin_unlock(&uport_spin);
-		if (up == NULL && !owner)
-			kfree(m);	/* the port closed meanwhile */
-		return -EFAULT;
-	}
-	uap->sysmsg.sm_result = PORT_RESULT(m->um_id, (int)m->um_len);
-	if (!owner)
-		umsg_collected(n, m);
+	if ((error = uport_deliver(n, owner, m, uap->body)) < 0)
+		return error;
+	uap->sysmsg.sm_result = error;
 	return 0;
 }
 /* The message of id ID on LIST, or NULL.  uport_spin held. */
@@ -403,58 +531,53 @@ umsg_find(struct umsglist *list, int id)
 	return NULL;
 }
 
+/* The owner of port N answers its message ID with a copy of the LEN
+ * bytes at user address BODY: 0, or an error and nothing changed. */
+static int
+uport_reply(int n, int id, const void *body, size_t len)
+{
+	struct uport *up;
+	struct umsg *m = NULL, *r;
+	int error = 0, wake = 0;
+
+	if ((r = umsg_new(body, len, &error)) == NULL)
+		return error;
+	spin_lock(&uport_spin);
+	if ((up = uport_find(n)) == NULL)
+		error = -EBADF;
+	else if (up->up_owner != curproc->p_pid)
+		error = -EPERM;
+	else if ((m = umsg_find(&up->up_taken, id)) == NULL)
+		error = -ENOENT;
+	else {
+		TAILQ_REMOVE(&up->up_taken, m, um_link);
+		r->um_id = m->um_id;
+		r->um_sender = m->um_sender;
+		if (r->um_sender == 0) {
+			up->up_held--;			/* its sender is gone */
+		} else {
+			TAILQ_INSERT_TAIL(&up->up_replies, r, um_link);
+			uport_news++;
+			wake = up->up_senders_sleep;
+			r = NULL;
+		}
+	}
+	spin_unlock(&uport_spin);
+	if (wake)
+		wakeup(&up->up_replies);
+	if (m != NULL)
+		umsg_recycle(m);		/* the request, answered */
+	if (r != NULL)
+		umsg_recycle(r);		/* a reply that goes nowhere */
+	return error;
+}
+
 /* port_reply(port, id, body, len): the owner answers message ID; a
  * copy of the body goes to its sender. */
 int
 sys_port_reply(struct port_reply_args *uap)
 {
-	struct uport *up;
-	struct umsg *m = NULL, *r = NULL, *drop = NULL;
-	int error = 0, wake = 0;
-
-	if (uap->len > UPORT_BODYMAX)
-		return -EMSGSIZE;
-	spin_lock(&uport_spin);
-	if ((up = uport_find(uap->port)) == NULL)
-		error = -EBADF;
-	else if (up->up_owner != curproc->p_pid)
-		error = -EPERM;
-	else if ((m = umsg_find(&up->up_taken, uap->msgid)) == NULL)
-		error = -ENOENT;
-	spin_unlock(&uport_spin);
-	if (error != 0)
-		return error;
-	if (uap->len <= m->um_room) {
-		if (copyin(uap->body, m->um_body, uap->len) != 0)
-			return -EFAULT;
-		m->um_len = (uint32_t)uap->len;
-	} else if ((r = umsg_new(NULL, uap->body, uap->len, &error)) == NULL) {
-		return error;
-	}
-	spin_lock(&uport_spin);
-	TAILQ_REMOVE(&up->up_taken, m, um_link);
-	if (r != NULL) {			/* the reply replaces it */
-		r->um_id = m->um_id;
-		r->um_sender = m->um_sender;
-		drop = m;
-		m = r;
-	}
-	if (m->um_sender == 0) {
-		up->up_held--;			/* its sender is gone */
-		r = m;
-	} else {
-		TAILQ_INSERT_TAIL(&up->up_replies, m, um_link);
-		wake = up->up_senders_sleep;
-		r = NULL;
-	}
-	spin_unlock(&uport_spin);
-	if (wake)
-		wakeup(&up->up_replies);
-	if (drop != NULL)
-		kfree(drop);
-	if (r != NULL)
-		kfree(r);
-	return 0;
+	return uport_reply(uap->port, uap->msgid, uap->body, uap->len);
 }
 /* Take UP out of use: its messages onto DEAD.  uport_spin held. */
 static void
@@ -462,6 +585,7 @@ uport_close_locked(struct uport *up, struct umsglist *dead)
 {
 	uport_table[up->up_number % UPORT_MAX] = NULL;
 	uport_nports--;
+	uport_news++;
 	umsg_move(&up->up_sent, dead, 0);
 	umsg_move(&up->up_taken, dead, 0);
 	umsg_move(&up->up_replies, dead, 0);
@@ -474,8 +598,6 @@ uport_free(struct uport *up)
 {
 	wakeup(&up->up_sent);
 	wakeup(&up->up_replies);
-	if (up->up_spare != NULL)
-		kfree(up->up_spare);
 	kfree(up);
 }
 
@@ -508,7 +630,87 @@ SYSCALL_HANDLER(port_send, sys_port_send);
 SYSCALL_HANDLER(port_wait, sys_port_wait);
 SYSCALL_HANDLER(port_reply, sys_port_reply);
 SYSCALL_HANDLER(port_close, sys_port_close);
-/* Exit: close P's ports; drop its messages from the others'. */
+/* port_call(port, body, len, reply, rlen): port_send, then a wait
+ * without limit for the reply to that very message, which is copied
+ * to REPLY; PORT_RESULT(id, length) of the reply, as port_wait. */
+int
+sys_port_call(struct port_call_args *uap)
+{
+	struct uport *up;
+	struct umsg *m;
+	pid_t me = curproc->p_pid;
+	int id, wake = 0, left = -1, n = uap->port;
+
+	if (uap->rlen > 0x7fffffff)
+		return -EINVAL;
+	if (!USER_RANGE_OK(uap->reply, uap->rlen))
+		return -EFAULT;
+	if ((m = umsg_new(uap->body, uap->len, &id)) == NULL)
+		return id;
+	m->um_sender = me;
+	spin_lock(&uport_spin);
+	if ((up = uport_find(n)) == NULL)
+		id = -EBADF;
+	else
+		id = uport_queue_locked(up, m, 1, &wake);
+	if (id < 0) {
+		spin_unlock(&uport_spin);
+		umsg_recycle(m);
+		return id;
+	}
+	if (wake) {
+		spin_unlock(&uport_spin);
+		wakeup(&up->up_sent);
+		spin_lock(&uport_spin);
+		if ((up = uport_find(n)) == NULL) {
+			spin_unlock(&uport_spin);
+			return -EPIPE;	/* closed since: the request went too */
+		}
+	}
+	if ((id = uport_take(n, up, 0, me, id, uap->rlen, &left, &m)) != 0)
+		return id;
+	if ((id = uport_deliver(n, 0, m, uap->reply)) < 0)
+		return id;
+	uap->sysmsg.sm_result = id;
+	return 0;
+}
+
+SYSCALL_HANDLER(port_call, sys_port_call);
+/* port_reply_wait(port, msgid, body, len, buf, buflen): the owner
+ * answers MSGID (none if 0), then waits without limit for the next
+ * message, copied to BUF; PORT_RESULT(id, length) of that message. */
+int
+sys_port_reply_wait(struct port_reply_wait_args *uap)
+{
+	struct uport *up;
+	struct umsg *m;
+	pid_t me = curproc->p_pid;
+	int error, left = -1, n = uap->port;
+
+	if (uap->buflen > 0x7fffffff)
+		return -EINVAL;
+	if (!USER_RANGE_OK(uap->buf, uap->buflen))
+		return -EFAULT;
+	if (uap->msgid != 0 &&
+	    (error = uport_reply(n, uap->msgid, uap->body, uap->len)) != 0)
+		return error;
+	spin_lock(&uport_spin);
+	if ((up = uport_find(n)) == NULL || up->up_owner != me) {
+		spin_unlock(&uport_spin);
+		return up == NULL ? -EBADF : -EPERM;
+	}
+	if ((error = uport_take(n, up, 1, me, 0, uap->buflen, &left,
+	    &m)) != 0)
+		return error;
+	if ((error = uport_deliver(n, 1, m, uap->buf)) < 0)
+		return error;
+	uap->sysmsg.sm_result = error;
+	return 0;
+}
+
+SYSCALL_HANDLER(port_reply_wait, sys_port_reply_wait);
+/* Exit: close P's ports; drop its messages from the others', and its
+ * spare. */
 static void
 uport_exit(struct proc *p)
 {
@@ -537,6 +739,10 @@ uport_exit(struct proc *p)
 	for (i = 0; i < nclosed; i++)
 		uport_free(closed[i]);
 	umsg_free_list(&dead);
+	if (p->p_umsg_spare != NULL) {
+		umsg_free(p->p_umsg_spare);
+		p->p_umsg_spare = NULL;
+	}
 }
 
 static struct proc_hook uport_proc_hook = { NULL, uport_exit, NULL,

@@ -12,6 +12,8 @@
 #ifndef NAIAD_KERN_UPORT_H
 #define NAIAD_KERN_UPORT_H
 
+#include <stdint.h>
+
 /** Ports in the whole system. */
 #define UPORT_MAX		64
 /** Port numbers run from 1 to this, then start again. */
@@ -20,6 +22,9 @@
 #define UPORT_BODYMAX		1024
 /** Messages a port holds, from their sending to their reply's collection. */
 #define UPORT_QMAX		16
+/** Rounds a waiter spins at most before it sleeps (a few thousand
+ * instructions: about what a sleep and a wakeup cost). */
+#define UPORT_SPIN_ROUNDS	400
 /** Message ids run from 1 to this, then start again. */
 #define PORT_MSGID_MAX		0x7ffff
 /** port_wait's result: message \a id and its body's length \a len. */
@@ -31,5 +36,11 @@
 
 /** \brief The ports open now (a test checks that none is left). */
 int uport_count(void);
+/** \brief The messages in the kernel now, spares included (a test
+ * checks that none is left). */
+int uport_messages(void);
+/** \brief Waits that spun before sleeping: how many saw news in
+ * time (\a rewarded) and how many did not (\a in_vain), so far. */
+void uport_spin_counts(uint32_t *rewarded, uint32_t *in_vain);
 
 #endif /* !NAIAD_KERN_UPORT_H */

@@ -100,6 +100,18 @@ usched_send_kicks(int target)
 		lwkt_send_ipiq(globaldata_find(cpu), usched_kick, NULL);
 	}
 }
+/* Under usched_spin, on GD's CPU, which has no current process: NP,
+ * which does not wait (any more), becomes it. */
+static void
+usched_make_current_locked(struct globaldata *gd, struct proc *np)
+{
+	np->p_usched.up_flags |= UP_CURRENT;
+	np->p_usched.up_cpu = gd->gd_cpuid;
+	gd->gd_uschedcp = np;
+	gd->gd_usched_resched = 0;
+	gd->gd_usched_selects++;
+}
+
 /* Under usched_spin, on GD's CPU: if GD has no current process and one
  * waits, make the policy's choice current; it, or NULL. */
 static struct proc *
@@ -115,13 +127,9 @@ usched_select_locked(struct globaldata *gd)
 	KASSERT((np->p_usched.up_flags & (UP_QUEUED | UP_CURRENT)) ==
 	    UP_QUEUED, ("usched %s: chose pid %d, which does not wait",
 	    usched_policy->name, np->p_pid));
-	np->p_usched.up_flags = (np->p_usched.up_flags & ~UP_QUEUED) |
-	    UP_CURRENT;
-	np->p_usched.up_cpu = gd->gd_cpuid;
+	np->p_usched.up_flags &= ~UP_QUEUED;
 	usched_nqueued--;
-	gd->gd_uschedcp = np;
-	gd->gd_usched_resched = 0;
-	gd->gd_usched_selects++;
+	usched_make_current_locked(gd, np);
 	return np;
 }
 
@@ -161,8 +169,24 @@ usched_preempted_in_syscall(struct globaldata *gd, struct thread *td)
 	    (td->td_flags & (TDF_RUNQ | TDF_RUNNING)) == TDF_RUNQ &&
 	    td->td_frame != NULL && td->td_frame->tf_trapno == VEC_SYSCALL;
 }
+/* Under usched_spin, on GD's CPU: P, which wants a CPU and does not
+ * wait for one yet, becomes GD's current process at once if GD has
+ * none, no process waits, and the policy's take_idle agrees; 1 if so. */
+static int
+usched_take_idle_locked(struct globaldata *gd, struct proc *p)
+{
+	if (gd->gd_uschedcp != NULL || usched_nqueued != 0 ||
+	    (p->p_usched.up_flags & (UP_QUEUED | UP_CURRENT)) != 0 ||
+	    usched_policy->take_idle == NULL ||
+	    !usched_policy->take_idle(gd, p))
+		return 0;
+	usched_make_current_locked(gd, p);
+	gd->gd_usched_idle_takes++;
+	return 1;
+}
 /* P's thread, on its way to user mode: return as the current process
- * of this CPU, waiting for a turn if need be.  Interrupts on. */
+ * of this CPU, waiting for a turn if need be.  Called with interrupts
+ * on; returns with them off, current, for the return to user mode. */
 void
 acquire_curproc(struct proc *p)
 {
@@ -173,6 +197,7 @@ acquire_curproc(struct proc *p)
 	int target, wait;
 	uint32_t ef;
 
+again:
 	for (;;) {
 		crit_enter();
 		gd = mycpu;
@@ -195,6 +220,11 @@ acquire_curproc(struct proc *p)
 		if (np != NULL && np != p && (up->up_flags & UP_QUEUED) == 0 &&
 		    up->up_cpu >= 0 && usched_preempted_in_syscall(gd, np->p_thread))
 			usched_release_locked(gd, np, USCHED_RELEASE_SLICE);
+		if (usched_take_idle_locked(gd, p)) {
+			usched_unlock(ef);
+			crit_exit();
+			break;
+		}
 		target = -1;
 		if ((up->up_flags & UP_QUEUED) == 0) {
 			target = usched_policy->setrunqueue(p);
@@ -219,6 +249,12 @@ acquire_curproc(struct proc *p)
 	}
 	if (td->td_pri != TDPRI_USER_NORM)
 		lwkt_setpri_self(TDPRI_USER_NORM);
+	cpu_disable_intr();
+	gd = mycpu;
+	if (gd->gd_uschedcp != p || gd->gd_usched_resched != 0) {
+		cpu_enable_intr();		/* the turn went meanwhile */
+		goto again;
+	}
 }
 /* userret's question, interrupts off: must TD take its turn again (it
  * is not current here, it was asked to give way, or its priority is
@@ -445,10 +481,19 @@ usched_dflt_exiting(struct proc *p)
 		usched_queue_remove(&usched_dflt_queues, &p->p_usched.up_ent);
 }
 
+/* take_idle: GD is idle and nobody waits; P is current there at once
+ * if GD is the CPU the policy would queue it on. */
+static int
+usched_dflt_take_idle(struct globaldata *gd, struct proc *p)
+{
+	return usched_take_idle(&usched_dflt_queues, gd->gd_cpuid,
+	    &p->p_usched.up_ent, usched_ticks());
+}
+
 struct usched usched_default = {
 	"default", usched_dflt_init, usched_dflt_setrunqueue,
 	usched_dflt_select, usched_dflt_clock, usched_dflt_release,
-	usched_dflt_forking, usched_dflt_exiting,
+	usched_dflt_forking, usched_dflt_exiting, usched_dflt_take_idle,
 };
 static struct userret_hook usched_userret_hook = {
 	usched_userret, usched_userret_pending, "usched", NULL };
@@ -485,9 +530,10 @@ usched_command(int argc, char **argv)
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		gd = globaldata_find(cpu);
 		p = gd->gd_uschedcp;
-		kprintf("cpu%d: current %d, %u busy ticks of %u, %u turns\n",
-		    cpu, p != NULL ? p->p_pid : -1, gd->gd_usched_busy,
-		    gd->gd_ticks, gd->gd_usched_selects);
+		kprintf("cpu%d: current %d, %u busy ticks of %u, %u turns "
+		    "(%u at once)\n", cpu, p != NULL ? p->p_pid : -1,
+		    gd->gd_usched_busy, gd->gd_ticks, gd->gd_usched_selects,
+		    gd->gd_usched_idle_takes);
 	}
 	return 0;
 }

@@ -57,6 +57,10 @@ struct usched {
 	void		(*forking)(struct proc *parent, struct proc *child);
 	/** \a p ends: take it off the queues if it is on them. */
 	void		(*exiting)(struct proc *p);
+	/** \a gd has no current process and none waits: may \a p become
+	 * current there at once, as setrunqueue then select_curproc would
+	 * make it?  Optional: NULL always takes the long way. */
+	int		(*take_idle)(struct globaldata *gd, struct proc *p);
 };
 /** The spinlock of the user scheduler's state and the policy's. */
 extern struct spinlock usched_spin;

@@ -194,3 +194,19 @@ usched_choose_next(struct usched_queues *uqs, int cpu)
 		usched_queue_remove(uqs, best);
 	return best;
 }
+/* CPU has no current process and nothing waits on any queue: may E,
+ * which wants a CPU at NOW, be CPU's current one at once?  Yes when
+ * CPU is where E would be queued; E and CPU's level are then as after
+ * E was queued there and chosen. */
+int
+usched_take_idle(struct usched_queues *uqs, int cpu,
+    struct usched_entity *e, uint32_t now)
+{
+	usched_reprioritize(e, now);
+	if (usched_choose_cpu(uqs, e) != cpu)
+		return 0;
+	e->ue_slice = 0;
+	e->ue_cpu = cpu;
+	uqs->us_cpu[cpu].uq_curlevel = e->ue_level;
+	return 1;
+}

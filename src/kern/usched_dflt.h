@@ -83,5 +83,9 @@ int usched_choose_cpu(const struct usched_queues *uqs,
 /** \brief \a cpu's next process, dequeued, or NULL. */
 struct usched_entity *usched_choose_next(struct usched_queues *uqs,
     int cpu);
+/** \brief Idle \a cpu, nothing queued: may \a e be current there at
+ * once?  If so, its fields as if queued and chosen. */
+int usched_take_idle(struct usched_queues *uqs, int cpu,
+    struct usched_entity *e, uint32_t now);
 
 #endif /* !NAIAD_KERN_USCHED_DFLT_H */

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * Round trips between two processes (book/33-uport.nw): through a port
- * (a 4-byte message sent, received, replied to and collected) and
- * through two pipes (a byte there and back).  The kernel runs
+ * (a 4-byte message sent, received, replied to and collected: with
+ * port_send and port_wait, and with one port_call) and through two
+ * pipes (a byte there and back).  The kernel runs
  * tests/user/uportbench.c with ROUNDTRIPS round trips and with none,
  * the best of a few runs each, and reports the difference per round
  * trip: starting, forking and ending the programs cancel out.  In
@@ -93,5 +94,6 @@ roundtrip(struct kbench_ctx *kb, const char *mode, const char *metric,
 KBENCH(uport_user_roundtrip)
 {
 	roundtrip(kb, "port", "port_roundtrip", "port_switches_x100");
+	roundtrip(kb, "call", "call_roundtrip", "call_switches_x100");
 	roundtrip(kb, "pipe", "pipe_roundtrip", "pipe_switches_x100");
 }

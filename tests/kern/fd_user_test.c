@@ -30,19 +30,19 @@
 static void
 run_twice(struct ktest_ctx *kt, const char *path, char *const *argv)
 {
-	int procs = proc_count(), files, threads;
+	int procs = proc_count(), files;
 	unsigned pages;
 
 	if (!kt_have_program(kt, path))
 		return;
 	KT_EXPECT_EQ(0, kt_run_program(path, argv, NULL));
 	kt_wait_procs(procs);
-	threads = lwkt_threads_allocated();
+	kt_settle();
 	files = file_count();
 	pages = vm_page_count_free();
 	KT_EXPECT_EQ(0, kt_run_program(path, argv, NULL));
 	kt_wait_procs(procs);
-	kt_wait_threads_freed(threads);
+	kt_settle();
 	KT_EXPECT_EQ(procs, proc_count());
 	KT_EXPECT_EQ(files, file_count());
 	KT_EXPECT_EQ(pages, vm_page_count_free());

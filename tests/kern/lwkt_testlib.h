@@ -159,6 +159,23 @@ kt_wait_threads_freed(int before)
 	return lwkt_threads_allocated();
 }
 
+/* Is this QEMU?  Its firmware configuration port answers "QEMU".  Tests
+ * whose figures hold only under Bochs's clock (instructions: a tick is
+ * the same work on every CPU) check less under QEMU, whose virtual CPUs
+ * the host may stop for a while. */
+static inline int
+kt_on_qemu(void)
+{
+	static const char sig[] = "QEMU";
+	int i;
+
+	outw(0x510, 0);
+	for (i = 0; i < 4; i++)
+		if (inb(0x511) != (uint8_t)sig[i])
+			return 0;
+	return 1;
+}
+
 /*
  * A race: one thread on every CPU, held at a start line until all of
  * them are there, then let go at once, so that they run side by side

@@ -65,4 +65,24 @@ kt_wait_procs(int n)
 	lwkt_setpri_self(pri);
 }
 
+/* Wait until the count of allocated threads holds still for three ticks
+ * (a program's dead threads are freed by their CPUs, which a loaded
+ * host's QEMU may not run for a while), bounded in ticks, so that the
+ * pages those CPUs free are back before a test counts free pages.  A
+ * count, not a target: a kernel thread that a run started may stay. */
+static inline void
+kt_settle(void)
+{
+	static int chan;
+	uint32_t t0 = globaldata0.gd_ticks;
+	int n, i;
+
+	do {
+		n = lwkt_threads_allocated();
+		for (i = 0; i < 3; i++)
+			tsleep(&chan, 0, "ktsettle", 1);
+	} while (lwkt_threads_allocated() != n &&
+	    globaldata0.gd_ticks - t0 < 3000);
+}
+
 #endif /* !NAIAD_TESTS_KERN_PROC_TESTLIB_H */

@@ -145,20 +145,6 @@ ut_syscall(struct trapframe *tf)
 	}
 }
 
-/* Is this QEMU?  Its firmware configuration port answers "QEMU". */
-static int
-ut_on_qemu(void)
-{
-	static const char sig[] = "QEMU";
-	int i;
-
-	outw(0x510, 0);
-	for (i = 0; i < 4; i++)
-		if (inb(0x511) != (uint8_t)sig[i])
-			return 0;
-	return 1;
-}
-
 /* The state of one test's programs. */
 struct ut_run {
 	pid_t		pid[UT_MAXPROCS];
@@ -272,7 +258,7 @@ KTEST(usched_hogs_share_fairly)
 	static char *argv[] = { "uhog", NULL };
 	struct ut_run r;
 	uint32_t t[UT_MAXPROCS], sum = 0, mean;
-	int i, n = ncpus + 1, qemu = ut_on_qemu();
+	int i, n = ncpus + 1, qemu = kt_on_qemu();
 
 	if (!ut_begin(kt, &r))
 		return;
@@ -313,7 +299,7 @@ KTEST(usched_hogs_spread_over_cpus)
 	uint32_t busy0[MAXCPU], ticks0[MAXCPU], busy, ticks;
 	struct globaldata *gd;
 	struct ut_run r;
-	int i, cpu, qemu = ut_on_qemu();
+	int i, cpu, qemu = kt_on_qemu();
 
 	if (!ut_begin(kt, &r))
 		return;
@@ -357,7 +343,7 @@ KTEST(usched_sleeper_runs_soon_after_wakeup)
 	static char *hog[] = { "uhog", NULL };
 	static char *sleeper[] = { "usleeper", "8", "1", NULL };
 	struct ut_run r;
-	int i, waited, qemu = ut_on_qemu();
+	int i, waited, qemu = kt_on_qemu();
 
 	if (!ut_begin(kt, &r))
 		return;
@@ -438,5 +424,82 @@ KTEST(usched_one_user_process_per_cpu)
 	KT_EXPECT_EQ(r.n, current + waiting);
 	KT_EXPECT_EQ(named, current);
 	KT_ASSERT(current >= 1 && current <= ncpus);
+	ut_end(kt, &r);
+}
+
+/* Returns to user mode so far that took an idle CPU at once, every CPU
+ * together (book/30-usched.nw, "a CPU found idle"); *TURNS, the turns
+ * given in all, either way. */
+static uint32_t
+ut_idle_takes(uint32_t *turns)
+{
+	struct globaldata *gd;
+	uint32_t n = 0, t = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		gd = globaldata_find(cpu);
+		n += gd->gd_usched_idle_takes;
+		t += gd->gd_usched_selects;
+	}
+	*turns = t;
+	return n;
+}
+
+/*
+ * The shortcut.  A sleeper alone, UT_ROUNDS sleeps of a tick: each time
+ * it wakes, its CPU has no current process (it gave its turn up when it
+ * slept) and no process waits, so it becomes current at once, without
+ * joining a queue: at least one shortcut per wakeup.  It must still get
+ * through every sleep, and the rule hold (ut_end).
+ */
+KTEST(usched_lone_waker_takes_its_idle_cpu_at_once)
+{
+	static char *sleeper[] = { "usleeper", "8", "1", NULL };
+	struct ut_run r;
+	uint32_t turns0, turns, takes;
+	int waited;
+
+	if (!ut_begin(kt, &r))
+		return;
+	takes = ut_idle_takes(&turns0);
+	ut_spawn(kt, &r, "/test/usleeper", sleeper);
+	for (waited = 0; waited < 400 && r.n == 1 && !ut_exited(r.pid[0]);
+	    waited += 10)
+		ut_wait_ticks(&ut_test_timer, 10);
+	takes = ut_idle_takes(&turns) - takes;
+	kprintf("usched: a lone sleeper, %u turns, %u of them at once\n",
+	    turns - turns0, takes);
+	KT_ASSERT(waited < 400);
+	KT_ASSERT(takes >= UT_ROUNDS);
+	ut_end(kt, &r);
+}
+
+/*
+ * No shortcut past a waiting process.  CPUs + 1 hogs: one of them always
+ * waits, so for 50 ticks after a warm-up every return to user mode goes
+ * through the policy's queues, where it is ordered with the one that
+ * waits, however often slices end and turns change hands (they must,
+ * for the check to mean anything: a slice is 4 ticks).
+ */
+KTEST(usched_no_shortcut_while_a_process_waits)
+{
+	static char *argv[] = { "uhog", NULL };
+	struct ut_run r;
+	uint32_t turns0, turns, takes;
+	int i;
+
+	if (!ut_begin(kt, &r))
+		return;
+	for (i = 0; i < ncpus + 1; i++)
+		ut_spawn(kt, &r, "/test/uhog", argv);
+	ut_wait_ticks(&ut_test_timer, 10);
+	takes = ut_idle_takes(&turns0);
+	ut_wait_ticks(&ut_test_timer, 50);
+	takes = ut_idle_takes(&turns) - takes;
+	kprintf("usched: %d hogs on %d CPUs, %u turns, %u of them at once\n",
+	    r.n, ncpus, turns - turns0, takes);
+	KT_ASSERT(turns - turns0 >= 2);
+	KT_EXPECT_EQ(0, takes);
 	ut_end(kt, &r);
 }

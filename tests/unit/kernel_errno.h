@@ -57,6 +57,7 @@
 #undef EDEADLK
 #undef ENOTEMPTY
 #undef ELOOP
+#undef EOVERFLOW
 
 #include "kern/errno.h"
 

@@ -79,14 +79,17 @@ static const struct {
 	{ add_fdtable_suite, NULL },
 	{ add_ring_suite, NULL },
 	{ add_ldisc_suite, NULL },
+	{ add_path_suite, NULL },
 	{ add_devname_suite, NULL },
+	{ add_buf_policy_suite, NULL },
+	{ add_varsym_suite, NULL },
 	/* The user C library's formatting is kvcprintf's. */
 	{ add_ulib_string_suite, "print a number" },
 	{ add_ulib_malloc_suite, NULL },
 	{ add_ulib_stdio_suite, "print a number" },
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
-	/* ext2, on images made by mke2fs (book/46-ext2.nw). */
+	/* ext2, on images made by mke2fs (book/47-ext2.nw). */
 	{ add_ext2_format_suite, NULL },
 	{ add_ext2_read_suite, NULL },
 	{ add_ext2_write_suite, NULL },

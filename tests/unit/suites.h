@@ -38,6 +38,7 @@ int add_wc_count_suite(void);
 int add_fdtable_suite(void);
 int add_ring_suite(void);
 int add_ldisc_suite(void);
+int add_path_suite(void);
 int add_usched_queue_suite(void);
 int add_usched_priority_suite(void);
 int add_usched_slice_suite(void);
@@ -53,6 +54,8 @@ int add_pci_suite(void);
 int add_ata_suite(void);
 int add_atapi_suite(void);
 int add_ata_dma_suite(void);
+int add_buf_policy_suite(void);
+int add_varsym_suite(void);
 
 /* Register the tests of one suite; a NULL-terminated table per suite. */
 struct unit_test {

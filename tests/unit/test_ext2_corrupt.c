@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * ext2 on damaged disks (book/46-ext2.nw): images damaged in precise
+ * ext2 on damaged disks (book/47-ext2.nw): images damaged in precise
  * ways, by debugfs (an independent tool) or by hand where debugfs has
  * no command for it, are refused at mount with -EINVAL (or -EIO), or
  * mounted read-only, or the operation that meets the damage fails with

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * ext2's geometry (book/46-ext2.nw) on the host: the path through the
+ * ext2's geometry (book/47-ext2.nw) on the host: the path through the
  * block map at every boundary between direct, single, double and
  * triple indirect blocks, for 1 KiB and 4 KiB blocks; and what a mount
  * computes from each image's superblock against what dumpe2fs (an

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * ext2's operations on names (book/46-ext2.nw) on the host: mkdir and
+ * ext2's operations on names (book/47-ext2.nw) on the host: mkdir and
  * rmdir with their link counts, a directory grown over many blocks and
  * emptied, hard links, fast and slow symbolic links, rename in every
  * case POSIX names (within and across directories, over files and

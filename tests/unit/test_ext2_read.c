@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * ext2 reads (book/46-ext2.nw) on the host: every file, link and
+ * ext2 reads (book/47-ext2.nw) on the host: every file, link and
  * directory of the tree that mke2fs -d put into each image (1, 2 and 4
  * KiB blocks, revision 0) is found and read back, byte for byte, and
  * compared with the tree on the host: files through direct, single,

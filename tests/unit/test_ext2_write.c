@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * ext2 writes (book/46-ext2.nw) on the host: files written in pieces
+ * ext2 writes (book/47-ext2.nw) on the host: files written in pieces
  * through direct, single, double and triple indirect blocks, over
  * holes and over existing files; extended, truncated at every boundary
  * of the block map, with the inode's block count and the free counts

@@ -258,6 +258,81 @@ test_where_next_best_then_earliest(void)
 	    uqs.us_cpu[2].uq_count, 0);
 }
 
+/* An idle CPU, nothing queued anywhere: usched_take_idle says yes
+ * exactly when the long way (recent use brought up to date, queued
+ * where usched_choose_cpu says, the idle CPU chooses) makes the process
+ * current on that CPU, and then leaves the same state.  For 1 to 4
+ * CPUs, each idle CPU, each pattern of the other CPUs busy, each last
+ * CPU of the process, a few recent uses. */
+static void
+test_where_idle_cpu_taken_as_the_long_way(void)
+{
+	struct usched_queues longq;
+	struct usched_entity le;
+	int ncpus, cpu, busy, last, use, c, yes, taken = 0, refused = 0;
+	uint32_t now = 3 * USCHED_DECAY_TICKS + 1;
+
+	for (ncpus = 1; ncpus <= 4; ncpus++)
+	for (cpu = 0; cpu < ncpus; cpu++)
+	for (busy = 0; busy < 1 << ncpus; busy++)
+	for (last = -1; last < ncpus; last++)
+	for (use = 0; use <= 200; use += 50) {
+		if ((busy & (1 << cpu)) != 0)
+			continue;		/* CPU must be idle */
+		setup(ncpus);
+		usched_queues_init(&longq, ncpus);
+		for (c = 0; c < ncpus; c++)
+			if ((busy & (1 << c)) != 0)
+				uqs.us_cpu[c].uq_curlevel =
+				    longq.us_cpu[c].uq_curlevel = c % 3;
+		ent[0].ue_estcpu = use;
+		ent[0].ue_cpu = last;
+		ent[0].ue_slice = 9;
+		le = ent[0];
+		yes = usched_take_idle(&uqs, cpu, &ent[0], now);
+		usched_reprioritize(&le, now);
+		c = usched_choose_cpu(&longq, &le);
+		CU_ASSERT_EQUAL(yes, c == cpu);
+		if (!yes) {
+			refused++;
+			continue;
+		}
+		taken++;
+		usched_queue_insert(&longq, c, &le);
+		CU_ASSERT(usched_choose_next(&longq, cpu) == &le);
+		le.ue_slice = 0;		/* as the kernel's select does */
+		le.ue_cpu = cpu;
+		longq.us_cpu[cpu].uq_curlevel = le.ue_level;
+		CU_ASSERT_EQUAL(ent[0].ue_estcpu, le.ue_estcpu);
+		CU_ASSERT_EQUAL(ent[0].ue_decayed, le.ue_decayed);
+		CU_ASSERT_EQUAL(ent[0].ue_level, le.ue_level);
+		CU_ASSERT_EQUAL(ent[0].ue_slice, 0);
+		CU_ASSERT_EQUAL(ent[0].ue_cpu, cpu);
+		CU_ASSERT_EQUAL(ent[0].ue_queued, 0);
+		for (c = 0; c < ncpus; c++) {
+			CU_ASSERT_EQUAL(uqs.us_cpu[c].uq_curlevel,
+			    longq.us_cpu[c].uq_curlevel);
+			CU_ASSERT_EQUAL(uqs.us_cpu[c].uq_count, 0);
+			CU_ASSERT_EQUAL(uqs.us_cpu[c].uq_mask, 0);
+		}
+	}
+	CU_ASSERT(taken > 0);
+	CU_ASSERT(refused > 0);
+}
+
+/* Two idle CPUs: the process's own last one is where it goes, so the
+ * other may not take it at once (the long way sends it home). */
+static void
+test_where_idle_cpu_refused_when_its_own_is_idle(void)
+{
+	setup(2);
+	ent[0].ue_cpu = 1;
+	CU_ASSERT_EQUAL(usched_take_idle(&uqs, 0, &ent[0], 0), 0);
+	CU_ASSERT_EQUAL(uqs.us_cpu[0].uq_curlevel, -1);
+	CU_ASSERT_EQUAL(usched_take_idle(&uqs, 1, &ent[0], 0), 1);
+	CU_ASSERT_EQUAL(uqs.us_cpu[1].uq_curlevel, 0);
+}
+
 /* ---- a model of the mechanism -------------------------------------- */
 
 /*
@@ -455,6 +530,10 @@ static const struct unit_test where_tests[] = {
 	{ "where_least_loaded", test_where_least_loaded },
 	{ "where_next_best_then_earliest",
 	    test_where_next_best_then_earliest },
+	{ "where_idle_cpu_taken_as_the_long_way",
+	    test_where_idle_cpu_taken_as_the_long_way },
+	{ "where_idle_cpu_refused_when_its_own_is_idle",
+	    test_where_idle_cpu_refused_when_its_own_is_idle },
 	{ "model_hogs_spread", test_model_hogs_spread },
 	{ NULL, NULL }
 };

@@ -6,16 +6,18 @@
  * own port (ids, bodies, the bounds, bad buffers that lose nothing,
  * a look and a timeout, bad numbers); a server and clients that check
  * every body both ways (replies one byte longer than their requests,
- * some written over the request, some in a message of their own) (the client clears its buffer right after the
- * send: the server must see the copy); the owner's rules; a close that
- * wakes a waiting client with EPIPE; the ports and messages of a
- * process that exits.
+ * short ones in the server's spare message, long ones in a message of
+ * their own; the client clears its buffer right after the send: the
+ * server must see the copy); the owner's rules; a close that wakes a
+ * waiting client with EPIPE; the ports and messages of a process that
+ * exits; port_call and port_reply_wait, one system call a side.
  */
 #include "ut.h"
 
 #define EPERM		1
 #define ENOENT		2
 #define EBADF		9
+#define EDEADLK		11
 #define EFAULT		14
 #define EINVAL		22
 #define EPIPE		32
@@ -331,6 +333,140 @@ exits(void)
 	UT_EQ(0, port_close(p));
 }
 
+/* Serve port P for calls(): each request answered, by port_reply_wait,
+ * with its bytes inverted and then its id (4 bytes), until the request
+ * "q", answered "q"; 0, or what failed. */
+static int
+call_server(int p)
+{
+	static char req[UPORT_BODYMAX], ans[UPORT_BODYMAX + 4];
+	int r = 0, n = 0, i, id;
+
+	for (;;) {
+		r = port_reply_wait(p, PORT_MSGID(r), ans, (unsigned)n, req,
+		    sizeof(req));
+		if (r < 0)
+			return 1;
+		id = PORT_MSGID(r);
+		n = PORT_MSGLEN(r);
+		if (n == 1 && req[0] == 'q')
+			return port_reply(p, id, "q", 1) == 0 ? 0 : 2;
+		for (i = 0; i < n; i++)
+			ans[i] = (char)~req[i];
+		for (i = 0; i < 4; i++)
+			ans[n + i] = (char)(id >> (8 * i));
+		n += 4;
+	}
+}
+
+/* Is REP (of length PORT_MSGLEN(R)) call_server's answer to the LEN
+ * bytes of REQ, of the id that R names? */
+static int
+answers(const char *rep, int r, const char *req, int len)
+{
+	int i, id = 0;
+
+	if (r <= 0 || PORT_MSGLEN(r) != len + 4)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (rep[i] != (char)~req[i])
+			return 0;
+	for (i = 0; i < 4; i++)
+		id |= (rep[len + i] & 0xff) << (8 * i);
+	return id == PORT_MSGID(r);
+}
+
+/* The client of calls(), a child: calls to P, checked; exits with
+ * ut_status(). */
+static void
+call_client(int p)
+{
+	static char req[256], rep[UPORT_BODYMAX];
+	int r, id, k, len, i;
+
+	for (k = 0; k < 50; k++) {	/* bodies of many lengths */
+		len = 1 + (k * 37) % (int)sizeof(req);
+		for (i = 0; i < len; i++)
+			req[i] = (char)(k * 13 + i + 1);
+		r = port_call(p, req, (unsigned)len, rep, sizeof(rep));
+		UT_CHECK(answers(rep, r, req, len));
+	}
+	/* The reply to that very call, not to an earlier message. */
+	id = port_send(p, "a1", 2);
+	r = port_call(p, "b2", 2, rep, sizeof(rep));
+	UT_CHECK(answers(rep, r, "b2", 2) && PORT_MSGID(r) != id);
+	r = port_wait(p, rep, sizeof(rep), FOREVER);
+	UT_CHECK(answers(rep, r, "a1", 2) && PORT_MSGID(r) == id);
+	/* A reply that does not fit, or cannot be copied, stays. */
+	UT_ERR(EMSGSIZE, port_call(p, "c3", 2, rep, 5));
+	r = port_wait(p, rep, sizeof(rep), FOREVER);
+	UT_CHECK(answers(rep, r, "c3", 2));
+	UT_ERR(EFAULT, port_call(p, "d4", 2, (void *)0x40000000, 16));
+	r = port_wait(p, rep, sizeof(rep), FOREVER);
+	UT_CHECK(answers(rep, r, "d4", 2));
+	r = port_call(p, "q", 1, rep, sizeof(rep));
+	UT_EQ(1, PORT_MSGLEN(r));
+	exit(ut_status());
+}
+
+/* port_call and port_reply_wait: errors first, on one's own port; then
+ * a client (a child) and a server (us) that make one call a side. */
+static void
+calls(void)
+{
+	static char big[UPORT_BODYMAX + 1];
+	char buf[64];
+	int p, pid, r, id, id2;
+
+	p = port_create();
+	UT_ERR(EDEADLK, port_call(p, "x", 1, buf, sizeof(buf)));
+	UT_ERR(EFAULT, port_call(p, "x", 1, (void *)0, 4));
+	UT_ERR(EINVAL, port_call(p, "x", 1, buf, 0x80000000u));
+	UT_ERR(EMSGSIZE, port_call(p, big, sizeof(big), buf, sizeof(buf)));
+	UT_ERR(EFAULT, port_call(p, (void *)0, 1, buf, sizeof(buf)));
+	UT_ERR(EBADF, port_call(-1, "x", 1, buf, sizeof(buf)));
+	UT_ERR(EAGAIN, port_wait(p, buf, sizeof(buf), 0));	/* none sent */
+	id = port_send(p, "m", 1);
+	UT_ERR(ENOENT, port_reply_wait(p, id, "a", 1, buf, sizeof(buf)));
+	UT_ERR(EFAULT, port_reply_wait(p, 0, 0, 0, (void *)0, 4));
+	r = port_reply_wait(p, 0, 0, 0, buf, sizeof(buf));	/* no reply */
+	UT_EQ(id, PORT_MSGID(r));
+	UT_EQ(1, PORT_MSGLEN(r));
+	UT_ERR(EFAULT, port_reply_wait(p, id, "a", 1, (void *)0, 4));
+	UT_ERR(EFAULT, port_reply_wait(p, id, (void *)0, 1, buf, 4));
+	UT_ERR(EMSGSIZE, port_reply_wait(p, id, big, sizeof(big), buf, 4));
+	id2 = port_send(p, "hello", 5);
+	/* A reply made stands, whatever the wait then says. */
+	UT_ERR(EMSGSIZE, port_reply_wait(p, id, "a", 1, buf, 4));
+	UT_ERR(ENOENT, port_reply(p, id, "a", 1));
+	r = port_wait(p, buf, sizeof(buf), 0);
+	UT_EQ(id2, PORT_MSGID(r));
+	UT_EQ(0, port_close(p));
+
+	p = port_create();
+	if ((pid = fork()) == 0)
+		call_client(p);
+	UT_CHECK(pid > 0);
+	UT_EQ(0, call_server(p));
+	UT_EQ(0, reap(pid));
+	UT_EQ(0, port_close(p));
+
+	/* Not the owner's: EPERM; a call whose port closes: EPIPE. */
+	p = port_create();
+	if ((pid = fork()) == 0) {
+		if (port_reply_wait(p, 0, 0, 0, buf, sizeof(buf)) != -1 ||
+		    errno != EPERM)
+			exit(1);
+		r = port_call(p, "x", 1, buf, sizeof(buf));
+		exit(r == -1 && errno == EPIPE ? 0 : 2);
+	}
+	r = port_wait(p, buf, sizeof(buf), FOREVER);
+	UT_CHECK(r > 0);
+	sleep_ms(50);			/* let it fall asleep */
+	UT_EQ(0, port_close(p));
+	UT_EQ(0, reap(pid));
+}
+
 int
 main(void)
 {
@@ -340,5 +476,6 @@ main(void)
 	server_and_clients();
 	close_wakes_waiter();
 	exits();
+	calls();
 	return ut_status();
 }

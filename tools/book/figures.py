@@ -865,13 +865,13 @@ def uport_copy():
     label(366, 112, ["2 port_wait"])
     s.text(366, 125, "copyout", anchor="middle", size=9.5, fill=MUTED)
     s.line(422, 191, 316, 166, stroke=ACCENT, arrow=True)
-    label(368, 196, ["3 port_reply", "copyin, over", "the request"])
+    label(368, 196, ["3 port_reply", "copyin, in the", "request's place"])
     s.line(206, 241, 100, 241, stroke=ACCENT, arrow=True)
     label(150, 232, ["4 port_wait"])
-    label(150, 256, ["copyout, free"], MUTED)
+    label(150, 256, ["copyout, keep"], MUTED)
     s.text(14, 290, "Each body is copied: the two processes share no memory. "
-           "The message keeps its id and", size=10, fill=MUTED)
-    s.text(14, 304, "um_sender from list to list; up_held counts them "
+           "The id and um_sender go from", size=10, fill=MUTED)
+    s.text(14, 304, "list to list, and to the reply; up_held counts them "
            "(at most UPORT_QMAX, 16).", size=10, fill=MUTED)
     return s
 

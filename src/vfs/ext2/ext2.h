@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief ext2, read-write (book/46-ext2.nw): mount, sync and unmount a
+ * \brief ext2, read-write (book/47-ext2.nw): mount, sync and unmount a
  * disk; read, write and truncate files; look up, add and remove names.
  *
  * Operations name inodes by number and return 0 or a negated error

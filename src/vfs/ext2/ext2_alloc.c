@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): the bitmaps, blocks and inodes allocated and
+ * ext2 (book/47-ext2.nw): the bitmaps, blocks and inodes allocated and
  * freed, with the group descriptors' counts kept right.
  */
 #include <stddef.h>

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): block maps, with direct, single, double and
+ * ext2 (book/47-ext2.nw): block maps, with direct, single, double and
  * triple indirect blocks: a logical block found, allocated, freed.
  */
 #include <stddef.h>

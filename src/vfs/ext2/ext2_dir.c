@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): directory entries checked, walked, looked up,
+ * ext2 (book/47-ext2.nw): directory entries checked, walked, looked up,
  * read, added, removed and replaced.
  */
 #include <stddef.h>

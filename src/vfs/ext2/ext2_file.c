@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): file contents read, written and truncated;
+ * ext2 (book/47-ext2.nw): file contents read, written and truncated;
  * sizes and attributes.
  */
 #include <stddef.h>

@@ -7,7 +7,7 @@
 /**
  * \file
  * \brief The ext2 on-disk format: superblock, group descriptors,
- * inodes, directory entries, feature flags (book/46-ext2.nw).
+ * inodes, directory entries, feature flags (book/47-ext2.nw).
  */
 #ifndef NAIAD_VFS_EXT2_EXT2_FS_H
 #define NAIAD_VFS_EXT2_EXT2_FS_H

@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): inodes read, checked, written, made and
+ * ext2 (book/47-ext2.nw): inodes read, checked, written, made and
  * freed.
  */
 #include <stddef.h>

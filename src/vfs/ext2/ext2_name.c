@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): the operations on names: create, mkdir,
+ * ext2 (book/47-ext2.nw): the operations on names: create, mkdir,
  * symlink and readlink, link, unlink, rmdir, rename.
  */
 #include <stddef.h>

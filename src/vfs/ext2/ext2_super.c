@@ -5,7 +5,7 @@
  * the book, not this file, and run "make tangle".
  */
 /*
- * ext2 (book/46-ext2.nw): mounting (the superblock and the group
+ * ext2 (book/47-ext2.nw): mounting (the superblock and the group
  * descriptors checked), the descriptors read and counted, the
  * superblock written, sync and unmount.
  */

@@ -6,7 +6,7 @@
  */
 /**
  * \file
- * \brief ext2's internals (book/46-ext2.nw): inodes in memory, groups,
+ * \brief ext2's internals (book/47-ext2.nw): inodes in memory, groups,
  * bitmaps, block maps and directories, shared by src/vfs/ext2/ only.
  */
 #ifndef NAIAD_VFS_EXT2_EXT2_VAR_H

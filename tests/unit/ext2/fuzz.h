@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The ext2 image fuzzer (book/46-ext2.nw): each run damages a few
+ * The ext2 image fuzzer (book/47-ext2.nw): each run damages a few
  * bytes of a small image (chosen by a seed), mounts it, walks it
  * (every directory, every file's first bytes, every link) and changes
  * it (create, write, mkdir, link, rename, truncate, unlink, rmdir),

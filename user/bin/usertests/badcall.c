@@ -156,6 +156,10 @@ static const struct call calls[] = {
 	C(port_reply, 4, { K_FD, K_INT, K_IN, K_LEN },
 	    { G_PORT, G_ZERO, G_BUF, G_LEN16 }),
 	C(port_close, 1, { K_FD }, { G_PORT }),
+	C(port_call, 5, { K_FD, K_IN, K_LEN, K_OUT, K_LEN },
+	    { G_PORT, G_BUF, G_LEN16, G_BUF, G_LEN16 }),
+	C(port_reply_wait, 6, { K_FD, K_INT, K_IN, K_LEN, K_OUT, K_LEN },
+	    { G_PORT, G_ONE, G_BUF, G_LEN16, G_BUF, G_LEN16 }),
 	C(getprocs, 2, { K_OUT, K_INT }, { G_BUF, G_ONE }),
 	C(setpgid, 2, { K_PID, K_PID }, { G_SELF, G_SELF }),
 	C(getpgid, 1, { K_PID }, { G_SELF }),
@@ -196,6 +200,15 @@ good_value(struct stage *st, enum good g)
 	}
 }
 
+/* Is C a call on a port (which needs one)? */
+static int
+is_port_call(const struct call *c)
+{
+	return c->nr == SYS_port_wait || c->nr == SYS_port_send ||
+	    c->nr == SYS_port_reply || c->nr == SYS_port_call ||
+	    c->nr == SYS_port_reply_wait;
+}
+
 /* Can call C be made with its argument ARG bad, in this stage?  Not
  * when its good values would block (read, port_wait) or write to the
  * console (a huge length) because there is no pipe or port yet. */
@@ -205,8 +218,7 @@ can_make(const struct stage *st, const struct call *c, int arg)
 	if ((c->nr == SYS_read || c->nr == SYS_write || c->nr == SYS_close ||
 	    c->nr == SYS_dup || c->nr == SYS_dup2) && st->fds[0] < 0)
 		return c->kind[arg] == K_FD;	/* the fd alone is checked */
-	if ((c->nr == SYS_port_wait || c->nr == SYS_port_send ||
-	    c->nr == SYS_port_reply) && st->port < 0)
+	if (is_port_call(c) && st->port < 0)
 		return c->kind[arg] == K_FD;
 	return 1;
 }
@@ -219,8 +231,7 @@ set_stage(struct stage *st, const struct call *c)
 {
 	if (c->nr == SYS_read && st->fds[0] >= 0)
 		write(st->fds[1], "0123456789abcdef", 16);
-	if ((c->nr == SYS_port_wait || c->nr == SYS_port_send ||
-	    c->nr == SYS_port_reply) && st->port >= 0) {
+	if (is_port_call(c) && st->port >= 0) {
 		port_close(st->port);
 		st->port = port_create();
 	}

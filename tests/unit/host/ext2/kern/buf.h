@@ -4,7 +4,7 @@
  *
  * The host's stand-in for the buffer cache's interface (the kernel's
  * kern/buf.h, from the chapter on the buffer cache), as the ext2 code
- * (book/46-ext2.nw) uses it: the same names and fields.  The ext2
+ * (book/47-ext2.nw) uses it: the same names and fields.  The ext2
  * sources are compiled for the host with tests/unit/host/ext2/ first
  * in the include path, so that "kern/buf.h" is this file, and with
  * hostdisk_names.h, so that these functions are the test double's

@@ -1,0 +1,33 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ * This file is tangled from the Naiad book (the chapters in book/): edit
+ * the book, not this file, and run "make tangle".
+ */
+/*
+ * Mounts (book/50-vfs-syscalls.nw): struct statfs and the flags of
+ * mount, as the kernel declares them.
+ */
+#ifndef _SYS_MOUNT_H_
+#define _SYS_MOUNT_H_
+
+#include <stdint.h>
+#include <sys/syscall.h>
+
+#define MNT_RDONLY	0x0001	/* mount: nothing may be written */
+
+/** What statfs tells about a mounted filesystem. */
+struct statfs {
+	uint32_t	f_bsize;	/**< the size of a block */
+	uint32_t	f_flags;	/**< MNT_* */
+	uint64_t	f_blocks;	/**< blocks in all */
+	uint64_t	f_bfree;	/**< blocks free */
+	uint64_t	f_files;	/**< files in all (inodes) */
+	uint64_t	f_ffree;	/**< files free */
+	uint32_t	f_fsid;		/**< the mount's number */
+	char		f_fstypename[16]; /**< its type: "memfs", "ext2" */
+	char		f_mntonname[80]; /**< where: "/tmp" */
+	char		f_mntfromname[80]; /**< from what: "/dev/ad0" */
+};
+
+#endif
