@@ -35,7 +35,6 @@ struct cdev;
 /** Ticks a request may take before it times out (5 s). */
 #define ATA_TIMEOUT	500
 #define ATA_RETRIES	2	/**< retries after a timeout */
-#define ATA_PROBE_TIMEOUT 100	/**< ticks the probe's IDENTIFY waits */
 
 /* Device types. */
 #define ATA_T_NONE	0	/**< no device */

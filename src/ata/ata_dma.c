@@ -106,7 +106,7 @@ ata_dma_attach(void *arg)
 	(void)arg;
 	for (c = 0; c < ATA_NCHANNELS; c++) {
 		ch = &ata_channels[c];
-		if (ch->ch_td == NULL || ch->ch_bmio == 0)
+		if (ch->ch_cmd == 0 || ch->ch_bmio == 0)
 			continue;
 		if ((pa = vm_page_alloc()) == 0) {
 			kprintf("ata%d: no page for a PRD table: PIO only\n", c);

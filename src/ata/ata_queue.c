@@ -11,11 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/apic_timer.h"
 #include "arch/i386/atomic.h"
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/ioapic.h"
 #include "arch/i386/lapic.h"
 #include "arch/i386/pci.h"
+#include "arch/i386/pit.h"
 #include "arch/i386/trap.h"
 #include "arch/i386/vectors.h"
 #include "ata/ata.h"
@@ -34,6 +36,7 @@
 #include "lwkt/msgport.h"
 
 static void ata_timeout_callout(void *arg);
+static int ata_poll_request(struct ata_request *req);
 
 static const struct ata_protocol *ata_protocols[ATA_NPROTOS];
 
@@ -107,12 +110,14 @@ ata_queue_first(struct ata_channel *ch, struct ata_request *req)
 		TAILQ_INSERT_BEFORE(first, req, ar_link);
 }
 
-/* Wake CH's thread with EV; any CPU, any thread. */
+/* Wake CH's thread with EV; any CPU, any thread.  Before the thread
+ * exists (the boot), the event waits for it. */
 static void
 ata_channel_kick(struct ata_channel *ch, uint32_t ev)
 {
 	atomic_set_int(&ch->ch_events, ev);
-	lwkt_schedule(ch->ch_td);
+	if (ch->ch_td != NULL)
+		lwkt_schedule(ch->ch_td);
 }
 
 /* Queue REQ on its device's channel; it starts when its turn comes. */
@@ -144,11 +149,14 @@ ata_wait_request(struct ata_request *req)
 	return req->ar_result;
 }
 
-/* Queue REQ and wait for it: its result. */
+/* Queue REQ and wait for it: its result.  At boot, before the
+ * channel's thread runs, by polling (ata_poll_request). */
 int
 ata_do_request(struct ata_request *req)
 {
 	req->ar_callback = NULL;
+	if (req->ar_dev->ad_ch->ch_td == NULL)
+		return ata_poll_request(req);
 	ata_queue_request(req);
 	return ata_wait_request(req);
 }
@@ -286,6 +294,17 @@ ata_start(struct ata_channel *ch)
 	}
 }
 
+/* Wait TICKS ticks or more: CH's thread sleeps; the boot, before the
+ * thread exists, counts on the PIT (boot CPU). */
+static void
+ata_pause(struct ata_channel *ch, int ticks)
+{
+	if (ch->ch_td == NULL)
+		pit_delay_us((uint32_t)ticks * (1000000 / HZ));
+	else
+		tsleep(&ch->ch_resets, 0, "atarst", ticks);
+}
+
 /* Reset both devices of CH and wait (sleeping) until each is not
  * busy: 0, or -EIO after ATA_RESET_TICKS.  CH's thread, or the boot
  * before the thread runs. */
@@ -299,14 +318,14 @@ ata_reset(struct ata_channel *ch)
 	for (i = 0; i < 16; i++)		/* 5 us and more */
 		ata_delay400(ch);
 	ata_ctl_out(ch, ATA_DC_NIEN);
-	tsleep(&ch->ch_resets, 0, "atarst", 2);	/* 2 ms and more */
+	ata_pause(ch, 2);			/* 2 ms and more */
 	for (unit = ATA_MASTER; unit <= ATA_SLAVE; unit++) {
 		ata_out(ch, ATA_DEVICE, ATA_D_IBM |
 		    (unit == ATA_SLAVE ? ATA_D_DEV : 0));
 		ata_delay400(ch);
 		while ((ata_ctl_in(ch) & ATA_S_BSY) &&
 		    waited < ATA_RESET_TICKS) {
-			tsleep(&ch->ch_resets, 0, "atarst", 1);
+			ata_pause(ch, 1);
 			waited++;
 		}
 	}
@@ -415,6 +434,44 @@ ata_channel_thread(void *arg)
 	}
 }
 
+/* Boot only, before CH's thread runs (its IRQ masked, nothing else on
+ * the channel): run REQ to its end by polling; its result. */
+static int
+ata_poll_request(struct ata_request *req)
+{
+	struct ata_channel *ch = req->ar_dev->ad_ch;
+	const struct ata_protocol *p;
+	int op, again;
+
+	do {
+		p = ata_protocol_of(req);
+		req->ar_result = 0;
+		req->ar_reason = NULL;
+		req->ar_donecount = 0;
+		req->ar_status = req->ar_error = 0;
+		op = p->ap_begin(req);
+		while (op == ATA_OP_CONTINUES) {
+			ata_delay400(ch);
+			if (ata_wait(ch, 0) < 0) {
+				req->ar_flags |= ATA_R_TIMEDOUT;
+				op = ata_fail(req, "timeout");
+				break;
+			}
+			op = p->ap_intr(req);
+		}
+		again = p->ap_done != NULL && p->ap_done(req);
+		if (again) {
+			spin_lock(&ch->ch_spin);
+			TAILQ_REMOVE(&ch->ch_queue, req, ar_link);
+			spin_unlock(&ch->ch_spin);
+		}
+	} while (again);
+	if (req->ar_result != 0 && !(req->ar_flags & ATA_R_QUIET))
+		ata_report(req);
+	req->ar_done = 1;
+	return req->ar_result;
+}
+
 static int ata_ncd;		/* ATAPI devices named so far (boot) */
 
 /* After a reset: the type of CH's device UNIT by its signature. */
@@ -446,8 +503,6 @@ ata_identify(struct ata_device *dev)
 	int error, lba48;
 
 	ata_request_init(&req, dev);
-	req.ar_timeout = ATA_PROBE_TIMEOUT;
-	req.ar_retries = 0;
 	req.ar_command = dev->ad_type == ATA_T_ATAPI ? ATA_ATAPI_IDENTIFY :
 	    ATA_IDENTIFY;
 	req.ar_flags = ATA_R_READ;
@@ -565,7 +620,7 @@ ata_attach(void *arg)
 {
 	const struct pci_func *pf;
 	uint16_t bm = 0;
-	int i, error;
+	int i;
 
 	(void)arg;
 	ata_protocol_register(ATA_PROTO_PIO, &ata_pio_protocol);
@@ -585,22 +640,34 @@ ata_attach(void *arg)
 	    pf->pf_device, bm != 0 ? "at " : "none ", bm);
 	for (i = 0; i < ATA_NCHANNELS; i++) {
 		ata_channel_init(&ata_channels[i], i, bm);
-		if ((error = ata_channel_start(&ata_channels[i])) != 0) {
-			kprintf("ata%d: cannot start (error %d)\n", i, error);
-			continue;
-		}
 		ata_probe_channel(&ata_channels[i]);
 	}
 }
 
 SYSINIT(ata, SI_SUB_ATA, SI_ORDER_FIRST, ata_attach, NULL);
 
+/* The last ATA boot step: every channel's thread and interrupt. */
+static void
+ata_run(void *arg)
+{
+	int i, error;
+
+	(void)arg;
+	for (i = 0; i < ATA_NCHANNELS; i++)
+		if (ata_channels[i].ch_cmd != 0 &&
+		    (error = ata_channel_start(&ata_channels[i])) != 0)
+			kprintf("ata%d: cannot start (error %d): its requests "
+			    "will wait\n", i, error);
+}
+
+SYSINIT(atarun, SI_SUB_ATA, SI_ORDER_ANY, ata_run, NULL);
+
 /* The device of CHANNEL and UNIT, present or not, or NULL. */
 struct ata_device *
 ata_device_at(int channel, int unit)
 {
 	if (channel < 0 || channel >= ATA_NCHANNELS || unit < ATA_MASTER ||
-	    unit > ATA_SLAVE || ata_channels[channel].ch_td == NULL)
+	    unit > ATA_SLAVE || ata_channels[channel].ch_cmd == 0)
 		return NULL;
 	return &ata_channels[channel].ch_dev[unit];
 }
@@ -705,7 +772,7 @@ ata_command(int argc, char **argv)
 	(void)argv;
 	for (c = 0; c < ATA_NCHANNELS; c++) {
 		ch = &ata_channels[c];
-		if (ch->ch_td == NULL)
+		if (ch->ch_cmd == 0)
 			continue;
 		kprintf("ata%d: ports 0x%x/0x%x irq %d cpu %d bm 0x%x: %u "
 		    "requests, %u interrupts (%u spurious), %u timeouts, %u "
