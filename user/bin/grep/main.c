@@ -98,7 +98,8 @@ grep_fd(int fd, const char *name, int prefix)
 		return -1;
 	}
 	if (count_only)
-		printf(prefix ? "%s:%ld\n" : "%.0s%ld\n", name, selected);
+		printf("%s%s%ld\n", prefix ? name : "", prefix ? ":" : "",
+		    selected);
 	return selected;
 }
 
