@@ -68,6 +68,7 @@ UTEST(utilities_exit_with_0_1_or_2)
 		{ "touch D/nope/k", 1 }, { "touch", 2 },
 		{ "sh D/nope", 127 }, { "echo false > D/s; sh -e D/s", 1 },
 		{ "echo true >> D/s; sh D/s", 0 }, { "cat < D/nope", 1 },
+		{ "wc D/t", 0 }, { "wc D/t D/nope", 1 }, { "wc -z", 2 },
 		{ "rm -r D", 0 }, { "ls D", 1 },
 	};
 	char line[128], out[512], dir[32], *p;
