@@ -243,6 +243,22 @@ KTEST(varsym_links_expand_during_lookup)
 	KT_ASSERT(vp != x86 && vp != lit);
 	if (vp != NULL)
 		vrele(vp);
+	/* A result longer than a path may be: the lookup fails. */
+	{
+		static char big[MAXVARSYM_DATA];
+
+		kmemset(big, 'v', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		KT_EXPECT_EQ(0, vt_symlink(dir, "long", "${UT_VB}${UT_VB}"
+		    "${UT_VB}${UT_VB}${UT_VB}"));
+		KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VB",
+		    big));
+		KT_EXPECT_EQ(-ENAMETOOLONG, vt_lookup(dir, "long", NLC_FOLLOW,
+		    &vp));
+		KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VB",
+		    NULL));
+		KT_EXPECT_EQ(-ENOENT, vt_lookup(dir, "long", NLC_FOLLOW, &vp));
+	}
 	KT_EXPECT_EQ(0, varsym_set_ctx(&self, VARSYM_USER, "UT_VA", NULL));
 	KT_EXPECT_EQ(1, leads_to(dir, "rel", arm));
 	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VA", NULL));
@@ -254,8 +270,8 @@ KTEST(varsym_links_expand_during_lookup)
 	vrele(x86);
 	vrele(arm);
 	vrele(lit);
-	vt_cleanup(dir, (const char *const[]){ "rel", "abs", "i386", "arm",
-	    "${UT_VA}", NULL });
+	vt_cleanup(dir, (const char *const[]){ "rel", "abs", "long", "i386",
+	    "arm", "${UT_VA}", NULL });
 	vrele(dir);
 }
 
