@@ -196,6 +196,10 @@ UTEST	:= $(addprefix $(BUILD)/user/test/,\
 UPROGS	:= $(UBIN) $(USBIN) $(UTEST)
 # Files the test programs read: tests/user/data/NAME is /test/data/NAME.
 UDATA	:= $(wildcard tests/user/data/*)
+# Files of the root that are not programs (book/53-utilities.nw):
+# user/root/PATH is /PATH.
+UROOT	:= $(patsubst $(T)user/root/%,%,$(shell find $(T)user/root -type f \
+	   2>/dev/null))
 
 $(BUILD)/uobj/%.c.o: $(T)user/%.c | $(GEN)/.syscalls
 	@mkdir -p $(dir $@)
@@ -258,10 +262,12 @@ $(BUILD)/usertests.names: $(wildcard $(T)user/bin/usertests/*.c)
 	@mkdir -p $(dir $@)
 	$(Q)sed -n 's/^UTEST(\([A-Za-z0-9_]*\)).*/\1/p' $^ | sort > $@
 
-$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS) $(UDATA) $(BUILD)/usertests.names
+$(BUILD)/initrd.tar: $(MKARCHIVE) $(UPROGS) $(UDATA) $(BUILD)/usertests.names \
+	    $(addprefix $(T)user/root/,$(UROOT))
 	@echo "  ARCHIVE $@"
 	$(Q)$(MKARCHIVE) $@ $(foreach p,$(UPROGS),\
 	    $(patsubst $(BUILD)/user/%,%,$(p))=$(p)) \
+	    $(foreach f,$(UROOT),$(f)=$(T)user/root/$(f)) \
 	    $(foreach f,$(UDATA),test/data/$(notdir $(f))=$(f)) \
 	    test/usertests.names=$(BUILD)/usertests.names
 
@@ -403,8 +409,10 @@ UNIT_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror -Itests/unit/host \
 UNIT_USER_SRCS := $(filter-out user/lib/exit.c user/lib/signal.c \
 	user/lib/wait.c,$(wildcard user/lib/*.c)) \
 	user/bin/sh/parse.c user/bin/wc/count.c
+UNIT_USER_SRCS += user/bin/ls/mode.c user/bin/grep/match.c
 # The directory functions call getdents, which the host has not.
-UNIT_USER_SRCS := $(filter-out user/lib/dirent.c,$(UNIT_USER_SRCS))
+UNIT_USER_SRCS := $(filter-out user/lib/dirent.c user/lib/getmntinfo.c,\
+	$(UNIT_USER_SRCS))
 UNIT_USER_OBJS := $(patsubst %.c,build/unit/%.o,$(UNIT_USER_SRCS))
 UNIT_USER_CFLAGS := -std=gnu99 -O1 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -fno-builtin \

@@ -25,6 +25,7 @@
 #include "kern/sysinit.h"
 #include "kern/thread.h"
 #include "kern/varsym.h"
+#include "vfs/namei.h"
 #include "vm/kmalloc.h"
 
 /* One user's scope, on the list varsym_users. */
@@ -470,3 +471,13 @@ varsym_boot(void *arg)
 }
 
 SYSINIT(varsym, SI_SUB_VARSYM, SI_ORDER_FIRST, varsym_boot, NULL);
+/* Boot: every link followed by a lookup goes through the expansion. */
+static void
+varsym_link_boot(void *arg)
+{
+	(void)arg;
+	namei_set_link_filter(varsym_expand_link);
+}
+
+SYSINIT(varsymlink, SI_SUB_VARSYM, SI_ORDER_SECOND, varsym_link_boot,
+    NULL);

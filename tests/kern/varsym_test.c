@@ -8,7 +8,10 @@
  * freeing at exit (with a program, tests/user/varsymfork.c), and every
  * CPU setting and reading at once.  The operations take the scopes and
  * the uid they act for (a struct varsym_ctx), so these tests act as
- * users 1000, 1001 ... although every Naiad process is root.
+ * users 1000, 1001 ... although every Naiad process is root.  Path
+ * lookup expands the variables of the links it follows (the link filter
+ * the chapter registers at boot): a kernel thread has no process, so
+ * those tests use the user scope of uid 0 and the system's.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +27,7 @@
 #include "kern/varsym.h"
 #include "lwkt_testlib.h"
 #include "proc_testlib.h"
+#include "vfs_testlib.h"
 
 static const struct varsym_ctx root = { NULL, 0 };
 
@@ -185,6 +189,90 @@ KTEST(varsym_switch_turns_expansion_off)
 	if (had)
 		varsym_set_ctx(&root, VARSYM_SYS, VARSYM_ENABLE, was);
 	varsymset_clean(&ps);
+}
+
+/* Does PATH, from DIR and following links, lead to WANT?  1 if so. */
+static int
+leads_to(struct vnode *dir, const char *path, struct vnode *want)
+{
+	struct vnode *vp;
+	int same;
+
+	if (vt_lookup(dir, path, NLC_FOLLOW, &vp) != 0)
+		return 0;
+	same = vp == want;
+	vrele(vp);
+	return same;
+}
+
+KTEST(varsym_links_expand_during_lookup)
+{
+	static const struct varsym_ctx self = { NULL, 0 };	/* uid 0 */
+	struct vnode *dir, *x86, *arm, *lit, *vp;
+	char was[MAXVARSYM_DATA];
+	int had = varsym_get_ctx(&root, VARSYM_SYS_MASK, VARSYM_ENABLE,
+	    kstrlen(VARSYM_ENABLE), was) >= 0;
+
+	VT_REQUIRE((dir = vt_scratch(kt, "varsym_links")) != NULL);
+	VT_REQUIRE((x86 = vt_mkdir(dir, "i386")) != NULL);
+	VT_REQUIRE((arm = vt_mkdir(dir, "arm")) != NULL);
+	VT_REQUIRE((lit = vt_mkdir(dir, "${UT_VA}")) != NULL);
+	KT_EXPECT_EQ(0, vt_symlink(dir, "rel", "${UT_VA}"));
+	KT_EXPECT_EQ(0, vt_symlink(dir, "abs",
+	    "/tmp/varsym_links/${UT_VA}/."));
+	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, VARSYM_ENABLE, "1"));
+	/* Unknown everywhere: the target as written. */
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", lit));
+	KT_EXPECT_EQ(1, leads_to(dir, "abs", lit));
+	/* The system's value, then a change of it, followed at once. */
+	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VA", "i386"));
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", x86));
+	KT_EXPECT_EQ(1, leads_to(dir, "abs", x86));
+	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VA", "arm"));
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", arm));
+	/* The user's scope comes before the system's. */
+	KT_EXPECT_EQ(0, varsym_set_ctx(&self, VARSYM_USER, "UT_VA", "i386"));
+	KT_EXPECT_EQ(1, leads_to(dir, "abs", x86));
+	/* The switch off: as written, whatever the scopes hold. */
+	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, VARSYM_ENABLE, "0"));
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", lit));
+	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, VARSYM_ENABLE, "1"));
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", x86));
+	/* Not following the last link: the link itself, unexpanded. */
+	KT_EXPECT_EQ(0, vt_lookup(dir, "rel", 0, &vp));
+	KT_ASSERT(vp != x86 && vp != lit);
+	if (vp != NULL)
+		vrele(vp);
+	/* A result longer than a path may be: the lookup fails. */
+	{
+		static char big[MAXVARSYM_DATA];
+
+		kmemset(big, 'v', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		KT_EXPECT_EQ(0, vt_symlink(dir, "long", "${UT_VB}${UT_VB}"
+		    "${UT_VB}${UT_VB}${UT_VB}"));
+		KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VB",
+		    big));
+		KT_EXPECT_EQ(-ENAMETOOLONG, vt_lookup(dir, "long", NLC_FOLLOW,
+		    &vp));
+		KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VB",
+		    NULL));
+		KT_EXPECT_EQ(-ENOENT, vt_lookup(dir, "long", NLC_FOLLOW, &vp));
+	}
+	KT_EXPECT_EQ(0, varsym_set_ctx(&self, VARSYM_USER, "UT_VA", NULL));
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", arm));
+	KT_EXPECT_EQ(0, varsym_set_ctx(&root, VARSYM_SYS, "UT_VA", NULL));
+	KT_EXPECT_EQ(1, leads_to(dir, "rel", lit));
+	if (had)
+		varsym_set_ctx(&root, VARSYM_SYS, VARSYM_ENABLE, was);
+	else
+		varsym_set_ctx(&root, VARSYM_SYS, VARSYM_ENABLE, NULL);
+	vrele(x86);
+	vrele(arm);
+	vrele(lit);
+	vt_cleanup(dir, (const char *const[]){ "rel", "abs", "long", "i386",
+	    "arm", "${UT_VA}", NULL });
+	vrele(dir);
 }
 
 KTEST(varsym_copy_and_clean_leave_nothing)

@@ -89,6 +89,11 @@ static const struct {
 	{ add_ulib_stdio_suite, "print a number" },
 	{ add_sh_parse_suite, NULL },
 	{ add_wc_count_suite, NULL },
+	/* The utilities' pure parts (book/53-utilities.nw). */
+	{ add_ulib_getopt_suite, NULL },
+	{ add_ulib_strerror_suite, NULL },
+	{ add_ls_mode_suite, NULL },
+	{ add_grep_match_suite, NULL },
 	/* ext2, on images made by mke2fs (book/47-ext2.nw). */
 	{ add_ext2_format_suite, NULL },
 	{ add_ext2_read_suite, NULL },

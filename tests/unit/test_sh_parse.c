@@ -8,6 +8,8 @@
  * and " ;" or " &" after each pipeline, then compared with what the
  * shell's grammar says the line means.  Refused lines must be refused
  * with the reason the chapter gives, and the limits hold exactly.
+ * Redirections are written after a command's words as <FILE, >FILE or
+ * >>FILE (the parser records them; book/53-utilities.nw opens them).
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,7 +37,15 @@ render(const struct sh_line *line, char *out, size_t size)
 			for (w = 0; w < cmd->argc; w++)
 				n += (size_t)snprintf(out + n, size - n, "%s%s",
 				    w > 0 ? "," : "", cmd->argv[w]);
+			if (cmd->in != NULL)
+				n += (size_t)snprintf(out + n, size - n, " <%s",
+				    cmd->in);
+			if (cmd->out != NULL)
+				n += (size_t)snprintf(out + n, size - n, " %s%s",
+				    cmd->append ? ">>" : ">", cmd->out);
 			n += (size_t)snprintf(out + n, size - n, "]");
+			CHECK_MSG(cmd->append == 0 || cmd->out != NULL, __LINE__,
+			    "append without an output file, command %d", c);
 			CHECK_MSG(cmd->argv[cmd->argc] == NULL, __LINE__,
 			    "argv of command %d not NULL-terminated", c);
 		}
@@ -75,6 +85,21 @@ static const struct { const char *text, *means; } good[] = {
 	{ "echo x #y | z", "[echo,x] ;" },
 	{ "echo \"a # b\"", "[echo,a # b] ;" },
 	{ "kill -INT 42\r\n", "[kill,-INT,42] ;" },
+	{ "echo hi > /tmp/x", "[echo,hi >/tmp/x] ;" },
+	{ "echo hi>/tmp/x", "[echo,hi >/tmp/x] ;" },
+	{ "echo a >> x", "[echo,a >>x] ;" },
+	{ "cat < x", "[cat <x] ;" },
+	{ "cat<x>y", "[cat <x >y] ;" },
+	{ "cat > y < x", "[cat <x >y] ;" },
+	{ "cat >y arg", "[cat,arg >y] ;" },
+	{ "cat > a > b", "[cat >b] ;" },
+	{ "cat > a >> b", "[cat >>b] ;" },
+	{ "cat >> a > b", "[cat >b] ;" },
+	{ "cat < x | wc > y", "[cat <x] | [wc >y] ;" },
+	{ "echo 'a>b' \\< \">\"", "[echo,a>b,<,>] ;" },
+	{ "echo x > 'a file'; cat < \"a file\" &",
+	    "[echo,x >a file] ; [cat <a file] &" },
+	{ "echo x >f # c", "[echo,x >f] ;" },
 };
 
 static void
@@ -114,8 +139,18 @@ static const struct { const char *text, *why; } bad[] = {
 	{ "echo \"abc\\\"", "unterminated \" quote" },
 	{ "echo abc\\", "nothing after \\" },
 	{ "echo abc\\\n", "nothing after \\" },
-	{ "echo > f", "< and > need files, which Naiad does not have yet" },
-	{ "cat<f", "< and > need files, which Naiad does not have yet" },
+	{ "> f", "> has no command before it" },
+	{ ">> f echo", "> has no command before it" },
+	{ "< f cat", "< has no command before it" },
+	{ "echo hi | > f", "> has no command before it" },
+	{ "echo >", "> needs a file name" },
+	{ "echo >>", "> needs a file name" },
+	{ "cat <", "< needs a file name" },
+	{ "echo > | wc", "> needs a file name" },
+	{ "echo > > f", "> needs a file name" },
+	{ "cat < ; ls", "< needs a file name" },
+	{ "echo > # f", "> needs a file name" },
+	{ "echo > 'f", "unterminated ' quote" },
 };
 
 static void

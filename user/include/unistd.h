@@ -31,4 +31,20 @@ void _exit(int status) __attribute__((noreturn));
  */
 int write_all(int fd, const void *buf, size_t n);
 
+/** The index of the next word getopt looks at (1 at the start). */
+extern int optind;
+/** Whether getopt reports its errors on stderr (1 at the start). */
+extern int opterr;
+/** The letter getopt found unknown, or without its argument. */
+extern int optopt;
+/** The argument of the option getopt returned, or NULL. */
+extern char *optarg;
+/**
+ * \brief The next option of \a argv among \a letters ("rf", "t:" for an
+ * option with an argument).
+ * \return the letter, '?' (unknown, or its argument missing), or -1
+ * when the options end (optind is then the first operand).
+ */
+int getopt(int argc, char *const argv[], const char *letters);
+
 #endif /* !NAIAD_USER_UNISTD_H */

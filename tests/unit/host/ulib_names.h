@@ -174,4 +174,16 @@
 #undef sighandler_t
 #define sighandler_t ulib_sighandler_t
 
+/* getopt (book/53-utilities.nw) */
+#undef getopt
+#define getopt ulib_getopt
+#undef optind
+#define optind ulib_optind
+#undef opterr
+#define opterr ulib_opterr
+#undef optopt
+#define optopt ulib_optopt
+#undef optarg
+#define optarg ulib_optarg
+
 #endif

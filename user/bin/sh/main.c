@@ -21,8 +21,8 @@ on_interrupt(int sig)
 }
 
 /* Parse and run TEXT; the status of its last pipeline (2: refused). */
-static int
-run_text(const char *text)
+int
+sh_run_text(const char *text)
 {
 	static struct sh_line line;
 
@@ -78,20 +78,38 @@ interactive(void)
 		if (got == LINE_END)
 			break;
 		if (got == LINE_READ)
-			status = run_text(buf);
+			status = sh_run_text(buf);
 	}
 	putchar('\n');
 	return status;
 }
 
-/* sh, or sh -c LINE. */
+int sh_script(const char *path, int errexit) __attribute__((weak));
+
+/* Run the script PATH (stopping at a failure if ERREXIT).  This
+ * chapter's shell cannot open a file; weak, so that the file system's
+ * shell replaces it. */
+int
+sh_script(const char *path, int errexit)
+{
+	(void)errexit;
+	fprintf(stderr, "sh: %s: scripts need files, which this shell "
+	    "cannot open\n", path);
+	return 2;
+}
+
+/* sh, sh -c LINE, or sh [-e] FILE. */
 int
 main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "-c") == 0)
-		return run_text(argv[2]);
+		return sh_run_text(argv[2]);
+	if (argc == 2 && argv[1][0] != '-')
+		return sh_script(argv[1], 0);
+	if (argc == 3 && strcmp(argv[1], "-e") == 0 && argv[2][0] != '-')
+		return sh_script(argv[2], 1);
 	if (argc != 1) {
-		fprintf(stderr, "usage: sh [-c line]\n");
+		fprintf(stderr, "usage: sh [-c line | [-e] file]\n");
 		return 2;
 	}
 	return interactive();

@@ -9,7 +9,8 @@
 
 #include "sh.h"
 
-enum token { T_WORD, T_PIPE, T_AMP, T_SEMI, T_END, T_ERROR };
+enum token { T_WORD, T_PIPE, T_AMP, T_SEMI, T_IN, T_OUT, T_APPEND, T_END,
+    T_ERROR };
 
 struct scanner {
 	const char *p;		/* the next character of the text */
@@ -59,9 +60,14 @@ next_token(struct scanner *sc, char **word)
 	case '|': sc->p++; return T_PIPE;
 	case '&': sc->p++; return T_AMP;
 	case ';': sc->p++; return T_SEMI;
-	case '<': case '>':
-		sc->error = "< and > need files, which Naiad does not have yet";
-		return T_ERROR;
+	case '<': sc->p++; return T_IN;
+	case '>':
+		if (sc->p[1] == '>') {
+			sc->p += 2;
+			return T_APPEND;
+		}
+		sc->p++;
+		return T_OUT;
 	}
 	*word = sc->out;
 	while (!ends_word(*sc->p)) {
@@ -102,6 +108,8 @@ add_word(struct sh_line *line, int *cmd_open, char *word)
 			return refuse(line, "too many commands in one line");
 		cmd = &line->cmds[line->ncmds++];
 		cmd->argc = 0;
+		cmd->in = cmd->out = NULL;
+		cmd->append = 0;
 		pl = &line->pipes[line->npipes];
 		if (pl->ncmds == 0)
 			pl->cmds = cmd;
@@ -113,6 +121,31 @@ add_word(struct sh_line *line, int *cmd_open, char *word)
 		return refuse(line, "too many words in one command");
 	cmd->argv[cmd->argc++] = word;
 	cmd->argv[cmd->argc] = NULL;
+	return 0;
+}
+
+/* A redirection T of the open command: the next token must be the
+ * file's name, which it records.  0, or -1 and line->error. */
+static int
+add_redirect(struct sh_line *line, struct scanner *sc, int cmd_open,
+    enum token t)
+{
+	struct sh_cmd *cmd;
+	char *file = NULL;
+
+	if (!cmd_open)
+		return refuse(line, t == T_IN ? "< has no command before it" :
+		    "> has no command before it");
+	cmd = &line->cmds[line->ncmds - 1];
+	if (next_token(sc, &file) != T_WORD)
+		return refuse(line, sc->error != NULL ? sc->error :
+		    t == T_IN ? "< needs a file name" : "> needs a file name");
+	if (t == T_IN) {
+		cmd->in = file;
+	} else {
+		cmd->out = file;
+		cmd->append = t == T_APPEND;
+	}
 	return 0;
 }
 
@@ -139,6 +172,11 @@ sh_parse(const char *text, struct sh_line *line)
 			if (add_word(line, &cmd_open, word) != 0)
 				return -1;
 			need_cmd = 0;
+			continue;
+		}
+		if (t == T_IN || t == T_OUT || t == T_APPEND) {
+			if (add_redirect(line, &sc, cmd_open, t) != 0)
+				return -1;
 			continue;
 		}
 		if (t == T_PIPE) {

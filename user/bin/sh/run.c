@@ -16,6 +16,19 @@
 
 int sh_job_control;
 
+int sh_redirect(const struct sh_cmd *cmd) __attribute__((weak));
+
+/* CMD's redirections onto 0 and 1: 0, or -1 when one cannot be done
+ * (said on stderr).  This chapter's shell cannot open a file, so it
+ * refuses; weak, so that the file system's shell replaces it. */
+int
+sh_redirect(const struct sh_cmd *cmd)
+{
+	fprintf(stderr, "sh: %s: redirection needs files, which this shell "
+	    "cannot open\n", cmd->argv[0]);
+	return -1;
+}
+
 /* In the child: join group PGID (0: a new one), wire IN and OUT as 0
  * and 1, close CLOSE_FD, and become CMD's program.  Never returns. */
 static void
@@ -39,6 +52,8 @@ exec_command(struct sh_cmd *cmd, int pgid, int foreground, int in, int out,
 		dup2(out, 1);
 		close(out);
 	}
+	if ((cmd->in != NULL || cmd->out != NULL) && sh_redirect(cmd) != 0)
+		_exit(1);			/* it said why; not run */
 	if (strchr(cmd->argv[0], '/') != NULL)
 		strlcpy(path, cmd->argv[0], sizeof(path));
 	else

@@ -22,6 +22,9 @@
 struct sh_cmd {
 	int	argc;				/**< words */
 	char	*argv[SH_ARGS_MAX + 1];		/**< the words, then NULL */
+	const char *in;				/**< < FILE, or NULL */
+	const char *out;			/**< > or >> FILE, or NULL */
+	int	append;				/**< out was given by >> */
 };
 
 /** Commands joined by |, run in the foreground or (with &) not. */
@@ -49,6 +52,18 @@ int sh_parse(const char *text, struct sh_line *line);
 
 /** \brief Run every pipeline of \a line; the status of the last one. */
 int sh_run_line(struct sh_line *line);
+/** \brief Parse and run \a text (a line); its status (2: refused). */
+int sh_run_text(const char *text);
+/**
+ * \brief In a child about to become \a cmd: open its redirections'
+ * files onto 0 and 1.  \return 0, or -1 (said on stderr).
+ */
+int sh_redirect(const struct sh_cmd *cmd);
+/**
+ * \brief Run the script \a path, line by line; with \a errexit, stop at
+ * the first command that fails.  \return the last status.
+ */
+int sh_script(const char *path, int errexit);
 /**
  * Whether pipelines get process groups and the console (an interactive
  * shell), or simply run in the shell's group (sh -c).

@@ -30,4 +30,12 @@ struct statfs {
 	char		f_mntfromname[80]; /**< from what: "/dev/ad0" */
 };
 
+/**
+ * \brief What statfs says of each mount found: the root's, then those
+ * on the root's directories, into *\a mntbufp (the library's buffer,
+ * valid until the next call); \a flags is unused (BSD's MNT_NOWAIT).
+ * \return how many, or 0 with errno when not even the root answers.
+ */
+int getmntinfo(struct statfs **mntbufp, int flags);
+
 #endif
