@@ -340,14 +340,14 @@ $(DISKS_DIR)/ata0-slave.img: tools/mkpattern
 	@echo "  PATTERN $@"
 	$(Q)tools/mkpattern disk $@.tmp $(ATA_DISK_SECTORS) && mv $@.tmp $@
 
-$(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(wildcard tests/ata/cdrom/*)
+$(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(shell find tests/ata/cdrom)
 	@command -v xorriso >/dev/null || { echo "make: xorriso is needed" \
 	    "for the test CD (tools/deps installs it)" >&2; exit 1; }
 	@rm -rf $(DISKS_DIR)/cdroot && mkdir -p $(DISKS_DIR)/cdroot
 	@echo "  ISO     $@"
-	$(Q)cp tests/ata/cdrom/* $(DISKS_DIR)/cdroot/
+	$(Q)cp -R tests/ata/cdrom/. $(DISKS_DIR)/cdroot/
 	$(Q)tools/mkpattern cdfile $(DISKS_DIR)/cdroot/PATTERN.BIN $(ATA_CD_BLOCKS)
-	$(Q)xorriso -as mkisofs -quiet -V NAIAD_TEST -o $@.tmp \
+	$(Q)xorriso -as mkisofs -quiet -R -V NAIAD_TEST -o $@.tmp \
 	    $(DISKS_DIR)/cdroot 2>$@.log || { cat $@.log >&2; exit 1; }
 	$(Q)mv $@.tmp $@ && rm -f $@.log
 
