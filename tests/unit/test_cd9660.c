@@ -352,7 +352,10 @@ put_both32(unsigned char *p, uint32_t v)
 }
 
 #define EXPECT_FAIL(t, call, error, msg) do {				\
-	int r_ = (call);						\
+	int r_;								\
+									\
+	hostdisk_log_clear();						\
+	r_ = (call);							\
 	CHECK_MSG(r_ == (error), __LINE__, "%s: %d, not %d", #call, r_,	\
 	    (error));							\
 	CHECK_MSG(strstr(hostdisk_log(), (msg)) != NULL, __LINE__,	\
@@ -661,14 +664,28 @@ test_cd9660_fuzzed_images_never_crash(void)
 	size = hostdisk_size(t.dev);
 	orig = malloc(size);
 	memcpy(orig, b, size);
-	/* The metadata: the descriptors and the directories, which come
-	 * before the files' bytes on an xorriso image. */
-	meta = t.root.ie_extent + 24;
+	/* Where to damage: the primary descriptor (a tenth of the time)
+	 * or the directories' bytes (their records, Rock Ridge entries and
+	 * continuation areas), which xorriso puts together from the root's
+	 * extent on, before the path tables' copies and the files. */
+	meta = (uint32_t)(size / 2048);
+	{
+		struct iso_entry ie;
+		uint32_t off = 0;
+
+		while (iso_dir_next(&t.iv, &t.root, &off, &ie) == 1)
+			if ((ie.ie_mode & ISO_IFMT) == ISO_IFREG &&
+			    ie.ie_size > 0 && ie.ie_extent < meta)
+				meta = ie.ie_extent;	/* the first file */
+	}
+	CU_ASSERT_FATAL(meta > t.root.ie_extent);
 	srand(1);
 	for (i = 0; i < 300; i++) {
-		for (k = 0; k < 1 + i % 8; k++)
-			b[16 * 2048 + (uint32_t)rand() % ((meta - 16) *
-			    2048)] = (unsigned char)rand();
+		for (k = 0; k < 1 + i % 24; k++)
+			b[rand() % 10 == 0 ? 16 * 2048 + (uint32_t)rand() % 2048 :
+			    t.root.ie_extent * 2048 + (uint32_t)rand() %
+			    ((meta - t.root.ie_extent) * 2048)] =
+			    (unsigned char)rand();
 		if (cd_remount(&t) != 0) {
 			refused++;
 		} else {

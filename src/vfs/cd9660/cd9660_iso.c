@@ -18,6 +18,7 @@
 #include "kern/kstring.h"
 #include "vfs/cd9660/iso9660.h"
 
+/* The little-endian 32-bit number at P (any alignment). */
 static uint32_t
 le32(const uint8_t *p)
 {
@@ -25,6 +26,7 @@ le32(const uint8_t *p)
 	    (uint32_t)p[3] << 24;
 }
 
+/* The big-endian 32-bit number at P. */
 static uint32_t
 be32(const uint8_t *p)
 {
@@ -234,6 +236,8 @@ iso_rockridge(const struct iso_volume *iv, const uint8_t *rec, size_t len,
 		ie->ie_mode = (ie->ie_mode & 07777) | ISO_IFLNK;
 	return 0;
 }
+/* Decode and check the record at REC (AVAIL bytes left in its block, at
+ * byte ADDR) into IE: 0, -EIO (damaged), -EINVAL (not supported). */
 int
 iso_record(const struct iso_volume *iv, const uint8_t *rec, size_t avail,
     uint32_t addr, struct iso_entry *ie)
@@ -344,6 +348,9 @@ iso_sl_entry(const uint8_t *e, void *arg)
 	}
 	return error;
 }
+/* The target of link IE into BUF (SIZE bytes): its length, or -EINVAL,
+ * -ENAMETOOLONG, -EIO.  Holds the record's block, then its
+ * continuations' one at a time. */
 int
 iso_readlink(const struct iso_volume *iv, const struct iso_entry *ie,
     char *buf, size_t size)
@@ -448,6 +455,8 @@ iso_root(struct iso_volume *iv)
 	brelse(bp);
 	return error != 0 ? -EINVAL : 0;
 }
+/* Read and check the volume on DEV (DEVSIZE bytes, 0 unknown) into IV:
+ * 0, or -EINVAL (not a volume Naiad reads), -EIO; a message each time. */
 int
 iso_mount(struct iso_volume *iv, struct cdev *dev, uint64_t devsize)
 {
@@ -502,6 +511,8 @@ iso_mount(struct iso_volume *iv, struct cdev *dev, uint64_t devsize)
 		error = iso_root(iv);
 	return error;
 }
+/* The entry at byte *OFFP of DIR into IE, and *OFFP past it: 1, 0 at
+ * the end, or -errno.  Always moves forward, so a walk ends. */
 int
 iso_dir_next(const struct iso_volume *iv, const struct iso_entry *dir,
     uint32_t *offp, struct iso_entry *ie)
@@ -558,6 +569,8 @@ iso_same(const char *a, const char *b, size_t n, int ignorecase)
 	return 1;
 }
 
+/* The entry NAME (LEN bytes) of DIR into IE: 0, -ENOENT, -ENOTDIR,
+ * or -EIO (a damaged directory, a loop of one or two levels). */
 int
 iso_lookup(const struct iso_volume *iv, const struct iso_entry *dir,
     const char *name, size_t len, struct iso_entry *ie)
@@ -591,6 +604,9 @@ iso_lookup(const struct iso_volume *iv, const struct iso_entry *dir,
 	}
 	return r < 0 ? r : -ENOENT;
 }
+/* Give up to N bytes of IE from OFF to COPY, a block's piece at a time:
+ * the bytes given (short only at the end or after a read error), or
+ * -errno if none was. */
 int
 iso_read(const struct iso_volume *iv, const struct iso_entry *ie,
     uint64_t off, size_t n, int (*copy)(const void *src, size_t n,

@@ -200,6 +200,7 @@ cd9660_getattr(struct vop_attr_args *ap)
 	va->va_mtime = ie->ie_mtime;
 	return 0;
 }
+/* VOP_CREATE and VOP_MKDIR: nothing is made on a CD. */
 static int
 cd9660_create(struct vop_create_args *ap)
 {
@@ -207,6 +208,7 @@ cd9660_create(struct vop_create_args *ap)
 	return -EROFS;
 }
 
+/* VOP_REMOVE and VOP_RMDIR */
 static int
 cd9660_remove(struct vop_remove_args *ap)
 {
@@ -214,6 +216,7 @@ cd9660_remove(struct vop_remove_args *ap)
 	return -EROFS;
 }
 
+/* VOP_LINK */
 static int
 cd9660_link(struct vop_link_args *ap)
 {
@@ -221,6 +224,7 @@ cd9660_link(struct vop_link_args *ap)
 	return -EROFS;
 }
 
+/* VOP_RENAME */
 static int
 cd9660_rename(struct vop_rename_args *ap)
 {
@@ -228,6 +232,7 @@ cd9660_rename(struct vop_rename_args *ap)
 	return -EROFS;
 }
 
+/* VOP_SYMLINK */
 static int
 cd9660_symlink(struct vop_symlink_args *ap)
 {
@@ -235,6 +240,7 @@ cd9660_symlink(struct vop_symlink_args *ap)
 	return -EROFS;
 }
 
+/* VOP_WRITE */
 static int
 cd9660_write(struct vop_rw_args *ap)
 {
@@ -242,6 +248,7 @@ cd9660_write(struct vop_rw_args *ap)
 	return -EROFS;
 }
 
+/* VOP_SETATTR: no size, mode or time changes. */
 static int
 cd9660_setattr(struct vop_attr_args *ap)
 {
