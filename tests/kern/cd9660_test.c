@@ -11,16 +11,21 @@
  * pieces of odd sizes, and from every CPU at once, every operation
  * served by the mount's one thread; every change is EROFS; missing
  * names are ENOENT, a name under a file ENOTDIR; what is not a CD is
- * refused; the unmount gives back every vnode and the device.
+ * refused; the unmount gives back every vnode and the device.  And a
+ * copy of the CD on a memory disk, damaged on purpose and at random:
+ * refused or failing operations, never a panic, nothing left held.
  */
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kern/buf.h"
 #include "kern/device.h"
 #include "kern/errno.h"
 #include "kern/kstring.h"
 #include "kern/ktest.h"
+#include "kern/md.h"
 #include "lwkt_testlib.h"
+#include "vfs/cd9660/iso9660.h"
 #include "vfs/mount.h"
 #include "vfs/vop.h"
 #include "vfs_testlib.h"
@@ -316,4 +321,162 @@ KTEST(cd9660_readers_on_every_cpu)
 	    CD_PATTERN_BLOCKS);
 	vrele(r.vp);
 	cd_unmount(kt, mp, dir, vnodes0);
+}
+
+/* The test CD copied into memory, served by a memory disk. */
+struct cd_copy {
+	uint8_t		*mem;		/* the copy */
+	uint8_t		*orig;		/* a second one, to undo damage */
+	uint64_t	size;		/* bytes */
+	struct cdev	*md;		/* the memory disk */
+};
+
+/* Copy acd0 into C (twice) and make the memory disk: 0, or a failure. */
+static int
+cd_copy(struct ktest_ctx *kt, struct cd_copy *c)
+{
+	struct cdev *cd = dev_lookup("acd0");
+	struct buf *bp;
+	uint64_t off;
+	int error = 0;
+
+	kmemset(c, 0, sizeof(*c));
+	if (cd == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "no acd0");
+		return -ENXIO;
+	}
+	c->size = cd->si_size;
+	c->mem = kmalloc((size_t)c->size, 0);
+	c->orig = kmalloc((size_t)c->size, 0);
+	for (off = 0; error == 0 && c->mem != NULL && c->orig != NULL &&
+	    off < c->size; off += CD_BLOCK)
+		if ((error = bread(cd, off, CD_BLOCK, &bp)) == 0) {
+			kmemcpy(c->mem + off, bp->b_data, CD_BLOCK);
+			brelse(bp);
+		}
+	release_dev(cd);
+	if (error == 0 && c->mem != NULL && c->orig != NULL) {
+		kmemcpy(c->orig, c->mem, (size_t)c->size);
+		c->md = md_create("cd9660md", c->mem, c->size);
+	}
+	if (c->md == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "cannot copy the CD (%d, "
+		    "%u bytes)", error, (unsigned)c->size);
+		kfree(c->mem);
+		kfree(c->orig);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Mount the memory disk on DIR, look at everything the test CD has,
+ * unmount: the mount's error, or 0; *FAILED counts the operations that
+ * failed. */
+static int
+cd_try(struct vnode *dir, int *failed)
+{
+	static const char *const paths[] = { "dir/sub/hello.txt", "dir/link",
+	    "README.TXT", "PATTERN.BIN", "dir/sub/..", NULL };
+	char names[256], buf[64];
+	struct mount *mp;
+	struct vnode *vp;
+	struct uio uio;
+	int error, i;
+
+	if ((error = vfs_mount("cd9660", "cd9660md", NULL, 0, dir, "md",
+	    &mp)) != 0)
+		return error;
+	*failed += cd_list(mp->mnt_rootvp, names, sizeof(names)) != 0;
+	for (i = 0; paths[i] != NULL; i++) {
+		if (vt_lookup(mp->mnt_rootvp, paths[i], 0, &vp) != 0) {
+			(*failed)++;
+			continue;
+		}
+		if (vp->v_type == VDIR)
+			*failed += cd_list(vp, names, sizeof(names)) != 0;
+		else if (vp->v_type == VLNK) {
+			uio_init(&uio, buf, sizeof(buf), UIO_SYSSPACE,
+			    UIO_READ);
+			*failed += vop_readlink(vp, &uio) != 0;
+		} else
+			*failed += vt_read(vp, 0, buf, sizeof(buf)) < 0;
+		vrele(vp);
+	}
+	return vfs_unmount(mp);
+}
+
+KTEST(cd9660_damaged_cds_fail_cleanly)
+{
+	int vnodes0 = vnode_count(), failed = 0, refused = 0, hurt = 0, i, k;
+	struct iso_volume iv;
+	struct iso_entry root, ie;
+	struct buf_stats st;
+	struct cd_copy c;
+	struct vnode *dir;
+	uint32_t a;
+
+	VT_REQUIRE(cd_copy(kt, &c) == 0);
+	VT_REQUIRE((dir = vt_scratch(kt, "cd9660_bad_md")) != NULL);
+	/* Whole, the copy mounts and reads like the CD. */
+	KT_EXPECT_EQ(0, cd_try(dir, &failed));
+	KT_EXPECT_EQ(0, failed);
+	/* Where things are, found by the on-disk code itself. */
+	VT_REQUIRE(iso_mount(&iv, c.md, c.size) == 0);
+	kmemset(&root, 0, sizeof(root));
+	root.ie_extent = iv.iv_root_extent;
+	root.ie_size = iv.iv_root_size;
+	root.ie_mode = ISO_IFDIR;
+	VT_REQUIRE(iso_lookup(&iv, &root, "PATTERN.BIN", 11, &ie) == 0);
+	a = ie.ie_addr;
+	/* A bad magic, a root without records: refused. */
+	c.mem[ISO_VD_FIRST * CD_BLOCK + 1] = 'X';
+	binval(c.md);
+	KT_EXPECT_EQ(-EINVAL, cd_try(dir, &failed));
+	kmemcpy(c.mem, c.orig, (size_t)c.size);
+	c.mem[iv.iv_root_extent * CD_BLOCK] = 0;
+	binval(c.md);
+	KT_EXPECT_EQ(-EINVAL, cd_try(dir, &failed));
+	kmemcpy(c.mem, c.orig, (size_t)c.size);
+	/* A record past its block: PATTERN.BIN cannot be found. */
+	c.mem[a] = (uint8_t)(CD_BLOCK - a % CD_BLOCK + 2 > 255 ? 1 :
+	    CD_BLOCK - a % CD_BLOCK + 2);
+	binval(c.md);
+	failed = 0;
+	KT_EXPECT_EQ(0, cd_try(dir, &failed));
+	KT_ASSERT(failed > 0);
+	kmemcpy(c.mem, c.orig, (size_t)c.size);
+	/* Random damage, 40 times: bytes of the primary descriptor's first
+	 * 300 (sizes, the root's record), of the root's records and of
+	 * dir's (where their names, extents and Rock Ridge entries are). */
+	VT_REQUIRE(iso_lookup(&iv, &root, "dir", 3, &ie) == 0);
+	for (i = 0; i < 40; i++) {
+		for (k = 0; k < 1 + i % 6; k++) {
+			uint32_t r = ktest_random(kt), where;
+
+			where = r % 3 == 0 ? ISO_VD_FIRST * CD_BLOCK :
+			    r % 3 == 1 ? iv.iv_root_extent * CD_BLOCK :
+			    ie.ie_extent * CD_BLOCK;
+			c.mem[where + (r >> 8) % 300] =
+			    (uint8_t)ktest_random(kt);
+		}
+		binval(c.md);
+		failed = 0;
+		if (cd_try(dir, &failed) != 0)
+			refused++;
+		else
+			hurt += failed > 0;
+		kmemcpy(c.mem, c.orig, (size_t)c.size);
+	}
+	kprintf("cd9660: 40 damaged copies of the CD: %d refused, %d "
+	    "mounted with operations that failed, 0 panics\n", refused,
+	    hurt);
+	buf_getstats(&st);
+	KT_EXPECT_EQ(0, (int)st.bs_held);
+	binval(c.md);
+	md_destroy(c.md);
+	kfree(c.mem);
+	kfree(c.orig);
+	KT_ASSERT(dir->v_mountedhere == NULL);
+	vrele(dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
 }
