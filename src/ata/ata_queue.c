@@ -407,15 +407,23 @@ ata_timeout(struct ata_channel *ch)
 	ata_complete(ch, req);
 }
 
-/* CH's thread, on CH's CPU: interrupts, timeouts, the next request. */
+/* CH's thread, on CH's CPU: interrupts, timeouts, the next request.
+ * It starts on the boot CPU, moves to CH's, and routes CH's IRQ to
+ * the CPU it is on before it starts any request. */
 static void
 ata_channel_thread(void *arg)
 {
 	struct ata_channel *ch = arg;
 	uint64_t t0;
 	uint32_t ev;
+	int error;
 
+	lwkt_setcpu_self(globaldata_find(ch->ch_cpu));
 	lwkt_setpri_self(TDPRI_INT_MED);
+	if ((error = ioapic_route(ch->ch_irq, VEC_ISA_BASE + ch->ch_irq,
+	    mycpu->gd_cpuid)) != 0 || (error = ioapic_unmask(ch->ch_irq)) != 0)
+		kprintf("ata%d: no interrupt (error %d): its requests will "
+		    "time out\n", ch->ch_unit, error);
 	for (;;) {
 		crit_enter();
 		while ((ev = atomic_swap_int(&ch->ch_events, 0)) == 0) {
@@ -595,23 +603,22 @@ ata_channel_init(struct ata_channel *ch, int unit, uint16_t bm)
 	}
 }
 
-/* CH's thread on its CPU, its IRQ routed there and unmasked: 0 or -errno. */
+/* CH's thread, made here (the boot CPU) and started: it moves to its
+ * CPU and turns its IRQ on there itself.  0 or -errno. */
 static int
 ata_channel_start(struct ata_channel *ch)
 {
 	int error;
 
 	error = lwkt_create(ata_channel_thread, ch, &ch->ch_td,
-	    TDF_INTTHREAD | TDF_NOSTART, ch->ch_cpu, "ata%d", ch->ch_unit);
+	    TDF_INTTHREAD | TDF_NOSTART, mycpu->gd_cpuid, "ata%d",
+	    ch->ch_unit);
 	if (error != 0)
 		return error;
 	ata_irq_channel[ch->ch_irq] = ch;
 	trap_set_handler(VEC_ISA_BASE + ch->ch_irq, ata_intr_handler);
-	if ((error = ioapic_route(ch->ch_irq, VEC_ISA_BASE + ch->ch_irq,
-	    ch->ch_cpu)) != 0)
-		return error;
 	lwkt_schedule(ch->ch_td);
-	return ioapic_unmask(ch->ch_irq);
+	return 0;
 }
 
 /* The boot step: the controller, its channels, their devices. */
