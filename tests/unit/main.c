@@ -101,6 +101,8 @@ static const struct {
 	{ add_ext2_names_suite, NULL },
 	{ add_ext2_corrupt_suite, NULL },
 	{ add_ext2_fuzz_suite, NULL },
+	/* ISO 9660, on images made by xorriso (book/52-cd9660.nw). */
+	{ add_cd9660_suite, NULL },
 	{ add_pci_suite, NULL },
 	{ add_ata_suite, ATA_PIO_HOLES },
 	{ add_atapi_suite, ATAPI_HOLES },

@@ -54,6 +54,7 @@ int add_ext2_write_suite(void);
 int add_ext2_names_suite(void);
 int add_ext2_corrupt_suite(void);
 int add_ext2_fuzz_suite(void);
+int add_cd9660_suite(void);
 int add_pci_suite(void);
 int add_ata_suite(void);
 int add_atapi_suite(void);
