@@ -25,6 +25,7 @@ import time
 import traceback
 
 from . import bochs, qemu, sandbox, supervise
+from . import disks as diskslots
 from .build import BuildLimits, is_elf, make_image
 from .errors import GradeError, SubmissionError
 from .labs import NAME_RE, adhoc_lab, in_prerequisite_order, load_lab
@@ -157,9 +158,27 @@ def _positive(kind):
     return parse
 
 
+def copy_companions(path, scratch, box=None):
+    """Copy into SCRATCH what a boot finds beside the kernel PATH (the
+    boot archive, the boot disk, the disks/ directory: qemu.boot_files,
+    disks.beside), under the same names, so that a kernel graded from
+    SCRATCH sees the drives and programs it was built with."""
+    found = [(f, os.path.basename(f)) for f in qemu.boot_files(path)[1:]]
+    for slot, image in diskslots.beside(path, with_boot_disk=True).items():
+        name = diskslots.BOOT_IMAGE if slot == "ata0-master" else \
+            os.path.join(diskslots.DISKS_DIR, diskslots.DEFAULT_FILES[slot])
+        found.append((image, name))
+    for src, name in found:
+        dest = os.path.join(scratch, name)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copyfile(src, dest)
+        if box is not None:
+            box.give(dest)
+
+
 def prebuilt_target(args, ref, scratch, box=None):
     """The Target for --kernel FILE (copied into SCRATCH, where the
-    sandbox BOX can read it)."""
+    sandbox BOX can read it, with what a boot finds beside it)."""
     path = os.path.abspath(args.kernel)
     if not os.path.isfile(path):
         raise GradeError(f"--kernel {args.kernel}: no such file")
@@ -169,12 +188,14 @@ def prebuilt_target(args, ref, scratch, box=None):
                              f"kernel ELF, and this is not an ELF file")
         copy = os.path.join(scratch, "kernel.elf")
         shutil.copyfile(path, copy)
+        copy_companions(path, scratch, box)
         if box is not None:
             os.chmod(scratch, 0o711)
             box.give(copy)
         return Target("qemu", kernel=copy)
     if is_elf(path):
         image = make_image(ref, path, os.path.join(scratch, "kernel.img"))
+        copy_companions(path, scratch, box)
     elif path.endswith(".img"):
         image = path
     else:
