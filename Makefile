@@ -52,6 +52,8 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 KDIRS	:= kern arch/i386 vm lwkt ipi ata
 # The virtual file system and its filesystems (book/43-vfs.nw and after).
 KDIRS	+= vfs
+# ext2 (book/47-ext2.nw) and its VFS glue (book/51-ext2-vfs.nw).
+KDIRS	+= vfs/ext2
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
 KSRCS	:= $(filter-out %/mksyms.c,\
 	   $(foreach d,$(KDIRS),$(wildcard $(T)src/$(d)/*.c $(T)src/$(d)/*.S)))
@@ -336,6 +338,14 @@ $(DISKS_DIR)/ata0-slave.img: tools/mkpattern
 	@mkdir -p $(dir $@)
 	@echo "  PATTERN $@"
 	$(Q)tools/mkpattern disk $@.tmp $(ATA_DISK_SECTORS) && mv $@.tmp $@
+
+# An ext2 disk made by mke2fs (ata1 slave), for book/51-ext2-vfs.nw's tests.
+TEST_DISKS	+= $(DISKS_DIR)/ata1-slave.img
+build-all: $(DISKS_DIR)/ata1-slave.img
+$(DISKS_DIR)/ata1-slave.img: tests/ext2/mkdisk
+	@mkdir -p $(dir $@)
+	@echo "  MKE2FS  $@"
+	$(Q)tests/ext2/mkdisk $@
 
 $(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(wildcard tests/ata/cdrom/*)
 	@command -v xorriso >/dev/null || { echo "make: xorriso is needed" \

@@ -96,5 +96,7 @@
 #define EMLINK		31
 /** Illegal seek: the file has no offset (a pipe, a terminal). */
 #define ESPIPE		29
+/** Block device required. */
+#define ENOTBLK		15
 
 #endif /* !NAIAD_KERN_ERRNO_H */

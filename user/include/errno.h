@@ -95,6 +95,8 @@
 #define EMLINK		31
 /** Illegal seek: the file has no offset (a pipe, a terminal). */
 #define ESPIPE		29
+/** Block device required. */
+#define ENOTBLK		15
 
 /** The error of the last call that failed; calls that succeed leave it. */
 extern int errno;

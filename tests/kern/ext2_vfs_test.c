@@ -1,0 +1,531 @@
+/*
+ * Copyright (c) 2026 The Naiad authors.  All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * ext2 in the VFS (book/51-ext2-vfs.nw), on the ext2 disk of ata1 slave
+ * (ad3, made by tests/ext2/mkdisk with mke2fs): the host's files read
+ * back; create, write, read, rename, link, unlink, truncate, mkdir,
+ * rmdir, symlink through the VOPs; threads of every CPU at once on a
+ * mount served by a thread per CPU; broken copies of the disk on a
+ * memory disk refused at mount, and never written.
+ *
+ * The tests that write leave on the disk what tests/ext2/run checks on
+ * the host afterwards with e2fsck -fn and debugfs (the list is in that
+ * script and in ext2_vfs_names_and_contents below: change both).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/i386/atomic.h"
+#include "kern/device.h"
+#include "kern/errno.h"
+#include "kern/globaldata.h"
+#include "kern/kstring.h"
+#include "kern/ktest.h"
+#include "kern/md.h"
+#include "lwkt_testlib.h"
+#include "vfs/ext2/ext2_fs.h"
+#include "vfs/ext2_vfs.h"
+#include "vfs/mount.h"
+#include "vfs/vop.h"
+#include "vfs_testlib.h"
+#include "vm/kmalloc.h"
+
+/* The disk: ata1 slave. */
+#define ET_DISK		"ad3"
+
+/* Mount ext2 from FROM with OPTIONS on scratch directory NAME: the
+ * mount, or NULL (the test failed). */
+static struct mount *
+et_mount(struct ktest_ctx *kt, const char *from, const char *name,
+    const char *options, struct vnode **dirp, struct vnode **rootp)
+{
+	struct mount *mp = NULL;
+	int error;
+
+	if (dev_lookup(ET_DISK) == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "no %s: boot with the "
+		    "ext2 disk build/disks/ata1-slave.img in ata1 slave",
+		    ET_DISK);
+		return NULL;
+	}
+	if ((*dirp = vt_scratch(kt, name)) == NULL)
+		return NULL;
+	error = vfs_mount("ext2", from, options, 0, *dirp, name, &mp);
+	if (error != 0) {
+		ktest_fail(kt, __FILE__, __LINE__, "mount ext2 %s: %d",
+		    from, error);
+		vrele(*dirp);
+		return NULL;
+	}
+	*rootp = mp->mnt_rootvp;
+	return mp;
+}
+
+/* Unmount MP (it must work) and release DIR. */
+static void
+et_unmount(struct ktest_ctx *kt, struct mount *mp, struct vnode *dir)
+{
+	int error = vfs_unmount(mp);
+
+	if (error != 0)
+		ktest_fail(kt, __FILE__, __LINE__, "unmount: %d", error);
+	vrele(dir);
+}
+
+/* Byte I of the long file the tests write (tests/ext2/run has it too). */
+static char
+et_byte(uint32_t i)
+{
+	return (char)('a' + (i / 3 + i) % 26);
+}
+
+/* Does directory VP list NAME? */
+static int
+et_listed(struct vnode *vp, const char *name)
+{
+	static char buf[1024];
+	int64_t cookie = 0;
+	struct dirent *d;
+	struct uio uio;
+	size_t off, len;
+	int found = 0;
+
+	for (;;) {
+		uio_init(&uio, buf, sizeof(buf), UIO_SYSSPACE, UIO_READ);
+		if (vop_readdir(vp, &uio, &cookie) != 0)
+			return 0;
+		len = sizeof(buf) - uio.uio_resid;
+		if (len == 0)
+			return found;
+		for (off = 0; off < len; off += d->d_reclen) {
+			d = (struct dirent *)(buf + off);
+			if (kstrcmp(d->d_name, name) == 0)
+				found = 1;
+		}
+	}
+}
+
+/* ---- what the host wrote ------------------------------------------- */
+
+KTEST(ext2_vfs_reads_host_files)
+{
+	static const char hello[] = "hello from the host\n";
+	int vnodes0 = vnode_count(), i, bad = 0;
+	struct vnode *dir, *root, *vp;
+	static uint32_t words[10240];
+	struct statfs sf;
+	struct mount *mp;
+	char buf[64];
+
+	VT_REQUIRE((mp = et_mount(kt, "/dev/" ET_DISK, "ext2_read", "ro",
+	    &dir, &root)) != NULL);
+	KT_ASSERT(et_listed(root, "hello.txt"));
+	KT_ASSERT(et_listed(root, "lost+found"));
+	KT_ASSERT(!et_listed(root, "nothing"));
+	KT_EXPECT_EQ(0, vt_lookup(root, "hello.txt", 0, &vp));
+	if (vp != NULL) {
+		KT_EXPECT_EQ((int)sizeof(hello) - 1, vt_read(vp, 0, buf,
+		    sizeof(buf)));
+		KT_EXPECT_EQ(0, kstrncmp(buf, hello, sizeof(hello) - 1));
+		/* A read-only mount writes nothing. */
+		KT_EXPECT_EQ(-EROFS, vt_write(vp, 0, "x", 1));
+		vrele(vp);
+	}
+	KT_EXPECT_EQ(0, vt_lookup(root, "sub/../sub/readme", 0, &vp));
+	if (vp != NULL) {
+		KT_EXPECT_EQ(22, vt_read(vp, 0, buf, sizeof(buf)));
+		KT_EXPECT_EQ(0, kstrncmp(buf, "a file in a directory\n", 22));
+		vrele(vp);
+	}
+	/* 40 KiB through the single indirect block: word i is 4 i. */
+	KT_EXPECT_EQ(0, vt_lookup(root, "big.bin", 0, &vp));
+	if (vp != NULL) {
+		KT_EXPECT_EQ(40960, vt_read(vp, 0, words, sizeof(words)));
+		for (i = 0; i < 10240; i++)
+			if (words[i] != (uint32_t)i * 4)
+				bad++;
+		KT_EXPECT_EQ(0, bad);
+		vrele(vp);
+	}
+	KT_EXPECT_EQ(-ENOENT, vt_lookup(root, "nothing", 0, &vp));
+	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf));
+	KT_EXPECT_EQ(1024, (int)sf.f_bsize);
+	KT_EXPECT_EQ(2048, (int)sf.f_blocks);
+	KT_EXPECT_EQ(256, (int)sf.f_files);
+	KT_EXPECT_EQ(0, kstrcmp(sf.f_fstypename, "ext2"));
+	et_unmount(kt, mp, dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
+
+/* ---- names and contents -------------------------------------------- */
+
+/* What this test leaves in /kt on the disk (tests/ext2/run checks it):
+ *   long.txt     15000 bytes of et_byte (written 20000, truncated)
+ *   renamed.txt  "moved, not copied\n" (made as before.txt)
+ *   hard         a second name of renamed.txt
+ *   sym          a symbolic link to "renamed.txt"
+ *   keep/inner   "inner\n"
+ * and not: before.txt, gone.txt, emptydir. */
+#define ET_LONG		20000
+#define ET_SHORT	15000
+
+KTEST(ext2_vfs_names_and_contents)
+{
+	static const char moved[] = "moved, not copied\n";
+	struct vnode *dir, *root, *kt_dir, *vp, *vp2, *keep;
+	int vnodes0 = vnode_count(), bad = 0;
+	struct componentname cn, cn2;
+	struct statfs sf0, sf1;
+	static char big[ET_LONG];
+	struct vattr va;
+	struct mount *mp;
+	uint32_t i;
+	char buf[64];
+	struct uio uio;
+
+	VT_REQUIRE((mp = et_mount(kt, ET_DISK, "ext2_names", NULL, &dir,
+	    &root)) != NULL);
+	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf0));
+	kt_dir = vt_mkdir(root, "kt");
+	if (kt_dir == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "mkdir kt");
+		et_unmount(kt, mp, dir);
+		return;
+	}
+	/* A long file, read back, then shortened. */
+	for (i = 0; i < ET_LONG; i++)
+		big[i] = et_byte(i);
+	VT_REQUIRE((vp = vt_file(kt_dir, "long.txt", "")) != NULL);
+	KT_EXPECT_EQ(ET_LONG, vt_write(vp, 0, big, ET_LONG));
+	kmemset(big, 0, sizeof(big));
+	KT_EXPECT_EQ(ET_LONG, vt_read(vp, 0, big, ET_LONG));
+	for (i = 0; i < ET_LONG; i++)
+		if (big[i] != et_byte(i))
+			bad++;
+	KT_EXPECT_EQ(0, bad);
+	va.va_mask = VA_SIZE;
+	va.va_size = ET_SHORT;
+	KT_EXPECT_EQ(0, vop_setattr(vp, &va));
+	KT_EXPECT_EQ(0, vop_getattr(vp, &va));
+	KT_EXPECT_EQ(ET_SHORT, (int)va.va_size);
+	KT_EXPECT_EQ(VREG, va.va_type);
+	KT_EXPECT_EQ(ET_SHORT, vt_read(vp, 0, big, ET_LONG));
+	vrele(vp);
+	/* Rename, and a hard link to the moved file. */
+	VT_REQUIRE((vp = vt_file(kt_dir, "before.txt", moved)) != NULL);
+	cn = vt_cn("before.txt");
+	cn2 = vt_cn("renamed.txt");
+	KT_EXPECT_EQ(0, vop_rename(kt_dir, &cn, kt_dir, &cn2));
+	KT_EXPECT_EQ(-ENOENT, vt_lookup(kt_dir, "before.txt", 0, &vp2));
+	cn = vt_cn("hard");
+	KT_EXPECT_EQ(0, vop_link(kt_dir, vp, &cn));
+	KT_EXPECT_EQ(0, vop_getattr(vp, &va));
+	KT_EXPECT_EQ(2, (int)va.va_nlink);
+	KT_EXPECT_EQ(0, vt_lookup(kt_dir, "hard", 0, &vp2));
+	if (vp2 != NULL) {
+		KT_EXPECT_EQ(vt_fileid(vp), vt_fileid(vp2));
+		KT_EXPECT_EQ((int)sizeof(moved) - 1, vt_read(vp2, 0, buf,
+		    sizeof(buf)));
+		KT_EXPECT_EQ(0, kstrncmp(buf, moved, sizeof(moved) - 1));
+		vrele(vp2);
+	}
+	vrele(vp);
+	/* A symbolic link, its target read back, and followed. */
+	KT_EXPECT_EQ(0, vt_symlink(kt_dir, "sym", "renamed.txt"));
+	KT_EXPECT_EQ(0, vt_lookup(kt_dir, "sym", 0, &vp));
+	if (vp != NULL) {
+		KT_EXPECT_EQ(VLNK, vp->v_type);
+		kmemset(buf, 0, sizeof(buf));
+		uio_init(&uio, buf, sizeof(buf), UIO_SYSSPACE, UIO_READ);
+		KT_EXPECT_EQ(0, vop_readlink(vp, &uio));
+		KT_EXPECT_EQ(0, kstrcmp(buf, "renamed.txt"));
+		vrele(vp);
+	}
+	KT_EXPECT_EQ(0, vt_lookup(kt_dir, "sym", NLC_FOLLOW, &vp));
+	if (vp != NULL) {
+		KT_EXPECT_EQ(VREG, vp->v_type);
+		vrele(vp);
+	}
+	/* A file removed while a vnode holds it lives on until released,
+	 * then its inode and blocks come back. */
+	VT_REQUIRE((vp = vt_file(kt_dir, "gone.txt", "soon gone\n")) !=
+	    NULL);
+	cn = vt_cn("gone.txt");
+	KT_EXPECT_EQ(0, vop_remove(kt_dir, &cn));
+	KT_EXPECT_EQ(10, vt_read(vp, 0, buf, sizeof(buf)));
+	vrele(vp);
+	KT_EXPECT_EQ(-ENOENT, vop_remove(kt_dir, &cn));
+	/* Directories: made, refused while full, removed when empty. */
+	VT_REQUIRE((keep = vt_mkdir(kt_dir, "keep")) != NULL);
+	VT_REQUIRE((vp = vt_file(keep, "inner", "inner\n")) != NULL);
+	vrele(vp);
+	cn = vt_cn("keep");
+	KT_EXPECT_EQ(-ENOTEMPTY, vop_rmdir(kt_dir, &cn));
+	KT_EXPECT_EQ(-EPERM, vop_remove(kt_dir, &cn));
+	vrele(keep);
+	VT_REQUIRE((vp = vt_mkdir(kt_dir, "emptydir")) != NULL);
+	vrele(vp);
+	cn = vt_cn("emptydir");
+	KT_EXPECT_EQ(0, vop_rmdir(kt_dir, &cn));
+	KT_ASSERT(!et_listed(kt_dir, "emptydir"));
+	KT_ASSERT(et_listed(kt_dir, "renamed.txt"));
+	cn = vt_cn("long.txt");
+	KT_EXPECT_EQ(-EEXIST, vop_create(kt_dir, &cn, 0644, &vp));
+	vrele(kt_dir);
+	/* What was made costs blocks and inodes; nothing leaked beyond. */
+	KT_EXPECT_EQ(0, vfs_statfs(mp, &sf1));
+	KT_EXPECT_EQ((int)sf0.f_ffree - 6, (int)sf1.f_ffree);
+	KT_ASSERT(sf1.f_bfree < sf0.f_bfree);
+	et_unmount(kt, mp, dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
+
+/* ---- threads of every CPU ------------------------------------------ */
+
+#define ET_FILES	12
+#define ET_ROUNDS	3
+
+struct et_many {
+	struct kt_race	race;
+	struct vnode	*dir;
+	volatile uint32_t errors;
+};
+
+/* The name of file I of CPU C: "cC_x". */
+static void
+et_name(char *name, int cpu, int i)
+{
+	name[0] = 'c';
+	name[1] = (char)('0' + cpu);
+	name[2] = '_';
+	name[3] = (char)('a' + i);
+	name[4] = '\0';
+}
+
+/* On CPU c, ET_ROUNDS times: make "cN_x" for each x, write its name
+ * into it 100 times, read it back, then remove the odd ones and rename
+ * the even ones to "cN_x.k" and back (the last round's even ones stay,
+ * with their content, for the host). */
+static void
+et_many_thread(void *arg)
+{
+	struct et_many *m = arg;
+	int cpu = mycpu->gd_cpuid, round, i, k;
+	struct componentname cn, cn2;
+	char name[8], name2[8], buf[400];
+	struct vnode *vp;
+
+	kt_race_start(&m->race);
+	for (round = 0; round < ET_ROUNDS; round++)
+		for (i = 0; i < ET_FILES; i++) {
+			et_name(name, cpu, i);
+			cn = vt_cn(name);
+			if (vop_create(m->dir, &cn, 0644, &vp) != 0) {
+				if (round == 0 || (i % 2) == 1)
+					atomic_add_int(&m->errors, 1);
+				continue;
+			}
+			for (k = 0; k < 100; k++)
+				if (vt_write(vp, k * 4, name, 4) != 4)
+					atomic_add_int(&m->errors, 1);
+			if (vt_read(vp, 0, buf, sizeof(buf)) != 400 ||
+			    kstrncmp(buf + 396, name, 4) != 0)
+				atomic_add_int(&m->errors, 1);
+			vrele(vp);
+			if ((i % 2) == 1) {
+				if (vop_remove(m->dir, &cn) != 0)
+					atomic_add_int(&m->errors, 1);
+				continue;
+			}
+			kmemcpy(name2, name, 5);
+			name2[4] = 'k';
+			name2[5] = '\0';
+			cn2 = vt_cn(name2);
+			if (vop_rename(m->dir, &cn, m->dir, &cn2) != 0 ||
+			    vop_rename(m->dir, &cn2, m->dir, &cn) != 0)
+				atomic_add_int(&m->errors, 1);
+		}
+	xgroup_done(&m->race.g);
+}
+
+KTEST(ext2_vfs_many_threads)
+{
+	int vnodes0 = vnode_count(), cpu, i, served = 0;
+	struct vnode *dir, *root, *vp, *pdir;
+	static struct et_many m;
+	char name[8], buf[8];
+	struct mount *mp;
+
+	VT_REQUIRE((mp = et_mount(kt, ET_DISK, "ext2_many", NULL, &dir,
+	    &root)) != NULL);
+	pdir = vt_mkdir(root, "par");
+	if (pdir == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "mkdir par");
+		et_unmount(kt, mp, dir);
+		return;
+	}
+	kmemset(&m, 0, sizeof(m));
+	m.dir = pdir;
+	kt_race_every_cpu(kt, &m.race, et_many_thread, &m);
+	KT_EXPECT_EQ(0, m.errors);
+	for (cpu = 0; cpu < ncpus; cpu++)
+		for (i = 0; i < ET_FILES; i++) {
+			et_name(name, cpu, i);
+			if (vt_lookup(pdir, name, 0, &vp) != 0) {
+				KT_EXPECT_EQ(1, i % 2);
+				continue;
+			}
+			KT_EXPECT_EQ(0, i % 2);
+			KT_EXPECT_EQ(4, vt_read(vp, 396, buf, sizeof(buf)));
+			KT_EXPECT_EQ(0, kstrncmp(buf, name, 4));
+			vrele(vp);
+		}
+	/* Each CPU's operations were served by its CPU's thread. */
+	for (cpu = 0; cpu < ncpus; cpu++)
+		if (vfs_port_served(mp, cpu) > 0)
+			served++;
+	KT_EXPECT_EQ(ncpus, served);
+	vrele(pdir);
+	et_unmount(kt, mp, dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
+
+/* ---- broken disks -------------------------------------------------- */
+
+#define ET_DISKSIZE	(2048u * 1024)	/* tests/ext2/mkdisk's */
+
+/* Mount a memory disk "mdext2" of SIZE bytes holding a copy of ad3 (its
+ * first SIZE bytes) with BRK applied to the superblock (NULL: none):
+ * the mount's error (a mount that works is unmounted); *WRITES the
+ * memory disk's writes. */
+static int
+et_mount_broken(struct ktest_ctx *kt, char *img, uint32_t size,
+    void (*brk)(struct ext2_super *), uint32_t *writes)
+{
+	struct mount *mp = NULL;
+	struct md_stat st;
+	struct cdev *md;
+	struct vnode *dir;
+	struct uio uio;
+	uint32_t off;
+	int error;
+
+	for (off = 0; off < ET_DISKSIZE; off += 65536) {
+		uio_init(&uio, img + off, 65536, UIO_SYSSPACE, UIO_READ);
+		error = dev_dread(dev_lookup(ET_DISK), &uio, off);
+		if (error != 0) {
+			ktest_fail(kt, __FILE__, __LINE__, "read ad3: %d",
+			    error);
+			return 0;
+		}
+	}
+	if (brk != NULL)
+		brk((struct ext2_super *)(img + EXT2_SUPER_OFFSET));
+	if ((md = md_create("mdext2", img, size)) == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "md_create");
+		return 0;
+	}
+	if ((dir = vt_scratch(kt, "ext2_broken")) == NULL) {
+		md_destroy(md);
+		return 0;
+	}
+	error = vfs_mount("ext2", "/dev/mdext2", "ro", 0, dir, "broken",
+	    &mp);
+	if (error == 0)
+		KT_EXPECT_EQ(0, vfs_unmount(mp));
+	else
+		KT_ASSERT(dir->v_mountedhere == NULL);
+	vrele(dir);
+	kmemset(&st, 0, sizeof(st));
+	dev_dioctl(md, MDIOCSTAT, &st, 0);
+	*writes = st.ms_writes;
+	md_destroy(md);
+	return error;
+}
+
+static void
+et_break_magic(struct ext2_super *s)
+{
+	s->s_magic = 0x1234;
+}
+
+static void
+et_break_bsize(struct ext2_super *s)
+{
+	s->s_log_block_size = 9;
+}
+
+static void
+et_break_groups(struct ext2_super *s)
+{
+	s->s_blocks_per_group = 0;
+}
+
+static void
+et_break_inodes(struct ext2_super *s)
+{
+	s->s_inodes_count = 5;		/* fewer than the groups hold */
+}
+
+static void
+et_break_feature(struct ext2_super *s)
+{
+	s->s_feature_incompat |= EXT2_INCOMPAT_EXTENTS;
+}
+
+static void
+et_break_first_block(struct ext2_super *s)
+{
+	s->s_first_data_block = 7;
+}
+
+KTEST(ext2_vfs_refuses_broken_disks)
+{
+	static void (*const breaks[])(struct ext2_super *) = {
+		et_break_magic, et_break_bsize, et_break_groups,
+		et_break_inodes, et_break_feature, et_break_first_block,
+	};
+	int vnodes0 = vnode_count();
+	struct vnode *dir;
+	uint32_t writes;
+	unsigned i;
+	char *img;
+	int error;
+
+	VT_REQUIRE(dev_lookup(ET_DISK) != NULL);
+	VT_REQUIRE((img = kmalloc(ET_DISKSIZE, 0)) != NULL);
+	/* The control: the whole copy mounts (read-only: no write). */
+	writes = 99;
+	KT_EXPECT_EQ(0, et_mount_broken(kt, img, ET_DISKSIZE, NULL,
+	    &writes));
+	KT_EXPECT_EQ(0, (int)writes);
+	/* A disk shorter than its filesystem. */
+	writes = 99;
+	KT_EXPECT_EQ(-EINVAL, et_mount_broken(kt, img, ET_DISKSIZE / 2,
+	    NULL, &writes));
+	KT_EXPECT_EQ(0, (int)writes);
+	for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+		writes = 99;
+		error = et_mount_broken(kt, img, ET_DISKSIZE, breaks[i],
+		    &writes);
+		if (error != -EINVAL && error != -EIO)
+			ktest_fail(kt, __FILE__, __LINE__, "broken disk %u: "
+			    "mount says %d, not -EINVAL or -EIO", i, error);
+		KT_EXPECT_EQ(0, (int)writes);
+	}
+	kfree(img);
+	/* Not a disk, no device, bad options. */
+	VT_REQUIRE((dir = vt_scratch(kt, "ext2_notdisk")) != NULL);
+	KT_EXPECT_EQ(-ENOTBLK, vfs_mount("ext2", "/dev/null", NULL, 0, dir,
+	    "x", NULL));
+	KT_EXPECT_EQ(-ENXIO, vfs_mount("ext2", "/dev/nodisk", NULL, 0, dir,
+	    "x", NULL));
+	KT_EXPECT_EQ(-EINVAL, vfs_mount("ext2", ET_DISK, "threads=0", 0, dir,
+	    "x", NULL));
+	KT_EXPECT_EQ(-EINVAL, vfs_mount("ext2", ET_DISK, "bogus", 0, dir,
+	    "x", NULL));
+	KT_ASSERT(dir->v_mountedhere == NULL);
+	vrele(dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
