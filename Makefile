@@ -339,14 +339,6 @@ $(DISKS_DIR)/ata0-slave.img: tools/mkpattern
 	@echo "  PATTERN $@"
 	$(Q)tools/mkpattern disk $@.tmp $(ATA_DISK_SECTORS) && mv $@.tmp $@
 
-# An ext2 disk made by mke2fs (ata1 slave), for book/51-ext2-vfs.nw's tests.
-TEST_DISKS	+= $(DISKS_DIR)/ata1-slave.img
-build-all: $(DISKS_DIR)/ata1-slave.img
-$(DISKS_DIR)/ata1-slave.img: tests/ext2/mkdisk
-	@mkdir -p $(dir $@)
-	@echo "  MKE2FS  $@"
-	$(Q)tests/ext2/mkdisk $@
-
 $(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(wildcard tests/ata/cdrom/*)
 	@command -v xorriso >/dev/null || { echo "make: xorriso is needed" \
 	    "for the test CD (tools/deps installs it)" >&2; exit 1; }

@@ -30,7 +30,7 @@ struct ext2_node {
 /** A mounted ext2 (mnt_data). */
 struct ext2_mount {
 	struct vlock	em_lock;	/**< every operation holds it */
-	struct ext2_fs	em_fs;		/**< Chapter 47's filesystem */
+	struct ext2_fs	em_fs;		/**< the filesystem (book/47-ext2.nw) */
 	TAILQ_HEAD(, ext2_node) em_nodes; /**< inodes with vnodes */
 	uint32_t	em_clock0;	/**< s_wtime at mount, seconds */
 };
