@@ -71,7 +71,7 @@ ext2_vfs_clock(void)
 	    HZ);
 }
 
-/* The device FROM names ("/dev/ad3" or "ad3"), or NULL. */
+/* The device FROM names ("/dev/ad3" or "ad3"), referenced, or NULL. */
 static struct cdev *
 ext2_vfs_device(const char *from)
 {
@@ -98,10 +98,13 @@ ext2_vfs_mount(struct mount *mp, const char *from, const char *data)
 	}
 	if ((dev->si_ops->d_flags & D_DISK) == 0 || dev->si_size == 0) {
 		kprintf("ext2: %s is not a disk\n", dev->si_name);
+		release_dev(dev);
 		return -ENOTBLK;
 	}
-	if ((em = kmalloc(sizeof(*em), M_ZERO)) == NULL)
+	if ((em = kmalloc(sizeof(*em), M_ZERO)) == NULL) {
+		release_dev(dev);
 		return -ENOMEM;
+	}
 	vlock_init(&em->em_lock, "ext2");
 	TAILQ_INIT(&em->em_nodes);
 	if (rdonly || (mp->mnt_flag & MNT_RDONLY) != 0) {
@@ -114,6 +117,7 @@ ext2_vfs_mount(struct mount *mp, const char *from, const char *data)
 		kprintf("ext2: %s is not mounted (error %d)\n",
 		    dev->si_name, error);
 		binval(dev);		/* keep nothing of a refused disk */
+		release_dev(dev);
 		kfree(em);
 		return error;
 	}
@@ -123,6 +127,7 @@ ext2_vfs_mount(struct mount *mp, const char *from, const char *data)
 	mp->mnt_vn_ops = &ext2_vops;
 	if ((error = vfs_port_create(mp, threads)) != 0) {
 		ext2_unmount(&em->em_fs);
+		release_dev(dev);
 		kfree(em);
 		mp->mnt_data = NULL;
 	}
@@ -192,6 +197,7 @@ ext2_vfs_unmount(struct mount *mp)
 	KASSERT(TAILQ_EMPTY(&em->em_nodes),
 	    ("ext2: unmount with inodes in use"));
 	error = ext2_unmount(&em->em_fs);
+	release_dev(em->em_fs.fs_dev);
 	kfree(em);
 	mp->mnt_data = NULL;
 	return error;

@@ -71,8 +71,12 @@ et_load(struct ktest_ctx *kt, char *img)
 static const char *
 et_disk(struct ktest_ctx *kt)
 {
-	if (dev_lookup(ET_DISK) != NULL)
+	struct cdev *dev;
+
+	if ((dev = dev_lookup(ET_DISK)) != NULL) {
+		release_dev(dev);
 		return ET_DISK;
+	}
 	if ((et_mem = kmalloc(ET_IMGSIZE, 0)) == NULL) {
 		ktest_fail(kt, __FILE__, __LINE__, "no memory for the disk");
 		return NULL;
