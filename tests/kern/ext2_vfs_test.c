@@ -19,7 +19,9 @@
 #include <stdint.h>
 
 #include "arch/i386/atomic.h"
+#include "kern/bio.h"
 #include "kern/device.h"
+#include "kern/disk_slice.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -581,5 +583,156 @@ KTEST(ext2_vfs_refuses_broken_disks)
 	    "x", NULL));
 	KT_ASSERT(dir->v_mountedhere == NULL);
 	vrele(dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
+
+/* ---- slices --------------------------------------------------------- */
+
+/* Entry I of SECTOR's table: TYPE, START, SIZE; and the signature. */
+static void
+et_mbr_entry(uint8_t *sector, int i, uint8_t type, uint32_t start,
+    uint32_t size)
+{
+	uint8_t *e = sector + MBR_TABLE + 16 * i;
+
+	e[4] = type;
+	e[8] = (uint8_t)start;
+	e[9] = (uint8_t)(start >> 8);
+	e[10] = (uint8_t)(start >> 16);
+	e[11] = (uint8_t)(start >> 24);
+	e[12] = (uint8_t)size;
+	e[13] = (uint8_t)(size >> 8);
+	e[14] = (uint8_t)(size >> 16);
+	e[15] = (uint8_t)(size >> 24);
+	sector[510] = 0x55;
+	sector[511] = 0xAA;
+}
+
+KTEST(mbr_tables_good_and_bad)
+{
+	static uint8_t sector[512];
+	struct mbr_part parts[MBR_NPART];
+	char why[96];
+
+	kmemset(sector, 0, sizeof(sector));
+	KT_EXPECT_EQ(0, mbr_parse(sector, 1000, parts, why, sizeof(why)));
+	et_mbr_entry(sector, 0, MBR_TYPE_LINUX, 64, 500);
+	et_mbr_entry(sector, 2, 0x0c, 564, 436);	/* to the last sector */
+	KT_EXPECT_EQ(2, mbr_parse(sector, 1000, parts, why, sizeof(why)));
+	KT_EXPECT_EQ(MBR_TYPE_LINUX, parts[0].mp_type);
+	KT_EXPECT_EQ(64, (int)parts[0].mp_start);
+	KT_EXPECT_EQ(500, (int)parts[0].mp_size);
+	KT_EXPECT_EQ(0, parts[1].mp_type);
+	KT_EXPECT_EQ(436, (int)parts[2].mp_size);
+	/* One sector too many: the whole table is refused. */
+	et_mbr_entry(sector, 2, 0x0c, 564, 437);
+	why[0] = '\0';
+	KT_EXPECT_EQ(-EINVAL, mbr_parse(sector, 1000, parts, why,
+	    sizeof(why)));
+	KT_EXPECT_STREQ("partition 3 (sectors 564 to 1000) runs past the "
+	    "disk's 1000 sectors", why);
+	/* Over the table itself, and empty. */
+	et_mbr_entry(sector, 2, 0x0c, 0, 10);
+	KT_EXPECT_EQ(-EINVAL, mbr_parse(sector, 1000, parts, why,
+	    sizeof(why)));
+	et_mbr_entry(sector, 2, 0x0c, 600, 0);
+	KT_EXPECT_EQ(-EINVAL, mbr_parse(sector, 1000, parts, why,
+	    sizeof(why)));
+	/* A start and size whose sum overflows 32 bits. */
+	et_mbr_entry(sector, 2, 0x0c, 0xFFFFFF00u, 0x200);
+	KT_EXPECT_EQ(-EINVAL, mbr_parse(sector, 1000, parts, why,
+	    sizeof(why)));
+}
+
+#define ET_HEAD		64u			/* sectors before the slice */
+#define ET_SLSECT	(ET_IMGSIZE / 512)	/* the slice's sectors */
+#define ET_MBRSIZE	((ET_HEAD + ET_SLSECT + 64) * 512)
+
+/* Are the LEN bytes at P all zero? */
+static int
+et_zero(const char *p, size_t len)
+{
+	while (len-- > 0)
+		if (*p++ != 0)
+			return 0;
+	return 1;
+}
+
+KTEST(ext2_vfs_on_a_slice)
+{
+	struct vnode *dir, *root, *vp;
+	int vnodes0 = vnode_count();
+	struct cdev *md, *sl;
+	struct mount *mp;
+	struct bio bio;
+	char *mem, buf[32];
+
+	VT_REQUIRE((mem = kmalloc(ET_MBRSIZE, M_ZERO)) != NULL);
+	if (et_load(kt, mem + ET_HEAD * 512) != 0) {
+		kfree(mem);
+		return;
+	}
+	et_mbr_entry((uint8_t *)mem, 1, MBR_TYPE_LINUX, ET_HEAD, ET_SLSECT);
+	md = md_create("mdmbr", mem, ET_MBRSIZE);
+	if (md == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "md_create");
+		kfree(mem);
+		return;
+	}
+	KT_EXPECT_EQ(1, mbr_slices(md));
+	sl = dev_lookup("mdmbrs2");
+	if (sl == NULL) {
+		ktest_fail(kt, __FILE__, __LINE__, "no mdmbrs2");
+		md_destroy(md);
+		kfree(mem);
+		return;
+	}
+	release_dev(sl);
+	KT_EXPECT_EQ(ET_IMGSIZE, (uint32_t)sl->si_size);
+	/* A request past the slice's end is refused. */
+	bio_init(&bio, BIO_READ, ET_IMGSIZE, buf, 512);
+	dev_dstrategy(sl, &bio);
+	KT_EXPECT_EQ(-ENXIO, biowait(&bio));
+	/* ext2 on the slice: read the host's file, write one. */
+	mp = et_mount(kt, "/dev/mdmbrs2", "ext2_slice", NULL, &dir, &root);
+	if (mp != NULL) {
+		KT_EXPECT_EQ(0, vt_lookup(root, "hello.txt", 0, &vp));
+		if (vp != NULL) {
+			KT_EXPECT_EQ(20, vt_read(vp, 0, buf, sizeof(buf)));
+			KT_EXPECT_EQ(0, kstrncmp(buf, "hello from the host\n",
+			    20));
+			vrele(vp);
+		}
+		vp = vt_file(root, "onslice", "written on a slice\n");
+		KT_ASSERT(vp != NULL);
+		if (vp != NULL)
+			vrele(vp);
+		et_unmount(kt, mp, dir);
+	}
+	/* Everything went inside the slice: the sectors around it are
+	 * as they were (zero but the table). */
+	KT_ASSERT(et_zero(mem + 512, (ET_HEAD - 1) * 512));
+	KT_ASSERT(et_zero(mem + (ET_HEAD + ET_SLSECT) * 512, 64 * 512));
+	/* And a second mount finds the file. */
+	mp = et_mount(kt, "mdmbrs2", "ext2_slice", "ro", &dir, &root);
+	if (mp != NULL) {
+		KT_EXPECT_EQ(0, vt_lookup(root, "onslice", 0, &vp));
+		if (vp != NULL) {
+			KT_EXPECT_EQ(19, vt_read(vp, 0, buf, sizeof(buf)));
+			vrele(vp);
+		}
+		et_unmount(kt, mp, dir);
+	}
+	slice_destroy(sl);
+	/* A table that runs past the disk makes no slice. */
+	et_mbr_entry((uint8_t *)mem, 1, MBR_TYPE_LINUX, ET_HEAD,
+	    ET_SLSECT + 65);
+	KT_EXPECT_EQ(-EINVAL, mbr_slices(md));
+	sl = dev_lookup("mdmbrs2");
+	KT_ASSERT(sl == NULL);
+	if (sl != NULL)
+		release_dev(sl);
+	md_destroy(md);
+	kfree(mem);
 	KT_EXPECT_EQ(vnodes0, vnode_count());
 }
