@@ -303,8 +303,9 @@ $(MKDISK): $(T)src/boot/mkdisk.c $(T)src/boot/boot.h
 	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
 $(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf \
-	    $(BUILD)/initrd.tar
+	    $(BUILD)/initrd.tar tools/mkroot
 	$(Q)$(MKDISK) -m $(BUILD)/initrd.tar $(BOOT_BINS) $(BUILD)/kernel.elf $@
+	$(Q)tools/mkroot $@ $(BUILD)/initrd.tar
 
 # make image KERNEL=/abs/k.elf IMAGE=/abs/out.img: wrap any kernel.
 image:

@@ -14,7 +14,9 @@
 
 #include "arch/i386/apic_timer.h"
 #include "kern/buf.h"
+#include "kern/cmdline.h"
 #include "kern/device.h"
+#include "kern/disk_slice.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
@@ -22,6 +24,7 @@
 #include "kern/panic.h"
 #include "kern/sysinit.h"
 #include "vfs/ext2_vfs.h"
+#include "vfs/namei.h"
 #include "vm/kmalloc.h"
 
 /* Parse options DATA (NULL: none) into *THREADS and *RDONLY: 0 or
@@ -218,3 +221,38 @@ ext2_vfs_init(void *arg)
 }
 
 SYSINIT(ext2vfs, SI_SUB_EXT2, SI_ORDER_FIRST, ext2_vfs_init, NULL);
+static struct vfs_rootcand ext2_rootcand = { "ext2", "ad0s1", NULL,
+    VFS_ROOT_DISK, NULL };
+
+/* Boot, after the disks: ad0's slices, and ad0s1 as a root candidate
+ * (each failure a line that says why). */
+static void
+ext2_root_probe(void *arg)
+{
+	const char *spec = cmdline_get("root");
+	struct cdev *disk, *sl;
+	int n;
+
+	(void)arg;
+	if (spec != NULL && kstrcmp(spec, "bootfs") == 0)
+		return;
+	if ((disk = dev_lookup("ad0")) == NULL) {
+		kprintf("ext2: no disk ad0: no root on a disk\n");
+		return;
+	}
+	n = mbr_slices(disk);
+	release_dev(disk);
+	if (n == 0)
+		kprintf("ext2: ad0 has no partition table: no root on a "
+		    "disk\n");
+	if (n <= 0)
+		return;
+	if ((sl = dev_lookup("ad0s1")) == NULL) {
+		kprintf("ext2: ad0 has no partition 1: no root on a disk\n");
+		return;
+	}
+	release_dev(sl);
+	vfs_root_register(&ext2_rootcand);
+}
+
+SYSINIT(ext2root, SI_SUB_EXT2, SI_ORDER_SECOND, ext2_root_probe, NULL);
