@@ -98,5 +98,7 @@
 #define ESPIPE		29
 /** Block device required. */
 #define ENOTBLK		15
+/** Permission denied (exec of a file that is not a program). */
+#define EACCES		13
 
 #endif /* !NAIAD_KERN_ERRNO_H */

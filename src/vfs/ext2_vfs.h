@@ -43,4 +43,12 @@ int ext2_vnode(struct mount *mp, uint32_t ino, struct vnode **vpp);
 /** \brief Parse mount options \a data. \return 0 or -EINVAL. */
 int ext2_vfs_options(const char *data, int *threads, int *rdonly);
 
+/** The largest program exec reads through the VFS, in bytes. */
+#define EXEC_VFS_MAX	(8u << 20)
+struct archive_file;
+/** \brief Read regular file \a path whole into kernel memory for exec:
+ * 0 and *\a af (kfree(*\a freep) after). \return 0, -ENOENT, -EACCES,
+ * -ENOEXEC, -ENOMEM, -EIO. */
+int exec_vfs_load(const char *path, struct archive_file *af, void **freep);
+
 #endif /* !NAIAD_VFS_EXT2_VFS_H */

@@ -16,8 +16,11 @@
 #include "kern/buf.h"
 #include "kern/cmdline.h"
 #include "kern/device.h"
+#include "kern/archive.h"
 #include "kern/disk_slice.h"
 #include "kern/errno.h"
+#include "kern/exec.h"
+#include "kern/file.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
 #include "kern/kstring.h"
@@ -212,12 +215,65 @@ static const struct vfsops ext2_vfsops = {
 };
 
 static struct vfsconf ext2_vfsconf = { "ext2", &ext2_vfsops, NULL };
-/* Boot: make the type "ext2" known. */
+/* Read regular file PATH whole into kernel memory: 0 and *AF (*FREEP
+ * to kfree), -ENOENT, -EACCES, -ENOEXEC, -ENOMEM, -EIO. */
+int
+exec_vfs_load(const char *path, struct archive_file *af, void **freep)
+{
+	struct nlookupdata nd;
+	struct vattr va;
+	struct uio uio;
+	char *data = NULL;
+	int error;
+
+	*freep = NULL;
+	if ((error = nlookup_init(&nd, path, UIO_SYSSPACE, NLC_FOLLOW)) ==
+	    0)
+		error = nlookup(&nd);
+	if (error == 0 && (error = vop_getattr(nd.nl_vp, &va)) == 0) {
+		if (va.va_type != VREG)
+			error = -EACCES;
+		else if (va.va_size > EXEC_VFS_MAX || va.va_size == 0)
+			error = -ENOEXEC;
+		else if ((data = kmalloc((size_t)va.va_size, 0)) == NULL)
+			error = -ENOMEM;
+	}
+	if (error == 0) {
+		uio_init(&uio, data, (size_t)va.va_size, UIO_SYSSPACE,
+		    UIO_READ);
+		error = vop_read(nd.nl_vp, &uio, 0);
+		if (error == 0 && uio.uio_resid != 0)
+			error = -EIO;		/* it shrank meanwhile */
+	}
+	nlookup_done(&nd);
+	if (error != 0) {
+		kfree(data);
+		return error;
+	}
+	af->af_name = path;
+	af->af_data = data;
+	af->af_size = (uint32_t)va.va_size;
+	af->af_type = '0';
+	*freep = data;
+	return 0;
+}
+
+/* exec_image_hook: through the VFS when the root is not the archive. */
+static int
+exec_vfs_image(const char *path, struct archive_file *af, void **freep)
+{
+	if (rootvnode == NULL || kstrcmp(rootvnode->v_mount->mnt_stat.
+	    f_fstypename, "bootfs") == 0)
+		return -ENOENT;
+	return exec_vfs_load(path, af, freep);
+}
+/* Boot: make the type "ext2" known, and let exec read the root. */
 static void
 ext2_vfs_init(void *arg)
 {
 	(void)arg;
 	vfs_register(&ext2_vfsconf);
+	exec_image_hook = exec_vfs_image;
 }
 
 SYSINIT(ext2vfs, SI_SUB_EXT2, SI_ORDER_FIRST, ext2_vfs_init, NULL);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "arch/i386/atomic.h"
+#include "kern/archive.h"
 #include "kern/bio.h"
 #include "kern/device.h"
 #include "kern/disk_slice.h"
@@ -28,6 +29,7 @@
 #include "kern/ktest.h"
 #include "kern/md.h"
 #include "lwkt_testlib.h"
+#include "proc_testlib.h"
 #include "vfs/ext2/ext2_fs.h"
 #include "vfs/ext2_vfs.h"
 #include "vfs/mount.h"
@@ -734,5 +736,59 @@ KTEST(ext2_vfs_on_a_slice)
 		release_dev(sl);
 	md_destroy(md);
 	kfree(mem);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
+
+/* ---- programs through the VFS -------------------------------------- */
+
+KTEST(exec_reads_programs_through_the_vfs)
+{
+	static char *const argv[] = { "prog", NULL };
+	int vnodes0 = vnode_count(), n, bad = 0, i, from_disk;
+	struct archive_file af;
+	struct vnode *dir, *vp;
+	static char prog[65536];
+	void *mem;
+
+	from_disk = rootvnode != NULL && kstrcmp(rootvnode->v_mount->
+	    mnt_stat.f_fstypename, "bootfs") != 0;
+	/* A copy of /bin/true under a name the archive does not have. */
+	VT_REQUIRE(vt_lookup(NULL, "/bin/true", NLC_FOLLOW, &vp) == 0);
+	n = vt_read(vp, 0, prog, sizeof(prog));
+	vrele(vp);
+	VT_REQUIRE(n > 0 && n < (int)sizeof(prog));
+	VT_REQUIRE((dir = vt_scratch(kt, "exec_vfs")) != NULL);
+	vp = vt_file(dir, "prog", "");
+	if (vp != NULL) {
+		KT_EXPECT_EQ(n, vt_write(vp, 0, prog, (size_t)n));
+		vrele(vp);
+	}
+	/* The loader reads it whole. */
+	KT_EXPECT_EQ(0, exec_vfs_load("/tmp/exec_vfs/prog", &af, &mem));
+	if (mem != NULL) {
+		KT_EXPECT_EQ(n, (int)af.af_size);
+		for (i = 0; i < n; i++)
+			if (((const char *)af.af_data)[i] != prog[i])
+				bad++;
+		KT_EXPECT_EQ(0, bad);
+		kfree(mem);
+	}
+	KT_EXPECT_EQ(-EACCES, exec_vfs_load("/tmp/exec_vfs", &af, &mem));
+	KT_EXPECT_EQ(-ENOENT, exec_vfs_load("/tmp/exec_vfs/none", &af,
+	    &mem));
+	/* And exec uses it when the root is a disk's: the copy runs (and
+	 * exits 0, as true does); on the archive's root it is not found. */
+	if (from_disk)
+		KT_EXPECT_EQ(0, kt_run_program("/tmp/exec_vfs/prog", argv,
+		    NULL));
+	else
+		KT_EXPECT_EQ(-1000 - ENOENT, kt_run_program(
+		    "/tmp/exec_vfs/prog", argv, NULL));
+	{
+		const char *const names[] = { "prog", NULL };
+
+		vt_cleanup(dir, names);
+	}
+	vrele(dir);
 	KT_EXPECT_EQ(vnodes0, vnode_count());
 }
