@@ -72,16 +72,14 @@ ext2_vnode(struct mount *mp, uint32_t ino, struct vnode **vpp)
 		TAILQ_INSERT_TAIL(&em->em_nodes, en, en_link);
 		made = 1;
 	}
-	if ((r = vnode_create(mp, ino, type, en, vpp)) < 0) {
-		if (made) {
-			TAILQ_REMOVE(&em->em_nodes, en, en_link);
-			kfree(en);
-		}
-		return r;
-	}
+	r = vnode_create(mp, ino, type, en, vpp);
 	if (r == 0)
 		en->en_vnodes++;
-	return 0;
+	else if (made) {		/* failed, or another's vnode won */
+		TAILQ_REMOVE(&em->em_nodes, en, en_link);
+		kfree(en);
+	}
+	return r < 0 ? r : 0;
 }
 
 /* Inode INO lost a name (unlink, rmdir, rename over it): free it now if
