@@ -52,6 +52,8 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name)
 KDIRS	:= kern arch/i386 vm lwkt ipi ata
 # The virtual file system and its filesystems (book/43-vfs.nw and after).
 KDIRS	+= vfs
+# ext2 (book/47-ext2.nw) and its VFS glue (book/51-ext2-vfs.nw).
+KDIRS	+= vfs/ext2
 # ISO 9660, read-only (book/52-cd9660.nw).
 KDIRS	+= vfs/cd9660
 # src/kern/mksyms.c is a program for the build machine, not kernel code.
@@ -310,8 +312,9 @@ $(MKDISK): $(T)src/boot/mkdisk.c $(T)src/boot/boot.h
 	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
 $(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf \
-	    $(BUILD)/initrd.tar
+	    $(BUILD)/initrd.tar tools/mkroot
 	$(Q)$(MKDISK) -m $(BUILD)/initrd.tar $(BOOT_BINS) $(BUILD)/kernel.elf $@
+	$(Q)tools/mkroot $@ $(BUILD)/initrd.tar
 
 # make image KERNEL=/abs/k.elf IMAGE=/abs/out.img: wrap any kernel.
 image:

@@ -96,5 +96,9 @@
 #define EMLINK		31
 /** Illegal seek: the file has no offset (a pipe, a terminal). */
 #define ESPIPE		29
+/** Block device required. */
+#define ENOTBLK		15
+/** Permission denied (exec of a file that is not a program). */
+#define EACCES		13
 
 #endif /* !NAIAD_KERN_ERRNO_H */

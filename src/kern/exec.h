@@ -37,6 +37,12 @@ int kern_execve(struct exec_args *a);
 /** Set by a later chapter: more for every new address space, before
  * any program runs in it; 0 or an error (exec fails with it). */
 extern int (*exec_vmspace_hook)(struct vmspace *vm);
+struct archive_file;
+/** Set by a later chapter: the program \a path from elsewhere than the
+ * archive: 0 and *\a af (its bytes, freed by the caller with
+ * kfree(*\a freep)); -ENOENT (the archive is tried); or an error. */
+extern int (*exec_image_hook)(const char *path, struct archive_file *af,
+    void **freep);
 /** The kernel tests of this boot that passed, when user tests follow. */
 extern int exec_ktest_passed;
 /** ... and those that failed. */

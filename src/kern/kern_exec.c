@@ -94,6 +94,8 @@ bootarchive_command(int argc, char **argv)
 MONITOR_COMMAND(archive, "archive", "archive",
     "list the files of the boot archive", bootarchive_command);
 int (*exec_vmspace_hook)(struct vmspace *vm);
+int (*exec_image_hook)(const char *path, struct archive_file *af,
+    void **freep);
 
 /* Map ELF segment PH of IMG into VM and copy its file bytes; 0 or err. */
 static int
@@ -149,20 +151,29 @@ exec_build(const struct exec_args *a, struct vmspace **vmp, uint32_t *eip,
 	struct archive_file af;
 	struct elf_image *ei;
 	struct vmspace *vm;
+	void *image = NULL;
 	const char *why;
 	int i, error;
 
-	if ((error = bootarchive_lookup(a->ea_buf, &af, name)) != 0)
+	error = exec_image_hook != NULL ?
+	    exec_image_hook(a->ea_buf, &af, &image) : -ENOENT;
+	if (error == -ENOENT)
+		error = bootarchive_lookup(a->ea_buf, &af, name);
+	if (error != 0)
 		return error == -EINVAL ? -EIO : error;
-	if ((ei = kmalloc(sizeof(*ei), 0)) == NULL)
+	if ((ei = kmalloc(sizeof(*ei), 0)) == NULL) {
+		kfree(image);
 		return -ENOMEM;
+	}
 	if ((error = elf_check(af.af_data, af.af_size, ei, &why)) != 0) {
 		kprintf("exec: %s: %s\n", a->ea_buf, why);
 		kfree(ei);
+		kfree(image);
 		return error;
 	}
 	if ((vm = vmspace_alloc()) == NULL) {
 		kfree(ei);
+		kfree(image);
 		return -ENOMEM;
 	}
 	for (i = 0, error = 0; i < ei->ei_nsegs && error == 0; i++)
@@ -178,6 +189,7 @@ exec_build(const struct exec_args *a, struct vmspace **vmp, uint32_t *eip,
 	} else
 		vmspace_free(vm);
 	kfree(ei);
+	kfree(image);
 	return error;
 }
 /* The last part of PATH, for a process's name. */

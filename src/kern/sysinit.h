@@ -55,6 +55,7 @@ enum sysinit_sub_id {
 	SI_SUB_VARSYM		= 0x4500000,	/**< variant symlinks: book/46-varsym.nw */
 	SI_SUB_DEVFS		= 0x4800000,	/**< devfs: book/48-devfs.nw */
 	SI_SUB_BOOTFS		= 0x4810000,	/**< bootfs: book/49-bootfs.nw */
+	SI_SUB_EXT2		= 0x4700000,	/**< ext2 in the VFS: book/51-ext2-vfs.nw */
 	SI_SUB_CD9660		= 0x4820000,	/**< cd9660: book/52-cd9660.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
