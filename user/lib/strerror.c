@@ -49,6 +49,8 @@ static const char *const messages[] = {
 	[EOVERFLOW] = "value too large for its buffer",
 	[EMLINK] = "too many links",
 	[ESPIPE] = "illegal seek",
+	[ENOTBLK] = "block device required",
+	[EACCES] = "permission denied",
 };
 
 /* The message of ERROR, or "error N" for a number without one. */
