@@ -120,13 +120,20 @@ ata_channel_kick(struct ata_channel *ch, uint32_t ev)
 		lwkt_schedule(ch->ch_td);
 }
 
-/* Queue REQ on its device's channel; it starts when its turn comes. */
+/* Queue REQ on its device's channel; it starts when its turn comes.
+ * Before the channel's thread runs (the boot), it runs at once. */
 void
 ata_queue_request(struct ata_request *req)
 {
 	struct ata_channel *ch = req->ar_dev->ad_ch;
 
 	req->ar_done = 0;
+	if (ch->ch_td == NULL) {	/* the boot: at once, by polling */
+		ata_poll_request(req);
+		if (req->ar_callback != NULL)
+			req->ar_callback(req);
+		return;
+	}
 	spin_lock(&ch->ch_spin);
 	if (req->ar_flags & ATA_R_AT_HEAD)
 		ata_queue_first(ch, req);
@@ -149,14 +156,11 @@ ata_wait_request(struct ata_request *req)
 	return req->ar_result;
 }
 
-/* Queue REQ and wait for it: its result.  At boot, before the
- * channel's thread runs, by polling (ata_poll_request). */
+/* Queue REQ and wait for it: its result. */
 int
 ata_do_request(struct ata_request *req)
 {
 	req->ar_callback = NULL;
-	if (req->ar_dev->ad_ch->ch_td == NULL)
-		return ata_poll_request(req);
 	ata_queue_request(req);
 	return ata_wait_request(req);
 }
@@ -667,7 +671,7 @@ ata_run(void *arg)
 			    "will wait\n", i, error);
 }
 
-SYSINIT(atarun, SI_SUB_ATA, SI_ORDER_ANY, ata_run, NULL);
+SYSINIT(atarun, SI_SUB_ATA_RUN, SI_ORDER_FIRST, ata_run, NULL);
 
 /* The device of CHANNEL and UNIT, present or not, or NULL. */
 struct ata_device *

@@ -47,6 +47,7 @@ enum sysinit_sub_id {
 	SI_SUB_DEVICE		= 0x3700000,	/**< devices as messages: book/37-device.nw */
 	SI_SUB_PCI		= 0x3800000,	/**< the PCI bus: book/38-pci.nw */
 	SI_SUB_ATA		= 0x3900000,	/**< the ATA driver: book/39-ata.nw */
+	SI_SUB_ATA_RUN		= 0xe000000,	/**< its threads: book/39-ata.nw */
 	SI_SUB_BUF		= 0x4200000,	/**< the buffer cache: book/42-buf.nw */
 	SI_SUB_VFS		= 0x4300000,	/**< the VFS: book/43-vfs.nw */
 	SI_SUB_MEMFS		= 0x4310000,	/**< memfs: book/44-memfs.nw */
