@@ -16,36 +16,8 @@
 #include "utest.h"
 
 /* Run "sh -c LINE" with its stdout and stderr into OUT (SIZE bytes):
- * its exit code, or -1 if it did not exit. */
-static int
-sh_status(const char *line, char *out, int size)
-{
-	char *argv[] = { "sh", "-c", (char *)line, NULL };
-	int fds[2], pid, n, len = 0, s;
-
-	if (pipe(fds) != 0)
-		return -1;
-	fflush(stdout);
-	if ((pid = fork()) == 0) {
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		close(fds[0]);
-		close(fds[1]);
-		execve("/bin/sh", argv, environ);
-		_exit(127);
-	}
-	close(fds[1]);
-	while (len < size - 1 &&
-	    (n = (int)read(fds[0], out + len, (size_t)(size - 1 - len))) != 0)
-		if (n > 0)
-			len += n;
-		else if (errno != EINTR)
-			break;
-	out[len] = '\0';
-	close(fds[0]);
-	s = pid < 0 ? -1 : ut_wait(pid);
-	return s != -1 && WIFEXITED(s) ? WEXITSTATUS(s) : -1;
-}
+ * its exit code, or -1 if it did not exit (book/46-varsym.nw). */
+int ut_run_sh(const char *line, char *out, int size);
 
 UTEST(utilities_exit_with_0_1_or_2)
 {
@@ -85,7 +57,7 @@ UTEST(utilities_exit_with_0_1_or_2)
 			else
 				strlcat(line, (char[]){ *p, '\0' },
 				    sizeof(line));
-		got = sh_status(line, out, sizeof(out));
+		got = ut_run_sh(line, out, sizeof(out));
 		if (got != t[i].status)
 			ut_fail(ut, __FILE__, __LINE__, "\"%s\": status %d, "
 			    "not %d; it said: %s", line, got, t[i].status, out);

@@ -368,6 +368,8 @@ UTEST(varsym_list_goes_on_from_its_marker)
 	}
 	UT_EXPECT_EQ(0, packed(VARSYM_PROC, buf, sizeof(buf)));
 }
+int ut_run_sh(const char *line, char *out, int size);
+
 /* The exit code of wait status S, or -1 if it did not exit. */
 static int
 exit_code(int s)
@@ -375,9 +377,10 @@ exit_code(int s)
 	return s != -1 && WIFEXITED(s) ? WEXITSTATUS(s) : -1;
 }
 
-/* Run "sh -c LINE" with stdout and stderr into OUT: its exit code. */
-static int
-run_all(const char *line, char *out, int size)
+/* Run "sh -c LINE" with stdout and stderr into OUT: its exit code.
+ * The file utilities' user tests use it too. */
+int
+ut_run_sh(const char *line, char *out, int size)
 {
 	char *argv[] = { "sh", "-c", (char *)line, NULL };
 	int fds[2], pid, n, len = 0;
@@ -409,23 +412,23 @@ UTEST(varsym_the_program_sets_shows_lists_and_deletes)
 {
 	char out[512];
 
-	UT_EXPECT_EQ(0, run_all("varsym -s ut_arch=i386; varsym ut_arch; "
+	UT_EXPECT_EQ(0, ut_run_sh("varsym -s ut_arch=i386; varsym ut_arch; "
 	    "varsym -q -s ut_arch", out, sizeof(out)));
 	UT_ASSERT(strcmp(out, "ut_arch=i386\ni386\n") == 0);
 	UT_ASSERT(value_is(VARSYM_SYS_MASK, "ut_arch", "i386"));
-	UT_EXPECT_EQ(0, run_all("varsym ut_arch=arm", out, sizeof(out)));
+	UT_EXPECT_EQ(0, ut_run_sh("varsym ut_arch=arm", out, sizeof(out)));
 	UT_ASSERT(value_is(VARSYM_ALL_MASK, "ut_arch", "arm"));  /* user's */
-	UT_EXPECT_EQ(0, run_all("varsym -a", out, sizeof(out)));
+	UT_EXPECT_EQ(0, ut_run_sh("varsym -a", out, sizeof(out)));
 	UT_ASSERT(strstr(out, "ut_arch=arm\n") != NULL &&
 	    strstr(out, "ut_arch=i386\n") > strstr(out, "ut_arch=arm\n"));
-	UT_EXPECT_EQ(0, run_all("varsym -a -s", out, sizeof(out)));
+	UT_EXPECT_EQ(0, ut_run_sh("varsym -a -s", out, sizeof(out)));
 	UT_ASSERT(strstr(out, "ut_arch=i386\n") != NULL &&
 	    strstr(out, "ut_arch=arm\n") == NULL);
-	UT_EXPECT_EQ(0, run_all("varsym -d ut_arch; varsym -d -s ut_arch",
+	UT_EXPECT_EQ(0, ut_run_sh("varsym -d ut_arch; varsym -d -s ut_arch",
 	    out, sizeof(out)));
 	UT_ASSERT(value_is(VARSYM_ALL_MASK, "ut_arch", "(none)"));
 	UT_EXPECT_EQ(0, varsym_set(VARSYM_PROC, "ut_inh", "yes"));
-	UT_EXPECT_EQ(0, run_all("varsym -p ut_inh", out, sizeof(out)));
+	UT_EXPECT_EQ(0, ut_run_sh("varsym -p ut_inh", out, sizeof(out)));
 	UT_ASSERT(strcmp(out, "ut_inh=yes\n") == 0);	/* via sh, inherited */
 	UT_EXPECT_EQ(0, varsym_set(VARSYM_PROC, "ut_inh", NULL));
 }
@@ -434,17 +437,17 @@ UTEST(varsym_the_program_explains_its_errors)
 {
 	char out[512];
 
-	UT_EXPECT_EQ(1, run_all("varsym ut_nope", out, sizeof(out)));
+	UT_EXPECT_EQ(1, ut_run_sh("varsym ut_nope", out, sizeof(out)));
 	UT_ASSERT(strcmp(out, "varsym: ut_nope: no such variable\n") == 0);
-	UT_EXPECT_EQ(1, run_all("varsym 'a b=1'", out, sizeof(out)));
+	UT_EXPECT_EQ(1, ut_run_sh("varsym 'a b=1'", out, sizeof(out)));
 	UT_ASSERT(strstr(out, "varsym: a b: not a valid name") == out);
-	UT_EXPECT_EQ(2, run_all("varsym", out, sizeof(out)));
+	UT_EXPECT_EQ(2, ut_run_sh("varsym", out, sizeof(out)));
 	UT_ASSERT(strstr(out, "usage: varsym [-adpqsu]") == out);
-	UT_EXPECT_EQ(2, run_all("varsym -z x", out, sizeof(out)));
+	UT_EXPECT_EQ(2, ut_run_sh("varsym -z x", out, sizeof(out)));
 	UT_ASSERT(strstr(out, "varsym: unknown option -z\nusage:") == out);
-	UT_EXPECT_EQ(2, run_all("varsym -x ut_a=1", out, sizeof(out)));
+	UT_EXPECT_EQ(2, ut_run_sh("varsym -x ut_a=1", out, sizeof(out)));
 	UT_ASSERT(strstr(out, "usage: varsym") == out);
-	UT_EXPECT_EQ(127, run_all("varsym -x ut_a=1 no-such-program",
+	UT_EXPECT_EQ(127, ut_run_sh("varsym -x ut_a=1 no-such-program",
 	    out, sizeof(out)));
 	UT_ASSERT(strstr(out, "varsym: no-such-program: ") == out);
 }
