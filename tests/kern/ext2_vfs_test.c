@@ -21,6 +21,7 @@
 #include "arch/i386/atomic.h"
 #include "kern/archive.h"
 #include "kern/bio.h"
+#include "kern/buf.h"
 #include "kern/device.h"
 #include "kern/disk_slice.h"
 #include "kern/errno.h"
@@ -790,5 +791,154 @@ KTEST(exec_reads_programs_through_the_vfs)
 		vt_cleanup(dir, names);
 	}
 	vrele(dir);
+	KT_EXPECT_EQ(vnodes0, vnode_count());
+}
+
+/* ---- random damage --------------------------------------------------- */
+
+/* Walk what the mount at ROOT shows, two levels deep: each entry looked
+ * up, its attributes, the first 4 KiB of a file, a link's target.  The
+ * operations that failed are counted in *FAILED. */
+static void
+et_walk(struct vnode *dir, int depth, int *failed)
+{
+	static char buf[2][1024], data[4096];
+	struct componentname cn;
+	struct vattr va;
+	struct vnode *vp;
+	struct dirent *d;
+	struct uio uio;
+	int64_t cookie = 0;
+	size_t off, len;
+	int rounds;
+
+	for (rounds = 0; rounds < 8; rounds++) {
+		uio_init(&uio, buf[depth], sizeof(buf[depth]), UIO_SYSSPACE,
+		    UIO_READ);
+		if (vop_readdir(dir, &uio, &cookie) != 0) {
+			(*failed)++;
+			return;
+		}
+		if ((len = sizeof(buf[depth]) - uio.uio_resid) == 0)
+			return;
+		for (off = 0; off < len; off += d->d_reclen) {
+			d = (struct dirent *)(buf[depth] + off);
+			if (d->d_reclen == 0)
+				return;
+			if (kstrcmp(d->d_name, ".") == 0 ||
+			    kstrcmp(d->d_name, "..") == 0)
+				continue;
+			cn.cn_nameptr = d->d_name;
+			cn.cn_namelen = d->d_namlen;
+			if (vop_lookup(dir, &cn, &vp) != 0) {
+				(*failed)++;
+				continue;
+			}
+			if (vop_getattr(vp, &va) != 0)
+				(*failed)++;
+			else if (vp->v_type == VREG && vt_read(vp, 0, data,
+			    sizeof(data)) < 0)
+				(*failed)++;
+			else if (vp->v_type == VLNK) {
+				uio_init(&uio, data, sizeof(data),
+				    UIO_SYSSPACE, UIO_READ);
+				if (vop_readlink(vp, &uio) != 0)
+					(*failed)++;
+			} else if (vp->v_type == VDIR && depth == 0)
+				et_walk(vp, 1, failed);
+			vrele(vp);
+		}
+	}
+}
+
+/*
+ * Where the damage goes in IMG (the image as the host made it): the
+ * superblock's first 128 bytes, the first group descriptor, the first
+ * 16 inodes (the root's among them) and the root directory's first
+ * block; *AT gets their byte offsets, *LEN their lengths.
+ */
+static void
+et_targets(const char *img, uint32_t at[4], uint32_t len[4])
+{
+	const struct ext2_super *sb =
+	    (const struct ext2_super *)(img + EXT2_SUPER_OFFSET);
+	uint32_t bs = 1024u << sb->s_log_block_size;
+	uint32_t isz = sb->s_inode_size ? sb->s_inode_size : 128;
+	const struct ext2_gd *gd = (const struct ext2_gd *)(img +
+	    (sb->s_first_data_block + 1) * bs);
+	const struct ext2_dinode *root = (const struct ext2_dinode *)(img +
+	    gd->bg_inode_table * bs + (EXT2_ROOT_INO - 1) * isz);
+
+	at[0] = EXT2_SUPER_OFFSET;
+	len[0] = 128;
+	at[1] = (sb->s_first_data_block + 1) * bs;
+	len[1] = sizeof(struct ext2_gd);
+	at[2] = gd->bg_inode_table * bs;
+	len[2] = 16 * isz;
+	at[3] = root->i_block[0] * bs;
+	len[3] = bs;
+}
+
+/*
+ * The in-kernel fuzz step of the issue: 24 copies of the image on a
+ * memory disk, each with 1 to 8 random bytes changed in the structures
+ * a mount and a walk read (et_targets), mounted read-only and walked.
+ * Each is refused, or mounts and its operations work or fail: no panic,
+ * no buffer held after, every vnode given back.  The counts are printed.
+ */
+KTEST(ext2_vfs_fuzzed_disks_fail_cleanly)
+{
+	int vnodes0 = vnode_count(), refused = 0, hurt = 0, clean = 0;
+	int i, k, failed, error;
+	uint32_t at[4], len[4];
+	struct mount *mp;
+	struct buf_stats st;
+	struct cdev *md;
+	struct vnode *dir;
+	char *img;
+
+	VT_REQUIRE((img = kmalloc(ET_IMGSIZE, 0)) != NULL);
+	VT_REQUIRE((dir = vt_scratch(kt, "ext2_fuzz")) != NULL);
+	for (i = 0; i < 24; i++) {
+		if (et_load(kt, img) != 0)
+			break;
+		et_targets(img, at, len);
+		for (k = 0; k < 1 + i % 8; k++) {
+			uint32_t r = ktest_random(kt), t = r % 4;
+
+			if (at[t] + len[t] <= ET_IMGSIZE)
+				img[at[t] + (r >> 8) % len[t]] =
+				    (char)ktest_random(kt);
+		}
+		if ((md = md_create("mdext2f", img, ET_IMGSIZE)) == NULL) {
+			ktest_fail(kt, __FILE__, __LINE__, "md_create");
+			break;
+		}
+		mp = NULL;
+		error = vfs_mount("ext2", "/dev/mdext2f", "ro", 0, dir,
+		    "fuzz", &mp);
+		if (error != 0) {
+			refused++;
+			KT_ASSERT(dir->v_mountedhere == NULL);
+		} else {
+			failed = 0;
+			et_walk(mp->mnt_rootvp, 0, &failed);
+			if (failed > 0)
+				hurt++;
+			else
+				clean++;
+			KT_EXPECT_EQ(0, vfs_unmount(mp));
+		}
+		binval(md);
+		md_destroy(md);
+	}
+	kprintf("ext2: %d damaged copies of the disk: %d refused, %d "
+	    "mounted with operations that failed, %d mounted clean, "
+	    "0 panics\n", i, refused, hurt, clean);
+	KT_EXPECT_EQ(24, i);
+	buf_getstats(&st);
+	KT_EXPECT_EQ(0, (int)st.bs_held);
+	vrele(dir);
+	kfree(img);
 	KT_EXPECT_EQ(vnodes0, vnode_count());
 }
