@@ -8,7 +8,8 @@
  *  - vfs_small_file_cycle: create a file, write 512 bytes, read them
  *    back, remove it, as vnode operations (each a message), on a memfs
  *    served by a thread per CPU (the sender's own, so two switches per
- *    operation).
+ *    operation), and the same in /mnt of the root when the root is ext2
+ *    (book/51-ext2-vfs.nw: one thread, the buffer cache over ad0s1).
  *  - namei_variant_link: the lookup of "l/f" through a plain link "l"
  *    to "d", and through a variant link "l" to "${...}" whose system
  *    variable names "d": what the expansion adds to a lookup.
@@ -142,6 +143,21 @@ KBENCH(vfs_small_file_cycle)
 		    op.errors);
 	vrele(op.dir);
 	/* The mount stays: a second run mounts another on top. */
+
+	/* The same on the root when it is ext2 (ad0s1: one thread, the
+	 * buffer cache, the disk read at first), in its /mnt. */
+	if (nlookup_vnode("/mnt", NLC_FOLLOW, &op.dir) != 0)
+		return;
+	if (kstrcmp(op.dir->v_mount->mnt_stat.f_fstypename, "ext2") == 0) {
+		op.errors = 0;
+		kbench_measure(kb, "ext2_root_ticks_per_create_write_read_"
+		    "unlink", fb_cycle_op, &op, 50);
+		if (op.errors != 0)
+			kprintf("note: %s: %d ext2 operations failed\n",
+			    kb->name, op.errors);
+	} else
+		kprintf("note: %s: the root is not ext2\n", kb->name);
+	vrele(op.dir);
 }
 
 KBENCH(namei_variant_link)
