@@ -99,10 +99,13 @@ vfs_root_best(int limit)
 	return best;
 }
 
-/* Mount the root named by "root=TYPE[:FROM]" (SPEC): 0 or -errno. */
+/* Mount the root named by "root=TYPE[:FROM]" (SPEC): 0 or -errno.
+ * Without FROM, the candidate of TYPE, as it registered (its FROM and
+ * options), else TYPE's own name as FROM. */
 static int
 vfs_root_from_cmdline(const char *spec)
 {
+	struct vfs_rootcand *rc;
 	char type[16];
 	const char *colon = spec;
 	size_t n;
@@ -114,8 +117,13 @@ vfs_root_from_cmdline(const char *spec)
 		return -EINVAL;
 	kmemcpy(type, spec, n);
 	type[n] = '\0';
-	return vfs_mount(type, *colon == ':' ? colon + 1 : type, NULL, 0,
-	    NULL, "/", NULL);
+	if (*colon == ':')
+		return vfs_mount(type, colon + 1, NULL, 0, NULL, "/", NULL);
+	for (rc = rootcands; rc != NULL; rc = rc->rc_next)
+		if (kstrcmp(rc->rc_type, type) == 0)
+			return vfs_mount(type, rc->rc_from, rc->rc_data, 0,
+			    NULL, "/", NULL);
+	return vfs_mount(type, type, NULL, 0, NULL, "/", NULL);
 }
 
 /* Boot: the root, from the command line or the best candidate. */
