@@ -333,7 +333,9 @@ image-only: $(MKDISK) $(BOOT_BINS)
 
 # ---- the test disks (book/39-ata.nw, book/40-atapi.nw) ----------------------
 # A disk whose every sector says where it is (ata0 slave) and a CD with a
-# file whose every block does (ata1 master), both by tools/mkpattern; the
+# file whose every block does (ata1 master), both by tools/mkpattern,
+# and a symbolic link made here (the tree holds only regular files: the
+# Gradescope autograder's zip takes no link); the
 # emulators find them in build/disks/ and every boot writes on copies
 # (grading/naiadgrade/disks.py).  The disk is 8 cylinders of 16 heads and
 # 63 sectors, a size Bochs and QEMU both report as it is.
@@ -356,6 +358,7 @@ $(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(shell find tests/ata/cdrom)
 	@echo "  ISO     $@"
 	$(Q)cp -R tests/ata/cdrom/. $(DISKS_DIR)/cdroot/
 	$(Q)tools/mkpattern cdfile $(DISKS_DIR)/cdroot/PATTERN.BIN $(ATA_CD_BLOCKS)
+	$(Q)ln -s sub/hello.txt $(DISKS_DIR)/cdroot/dir/link
 	$(Q)xorriso -as mkisofs -quiet -R -V NAIAD_TEST -o $@.tmp \
 	    $(DISKS_DIR)/cdroot 2>$@.log || { cat $@.log >&2; exit 1; }
 	$(Q)mv $@.tmp $@ && rm -f $@.log
