@@ -42,6 +42,9 @@ extern const struct vop_ops ext2_vops;
 int ext2_vnode(struct mount *mp, uint32_t ino, struct vnode **vpp);
 /** \brief Parse mount options \a data. \return 0 or -EINVAL. */
 int ext2_vfs_options(const char *data, int *threads, int *rdonly);
+/** \brief Write every changed block of \a mp to its disk, under the
+ * mount's lock. \return 0 or -errno. */
+int ext2_sync_mount(struct mount *mp);
 
 /** The largest program exec reads through the VFS, in bytes. */
 #define EXEC_VFS_MAX	(8u << 20)

@@ -36,28 +36,17 @@ int
 ext2_vfs_options(const char *data, int *threads, int *rdonly)
 {
 	const char *p = data;
-	unsigned long v;
+	int r;
 
 	*threads = VFS_PORT_PERCPU;
 	*rdonly = 0;
 	while (p != NULL && *p != '\0') {
-		if (kstrncmp(p, "threads=sync", 12) == 0) {
-			*threads = VFS_PORT_SYNC;
-			p += 12;
-		} else if (kstrncmp(p, "threads=percpu", 14) == 0) {
-			*threads = VFS_PORT_PERCPU;
-			p += 14;
-		} else if (kstrncmp(p, "threads=", 8) == 0) {
-			p += 8;
-			for (v = 0; *p >= '0' && *p <= '9' && v <= 64; p++)
-				v = v * 10 + (unsigned long)(*p - '0');
-			if (v == 0 || v > 64)
-				return -EINVAL;
-			*threads = (int)v;
-		} else if (kstrncmp(p, "ro", 2) == 0) {
+		if ((r = vfs_port_option(&p, threads)) < 0)
+			return r;
+		if (r == 0 && kstrncmp(p, "ro", 2) == 0) {
 			*rdonly = 1;
 			p += 2;
-		} else
+		} else if (r == 0)
 			return -EINVAL;
 		if (*p == ',')
 			p++;
@@ -179,18 +168,6 @@ ext2_vfs_statfs(struct mount *mp, struct statfs *sbp)
 	return 0;
 }
 
-/* vfs_sync: every changed block of the mount to its disk. */
-static int
-ext2_vfs_sync(struct mount *mp)
-{
-	struct ext2_mount *em = mp->mnt_data;
-	int error;
-
-	vlock_acquire(&em->em_lock);
-	error = ext2_sync(&em->em_fs);
-	vlock_release(&em->em_lock);
-	return error;
-}
 
 /* vfs_unmount: the last vnode is gone; write all, mark the disk clean,
  * forget its buffers. */
@@ -211,7 +188,7 @@ ext2_vfs_unmount(struct mount *mp)
 
 static const struct vfsops ext2_vfsops = {
 	ext2_vfs_mount, ext2_vfs_unmount, ext2_vfs_root, ext2_vfs_statfs,
-	ext2_vfs_sync
+	ext2_sync_mount
 };
 
 static struct vfsconf ext2_vfsconf = { "ext2", &ext2_vfsops, NULL };

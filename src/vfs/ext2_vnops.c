@@ -395,17 +395,25 @@ ext2_vop_setattr(struct vop_attr_args *ap)
 	return error;
 }
 
-/* VOP_FSYNC: ext2 writes the whole mount (its buffers are per device). */
-static int
-ext2_vop_fsync(struct vop_generic_args *ap)
+/* Every changed block of MP to its disk, under the mount's lock: 0 or
+ * -errno.  VOP_FSYNC's work, and the mount's vfs_sync. */
+int
+ext2_sync_mount(struct mount *mp)
 {
-	struct ext2_mount *em = ap->a_vp->v_mount->mnt_data;
+	struct ext2_mount *em = mp->mnt_data;
 	int error;
 
 	vlock_acquire(&em->em_lock);
 	error = ext2_sync(&em->em_fs);
 	vlock_release(&em->em_lock);
 	return error;
+}
+
+/* VOP_FSYNC: ext2 writes the whole mount (its buffers are per device). */
+static int
+ext2_vop_fsync(struct vop_generic_args *ap)
+{
+	return ext2_sync_mount(ap->a_vp->v_mount);
 }
 
 /* VOP_RECLAIM: the inode has one vnode fewer; with none left, an inode

@@ -41,27 +41,19 @@ int
 memfs_options(const char *data, int *threads, size_t *size)
 {
 	unsigned long v;
+	int r;
 
 	*threads = VFS_PORT_PERCPU;
 	*size = MEMFS_DEFAULT_SIZE;
 	while (data != NULL && *data != '\0') {
-		if (kstrncmp(data, "threads=sync", 12) == 0) {
-			*threads = VFS_PORT_SYNC;
-			data += 12;
-		} else if (kstrncmp(data, "threads=percpu", 14) == 0) {
-			*threads = VFS_PORT_PERCPU;
-			data += 14;
-		} else if (kstrncmp(data, "threads=", 8) == 0) {
-			data += 8;
-			if (memfs_number(&data, &v) != 0 || v == 0 || v > 64)
-				return -EINVAL;
-			*threads = (int)v;
-		} else if (kstrncmp(data, "size=", 5) == 0) {
+		if ((r = vfs_port_option(&data, threads)) < 0)
+			return r;
+		if (r == 0 && kstrncmp(data, "size=", 5) == 0) {
 			data += 5;
 			if (memfs_number(&data, &v) != 0 || v < 4096)
 				return -EINVAL;
 			*size = (size_t)v;
-		} else
+		} else if (r == 0)
 			return -EINVAL;
 		if (*data == ',')
 			data++;

@@ -126,6 +126,11 @@ int vfs_statfs(struct mount *mp, struct statfs *sbp);
 /** \brief The statfs of up to \a max mounts. \return the mounts' count. */
 int vfs_getfsstat(struct statfs *sbp, int max);
 
+/**
+ * \brief Take a "threads=sync|percpu|N" mount option at \a *pp into
+ * \a *threads, stepping past it. \return 1, 0 (not one), -EINVAL.
+ */
+int vfs_port_option(const char **pp, int *threads);
 /** \brief Give \a mp its port: synchronous (0) or \a nthreads threads. */
 int vfs_port_create(struct mount *mp, int nthreads);
 /** \brief End \a mp's threads and free its port. */

@@ -13,6 +13,7 @@
 
 #include "kern/errno.h"
 #include "kern/globaldata.h"
+#include "kern/kstring.h"
 #include "kern/thread.h"
 #include "lwkt/msgport.h"
 #include "vfs/mount.h"
@@ -72,6 +73,36 @@ vfs_thread_quit(struct vfs_thread *vt)
 	a.a_op = VOP_QUIT;
 	a.a_vp = NULL;
 	lwkt_domsg(&vt->vt_port, &a.a_msg, 0);
+}
+
+/* The mount option every filesystem with a port takes: if *PP starts
+ * with "threads=sync", "threads=percpu" or "threads=N" (1 to 64), set
+ * *THREADS and step *PP past it: 1; not a threads option: 0; a bad
+ * one: -EINVAL. */
+int
+vfs_port_option(const char **pp, int *threads)
+{
+	const char *p = *pp;
+	unsigned long v = 0;
+
+	if (kstrncmp(p, "threads=", 8) != 0)
+		return 0;
+	p += 8;
+	if (kstrncmp(p, "sync", 4) == 0) {
+		*threads = VFS_PORT_SYNC;
+		p += 4;
+	} else if (kstrncmp(p, "percpu", 6) == 0) {
+		*threads = VFS_PORT_PERCPU;
+		p += 6;
+	} else {
+		for (; *p >= '0' && *p <= '9' && v <= 64; p++)
+			v = v * 10 + (unsigned long)(*p - '0');
+		if (v == 0 || v > 64)
+			return -EINVAL;
+		*threads = (int)v;
+	}
+	*pp = p;
+	return 1;
 }
 
 /* Give MP its port: synchronous (NTHREADS 0), or served by NTHREADS
