@@ -126,5 +126,27 @@ int file_sleep(const volatile void *ident, struct spinlock *spin,
     const char *wmesg);
 /** \brief A new pipe's two ends. \return 0, -ENFILE or -ENOMEM. */
 int kern_pipe(struct file **rfpp, struct file **wfpp);
+/** \brief Boot: pipe(2) makes its two ends with \a maker (a later
+ * chapter's files around a pipe) instead of kern_pipe. */
+void pipe_set_maker(int (*maker)(struct file **rfpp, struct file **wfpp));
+
+struct pipe;
+/** \brief A new, empty pipe with no end open. \return it or NULL. */
+struct pipe *pipe_alloc(void);
+/** \brief Free \a pp, whose ends are all closed. */
+void pipe_free(struct pipe *pp);
+/** \brief An end of \a pp is opened for \a flag (FREAD, FWRITE). */
+void pipe_buf_open(struct pipe *pp, int flag);
+/** \brief An end of \a pp opened for \a flag is closed.
+ * \return 1 if it was the last (the caller frees \a pp), else 0. */
+int pipe_buf_close(struct pipe *pp, int flag);
+/** \brief Read \a uio from \a pp, waiting for a writer.
+ * \return the bytes, 0 (no writer left) or -EINTR, -EFAULT. */
+int pipe_buf_read(struct pipe *pp, struct uio *uio);
+/** \brief Write \a uio into \a pp (atomically up to PIPE_BUF bytes).
+ * \return the bytes, or -EPIPE (and SIGPIPE), -EINTR, -EFAULT. */
+int pipe_buf_write(struct pipe *pp, struct uio *uio);
+/** \brief A request on \a pp: FIONREAD. \return 0 or -ENOTTY. */
+int pipe_buf_ioctl(struct pipe *pp, unsigned long cmd, void *data);
 
 #endif /* !NAIAD_KERN_FILE_H */

@@ -38,12 +38,11 @@ struct pipe {
 	int		pp_wsleep;	/**< writers asleep */
 	char		pp_buf[PIPE_SIZE]; /**< the ring's memory */
 };
-/* fo_read of a pipe: the bytes read (0: every writer gone), or
- * -EINTR if interrupted before any. */
-static int
-pipe_read(struct file *fp, struct uio *uio)
+/* Read UIO from PP: the bytes read (0: every writer gone), or -EINTR
+ * if interrupted before any. */
+int
+pipe_buf_read(struct pipe *pp, struct uio *uio)
 {
-	struct pipe *pp = fp->f_data;
 	char buf[PIPE_BUF];
 	unsigned n;
 	int error = 0, done = 0, wake, next;
@@ -124,12 +123,11 @@ pipe_put(struct pipe *pp, const char *buf, unsigned n, int atomic,
 	return error;
 }
 
-/* fo_write of a pipe: the bytes written, or -EPIPE, -EINTR, -EFAULT
+/* Write UIO into PP: the bytes written, or -EPIPE, -EINTR, -EFAULT
  * when none were. */
-static int
-pipe_write(struct file *fp, struct uio *uio)
+int
+pipe_buf_write(struct pipe *pp, struct uio *uio)
 {
-	struct pipe *pp = fp->f_data;
 	char buf[PIPE_BUF];
 	int atomic = uio->uio_resid <= PIPE_BUF, error = 0, done = 0;
 	unsigned n, moved;
@@ -150,34 +148,31 @@ pipe_write(struct file *fp, struct uio *uio)
 	}
 	return done > 0 ? done : error;
 }
-/* fo_close of a pipe: one end fewer; the pipe goes with the last. */
-static void
-pipe_close(struct file *fp)
+/* An end of PP opened for FLAG is closed: 1 if it was the last (the
+ * caller frees PP), else 0. */
+int
+pipe_buf_close(struct pipe *pp, int flag)
 {
-	struct pipe *pp = fp->f_data;
 	int last;
 
 	spin_lock(&pp->pp_spin);
-	if ((fp->f_flag & FREAD) != 0)
+	if ((flag & FREAD) != 0)
 		pp->pp_readers--;
-	else
+	if ((flag & FWRITE) != 0)
 		pp->pp_writers--;
 	last = pp->pp_readers == 0 && pp->pp_writers == 0;
 	spin_unlock(&pp->pp_spin);
-	if (last) {
-		kfree(pp);
-		return;
-	}
+	if (last)
+		return 1;
 	wakeup(&pp->pp_ring);
 	wakeup(&pp->pp_writers);
+	return 0;
 }
 
-/* fo_ioctl of a pipe: FIONREAD, the bytes waiting. */
-static int
-pipe_ioctl(struct file *fp, unsigned long cmd, void *data)
+/* A request on PP: FIONREAD, the bytes waiting; else -ENOTTY. */
+int
+pipe_buf_ioctl(struct pipe *pp, unsigned long cmd, void *data)
 {
-	struct pipe *pp = fp->f_data;
-
 	if (cmd != FIONREAD)
 		return -ENOTTY;
 	spin_lock(&pp->pp_spin);
@@ -185,9 +180,69 @@ pipe_ioctl(struct file *fp, unsigned long cmd, void *data)
 	spin_unlock(&pp->pp_spin);
 	return 0;
 }
+/* fo_read of a pipe. */
+static int
+pipe_read(struct file *fp, struct uio *uio)
+{
+	return pipe_buf_read(fp->f_data, uio);
+}
+
+/* fo_write of a pipe. */
+static int
+pipe_write(struct file *fp, struct uio *uio)
+{
+	return pipe_buf_write(fp->f_data, uio);
+}
+
+/* fo_close of a pipe: one end fewer; the pipe goes with the last. */
+static void
+pipe_close(struct file *fp)
+{
+	if (pipe_buf_close(fp->f_data, fp->f_flag & (FREAD | FWRITE)))
+		pipe_free(fp->f_data);
+}
+
+/* fo_ioctl of a pipe. */
+static int
+pipe_ioctl(struct file *fp, unsigned long cmd, void *data)
+{
+	return pipe_buf_ioctl(fp->f_data, cmd, data);
+}
 
 const struct fileops pipe_ops = { pipe_read, pipe_write, pipe_ioctl,
     pipe_close, "pipe" };
+/* A new, empty pipe with no end open, or NULL. */
+struct pipe *
+pipe_alloc(void)
+{
+	struct pipe *pp;
+
+	if ((pp = kmalloc(sizeof(*pp), M_ZERO)) == NULL)
+		return NULL;
+	spin_init(&pp->pp_spin);
+	ring_init(&pp->pp_ring, pp->pp_buf, PIPE_SIZE);
+	return pp;
+}
+
+/* Free PP, whose ends are all closed. */
+void
+pipe_free(struct pipe *pp)
+{
+	kfree(pp);
+}
+
+/* An end of PP is opened for FLAG (FREAD, FWRITE or both). */
+void
+pipe_buf_open(struct pipe *pp, int flag)
+{
+	spin_lock(&pp->pp_spin);
+	if ((flag & FREAD) != 0)
+		pp->pp_readers++;
+	if ((flag & FWRITE) != 0)
+		pp->pp_writers++;
+	spin_unlock(&pp->pp_spin);
+}
+
 /* A new pipe: its read end in *RFPP and its write end in *WFPP, each
  * with one reference.  0, -ENFILE or -ENOMEM, nothing left on error. */
 int
@@ -196,22 +251,31 @@ kern_pipe(struct file **rfpp, struct file **wfpp)
 	struct pipe *pp;
 	int error;
 
-	if ((pp = kmalloc(sizeof(*pp), M_ZERO)) == NULL)
+	if ((pp = pipe_alloc()) == NULL)
 		return -ENOMEM;
-	spin_init(&pp->pp_spin);
-	ring_init(&pp->pp_ring, pp->pp_buf, PIPE_SIZE);
 	if ((error = falloc(&pipe_ops, pp, FREAD, rfpp)) != 0) {
-		kfree(pp);
+		pipe_free(pp);
 		return error;
 	}
-	pp->pp_readers = 1;
+	pipe_buf_open(pp, FREAD);
 	if ((error = falloc(&pipe_ops, pp, FWRITE, wfpp)) != 0) {
 		fdrop(*rfpp);			/* frees the pipe */
 		return error;
 	}
-	pp->pp_writers = 1;
+	pipe_buf_open(pp, FWRITE);
 	return 0;
 }
+/* What makes pipe(2)'s two files: kern_pipe, or a later chapter's. */
+static int (*pipe_maker)(struct file **rfpp, struct file **wfpp) =
+    kern_pipe;
+
+/* Boot: pipe(2) makes its files with MAKER from now on. */
+void
+pipe_set_maker(int (*maker)(struct file **rfpp, struct file **wfpp))
+{
+	pipe_maker = maker;
+}
+
 /* pipe(fds): fds[0] reads what fds[1] writes. */
 int
 sys_pipe(struct pipe_args *uap)
@@ -220,7 +284,7 @@ sys_pipe(struct pipe_args *uap)
 	struct file *rfp, *wfp;
 	int fds[2], error;
 
-	if ((error = kern_pipe(&rfp, &wfp)) != 0)
+	if ((error = pipe_maker(&rfp, &wfp)) != 0)
 		return error;
 	if ((fds[0] = fd_install(fdp, rfp)) < 0) {
 		fdrop(rfp);

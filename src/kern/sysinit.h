@@ -58,6 +58,7 @@ enum sysinit_sub_id {
 	SI_SUB_BOOTFS		= 0x4810000,	/**< bootfs: book/49-bootfs.nw */
 	SI_SUB_EXT2		= 0x4700000,	/**< ext2 in the VFS: book/51-ext2-vfs.nw */
 	SI_SUB_CD9660		= 0x4820000,	/**< cd9660: book/52-cd9660.nw */
+	SI_SUB_VNFILE		= 0x5400000,	/**< console and pipes as vnodes: book/54-vnfile.nw */
 	SI_SUB_LAST		= 0xfffffff	/**< never used: the end */
 };
 

@@ -200,8 +200,10 @@ sys_tcsetpgrp(struct tcsetpgrp_args *uap)
 
 	if ((error = fd_get(curproc->p_fd, uap->fd, &fp)) != 0)
 		return error;
-	error = fp->f_ops == &tty_ops ? tty_setpgrp(fp->f_data, pgid) :
-	    -ENOTTY;
+	error = fp->f_ops->fo_ioctl != NULL ?
+	    fp->f_ops->fo_ioctl(fp, TIOCSPGRP, &pgid) : -ENOTTY;
+	if (error == -EOPNOTSUPP)
+		error = -ENOTTY;
 	fdrop(fp);
 	return error;
 }

@@ -58,5 +58,9 @@ void tty_init(struct tty *tp, const char *name,
 void tty_input(struct tty *tp, int c);
 /** \brief A new file on \a tp. \return 0, or as falloc. */
 int tty_open(struct tty *tp, int flag, struct file **fpp);
+/** \brief Boot: the children of proc0 get their descriptors 0-2 from
+ * \a opener (a later chapter's file of the console), or, when it
+ * fails, the console terminal's own file. */
+void tty_set_console_opener(int (*opener)(int flag, struct file **fpp));
 
 #endif /* !NAIAD_KERN_TTY_H */

@@ -119,16 +119,30 @@ kern_dup2_file(struct filedesc *fdp, struct file *fp, int fd)
 		fdrop(old);
 	return 0;
 }
+/* What opens the console's file for a child of proc0, or NULL. */
+static int (*cons_file_opener)(int flag, struct file **fpp);
+
+/* Boot: children of proc0 get their console from OPENER from now on
+ * (the terminal's own file when it fails). */
+void
+tty_set_console_opener(int (*opener)(int flag, struct file **fpp))
+{
+	cons_file_opener = opener;
+}
+
 /* ph_fork: a child of proc0 gets the console on 0, 1 and 2. */
 static int
 tty_proc_fork(struct proc *parent, struct proc *child)
 {
 	struct file *fp;
-	int error, fd;
+	int error = -ENODEV, fd;
 
 	if (parent != &proc0)
 		return 0;
-	if ((error = tty_open(&cons_tty, FREAD | FWRITE, &fp)) != 0)
+	if (cons_file_opener != NULL)
+		error = cons_file_opener(FREAD | FWRITE, &fp);
+	if (error != 0 &&
+	    (error = tty_open(&cons_tty, FREAD | FWRITE, &fp)) != 0)
 		return error;
 	for (fd = 0; fd < 3 && error == 0; fd++) {
 		fhold(fp);

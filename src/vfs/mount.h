@@ -110,6 +110,12 @@ struct vfsconf *vfs_byname(const char *name);
  */
 int vfs_mount(const char *type, const char *from, const char *data,
     int flags, struct vnode *covered, const char *on, struct mount **mpp);
+/**
+ * \brief Mount \a type nowhere: a filesystem of the kernel's own.
+ * \return 0 and *\a mpp, -ENODEV, -ENOMEM or the filesystem's error.
+ */
+int vfs_mount_detached(const char *type, const char *from,
+    const char *data, struct mount **mpp);
 /** \brief Unmount \a mp. \return 0, or -EBUSY (in use, or the root). */
 int vfs_unmount(struct mount *mp);
 /** \brief Unmount the mount of root \a root (held; released).

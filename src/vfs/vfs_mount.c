@@ -174,6 +174,31 @@ fail:
 	kfree(mp);
 	return error;
 }
+/* Mount TYPE (FROM, options DATA) nowhere: 0 and *MPP, or -ENODEV,
+ * -ENOMEM or the filesystem's error.  Thread context. */
+int
+vfs_mount_detached(const char *type, const char *from, const char *data,
+    struct mount **mpp)
+{
+	struct vfsconf *vfc = vfs_byname(type);
+	struct mount *mp;
+	int error;
+
+	if (vfc == NULL)
+		return -ENODEV;
+	if ((mp = mount_alloc(vfc, from, "", 0)) == NULL)
+		return -ENOMEM;
+	vlock_acquire(&vfs_mount_lock);
+	mp->mnt_fsid = vfs_next_fsid++;
+	vlock_release(&vfs_mount_lock);
+	mp->mnt_stat.f_fsid = mp->mnt_fsid;
+	if ((error = mount_setup(mp, from, data)) != 0) {
+		kfree(mp);
+		return error;
+	}
+	*mpp = mp;
+	return 0;
+}
 /* Is MP in use beyond its own reference to its root and EXTRA more
  * (a caller's)?  Both spinlocks held (vfs_mountpoint_spin, then MP's). */
 static int

@@ -51,7 +51,7 @@ check_writable(struct vnode *vp)
 }
 
 /* The vnode file of descriptor FD of the caller, referenced: 0 and
- * *FPP, -EBADF, or -ESPIPE (a file, but no vnode: a pipe, a tty). */
+ * *FPP, -EBADF, or -ESPIPE (a file, but no vnode, or a pipe's). */
 static int
 vn_file_get(int fd, struct file **fpp)
 {
@@ -59,7 +59,8 @@ vn_file_get(int fd, struct file **fpp)
 
 	if (error != 0)
 		return error;
-	if ((*fpp)->f_ops != &vn_fileops) {
+	if ((*fpp)->f_ops != &vn_fileops ||
+	    ((struct vnode *)(*fpp)->f_data)->v_type == VFIFO) {
 		fdrop(*fpp);
 		return -ESPIPE;
 	}
@@ -211,7 +212,8 @@ static int
 vn_stat(struct vnode *vp, struct stat *sb)
 {
 	static const uint32_t types[] = { [VNON] = 0, [VREG] = S_IFREG,
-	    [VDIR] = S_IFDIR, [VLNK] = S_IFLNK, [VCHR] = S_IFCHR };
+	    [VDIR] = S_IFDIR, [VLNK] = S_IFLNK, [VCHR] = S_IFCHR,
+	    [VFIFO] = S_IFIFO };
 	struct vattr va;
 	int error;
 

@@ -74,7 +74,8 @@ static int
 vn_rw(struct file *fp, struct uio *uio, enum uio_rw rw)
 {
 	struct vnode *vp = fp->f_data;
-	int lock = vp->v_type != VCHR, done = 0, r = 0;
+	int lock = vp->v_type != VCHR && vp->v_type != VFIFO;
+	int done = 0, r = 0;
 	char *buf = NULL;
 	struct vattr va;
 	size_t n;
@@ -93,8 +94,8 @@ vn_rw(struct file *fp, struct uio *uio, enum uio_rw rw)
 			break;
 		fp->f_offset += r;
 		done += r;
-		if ((size_t)r < n)
-			break;			/* the end of the file */
+		if ((size_t)r < n || (rw == UIO_READ && vp->v_type == VFIFO))
+			break;			/* the end, or what was there */
 		r = 0;
 	}
 	if (lock)

@@ -27,7 +27,8 @@ enum vtype {
 	VREG,		/**< a regular file */
 	VDIR,		/**< a directory */
 	VLNK,		/**< a symbolic link */
-	VCHR		/**< a device */
+	VCHR,		/**< a device */
+	VFIFO		/**< a pipe: bytes that flow, not stored */
 };
 
 /** The longest name of a directory entry, in bytes. */
