@@ -202,8 +202,8 @@ sys_tcsetpgrp(struct tcsetpgrp_args *uap)
 		return error;
 	error = fp->f_ops->fo_ioctl != NULL ?
 	    fp->f_ops->fo_ioctl(fp, TIOCSPGRP, &pgid) : -ENOTTY;
-	if (error == -EOPNOTSUPP)
-		error = -ENOTTY;
+	if (error != 0 && error != -EINVAL && error != -EPERM)
+		error = -ENOTTY;		/* not a terminal's answer */
 	fdrop(fp);
 	return error;
 }

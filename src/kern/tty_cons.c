@@ -135,13 +135,12 @@ static int
 tty_proc_fork(struct proc *parent, struct proc *child)
 {
 	struct file *fp;
-	int error = -ENODEV, fd;
+	int error = 0, fd;
 
 	if (parent != &proc0)
 		return 0;
-	if (cons_file_opener != NULL)
-		error = cons_file_opener(FREAD | FWRITE, &fp);
-	if (error != 0 &&
+	if ((cons_file_opener == NULL ||
+	    cons_file_opener(FREAD | FWRITE, &fp) != 0) &&
 	    (error = tty_open(&cons_tty, FREAD | FWRITE, &fp)) != 0)
 		return error;
 	for (fd = 0; fd < 3 && error == 0; fd++) {

@@ -40,7 +40,8 @@ vn_file_open(struct vnode *vp, int flag, struct file **fpp)
 }
 /* One piece of a read (RW UIO_READ) or write of VP at OFF: N bytes
  * between UIO and the filesystem, through BUF (a program's memory) or
- * directly (BUF NULL: the kernel's).  The bytes moved, or -errno. */
+ * directly (BUF NULL: the kernel's, or a VFIFO's).  The bytes moved, or
+ * -errno. */
 static int
 vn_rw_piece(struct vnode *vp, enum uio_rw rw, char *buf, size_t n,
     int64_t off, struct uio *uio)
@@ -52,8 +53,8 @@ vn_rw_piece(struct vnode *vp, enum uio_rw rw, char *buf, size_t n,
 	if (buf != NULL && rw == UIO_WRITE &&
 	    (error = uiomove(buf, n, uio)) != 0)
 		return error;
-	uio_init(&kuio, buf != NULL ? buf : uio->uio_buf, n, UIO_SYSSPACE,
-	    rw);
+	uio_init(&kuio, buf != NULL ? buf : uio->uio_buf, n,
+	    buf != NULL ? UIO_SYSSPACE : uio->uio_segflg, rw);
 	error = rw == UIO_READ ? vop_read(vp, &kuio, off) :
 	    vop_write(vp, &kuio, off);
 	moved = n - kuio.uio_resid;
@@ -80,7 +81,7 @@ vn_rw(struct file *fp, struct uio *uio, enum uio_rw rw)
 	struct vattr va;
 	size_t n;
 
-	if (uio->uio_segflg == UIO_USERSPACE &&
+	if (uio->uio_segflg == UIO_USERSPACE && vp->v_type != VFIFO &&
 	    (buf = kmalloc(VN_IOCHUNK, 0)) == NULL)
 		return -ENOMEM;
 	if (lock)

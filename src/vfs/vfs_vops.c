@@ -223,7 +223,9 @@ vop_rw_op(int op, struct vnode *vp, struct uio *uio, int64_t offset,
 {
 	struct vop_rw_args a;
 
-	KASSERT(uio->uio_segflg == UIO_SYSSPACE,
+	KASSERT(uio->uio_segflg == UIO_SYSSPACE ||
+	    (vp->v_type == VFIFO && vp->v_mount->mnt_vfsport != NULL &&
+	    vp->v_mount->mnt_vfsport->vp_nthreads == VFS_PORT_SYNC),
 	    ("vop: a user address in a message to a filesystem"));
 	a.a_uio = uio;
 	a.a_offset = offset;

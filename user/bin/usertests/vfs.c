@@ -392,7 +392,7 @@ UTEST(vfs_truncate_fsync_sync)
 	const char *path = "/tmp/ut_trunc";
 	struct stat sb;
 	char buf[16];
-	int fd;
+	int fd, fds[2];
 
 	UT_EXPECT_EQ(0, put_file(path, "0123456789"));
 	UT_EXPECT_EQ(0, truncate(path, 3));
@@ -409,7 +409,10 @@ UTEST(vfs_truncate_fsync_sync)
 	close(fd);
 	EXPECT_ERR(EINVAL, truncate(path, -1));
 	EXPECT_ERR(EISDIR, truncate("/tmp", 0));
-	EXPECT_ERR(EINVAL, fsync(0));		/* the console: no vnode */
+	UT_EXPECT_EQ(0, pipe(fds));
+	EXPECT_ERR(EINVAL, fsync(fds[0]));	/* a pipe: nothing stored */
+	close(fds[0]);
+	close(fds[1]);
 	sync();
 	UT_EXPECT_EQ(6, get_file(path, buf, sizeof(buf)));
 	UT_EXPECT_EQ(0, memcmp(buf, "012\0\0\0", 6));
