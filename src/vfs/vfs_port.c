@@ -49,6 +49,8 @@ vfs_thread_main(void *arg)
 	struct vop_generic_args *ap;
 	struct lwkt_msg *msg;
 
+	if (vt->vt_cpu != mycpu->gd_cpuid)	/* made on the mounter's CPU */
+		lwkt_setcpu_self(globaldata_find(vt->vt_cpu));
 	for (;;) {
 		msg = lwkt_waitport(&vt->vt_port, 0);
 		ap = (struct vop_generic_args *)msg;
@@ -128,9 +130,10 @@ vfs_port_create(struct mount *mp, int nthreads)
 	else
 		lwkt_initport_putonly(&vfp->vp_port, vfs_thread_putport);
 	for (i = 0; i < nthreads && error == 0; i++) {
+		vfp->vp_threads[i].vt_cpu = i;
 		error = lwkt_create(vfs_thread_main, &vfp->vp_threads[i],
-		    &vfp->vp_threads[i].vt_td, TDF_NOSTART, i, "%s%d",
-		    mp->mnt_stat.f_fstypename, i);
+		    &vfp->vp_threads[i].vt_td, TDF_NOSTART,
+		    mycpu->gd_cpuid, "%s%d", mp->mnt_stat.f_fstypename, i);
 		if (error == 0)
 			lwkt_initport_thread(&vfp->vp_threads[i].vt_port,
 			    vfp->vp_threads[i].vt_td);
