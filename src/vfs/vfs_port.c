@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/atomic.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -28,6 +29,15 @@ vfs_sync_putport(struct lwkt_port *port, struct lwkt_msg *msg)
 	return vop_dispatch((struct vop_generic_args *)msg);
 }
 
+/* Start VT if nothing has yet: its first message is being sent, from
+ * its own CPU when the mount has a thread per CPU. */
+static void
+vfs_thread_start(struct vfs_thread *vt)
+{
+	if (vt->vt_started == 0 && atomic_cmpset_int(&vt->vt_started, 0, 1))
+		lwkt_schedule(vt->vt_td);
+}
+
 /* putport of a mount with threads: to the thread of this CPU, which
  * queues it (-EASYNC); run here if this thread is that one. */
 static int
@@ -39,6 +49,7 @@ vfs_thread_putport(struct lwkt_port *port, struct lwkt_msg *msg)
 	vt = &vfp->vp_threads[mycpu->gd_cpuid % vfp->vp_nthreads];
 	if (vt->vt_td == curthread)
 		return vop_dispatch((struct vop_generic_args *)msg);
+	vfs_thread_start(vt);
 	return lwkt_beginmsg(&vt->vt_port, msg);
 }
 /* The body of a filesystem's thread: serve its port until VOP_QUIT. */
@@ -49,8 +60,6 @@ vfs_thread_main(void *arg)
 	struct vop_generic_args *ap;
 	struct lwkt_msg *msg;
 
-	if (vt->vt_cpu != mycpu->gd_cpuid)	/* made on the mounter's CPU */
-		lwkt_setcpu_self(globaldata_find(vt->vt_cpu));
 	for (;;) {
 		msg = lwkt_waitport(&vt->vt_port, 0);
 		ap = (struct vop_generic_args *)msg;
@@ -74,6 +83,7 @@ vfs_thread_quit(struct vfs_thread *vt)
 	a.a_msg.ms_cmd = MSG_CMD_VFS | VOP_QUIT;
 	a.a_op = VOP_QUIT;
 	a.a_vp = NULL;
+	vfs_thread_start(vt);
 	lwkt_domsg(&vt->vt_port, &a.a_msg, 0);
 }
 
@@ -130,18 +140,15 @@ vfs_port_create(struct mount *mp, int nthreads)
 	else
 		lwkt_initport_putonly(&vfp->vp_port, vfs_thread_putport);
 	for (i = 0; i < nthreads && error == 0; i++) {
-		vfp->vp_threads[i].vt_cpu = i;
 		error = lwkt_create(vfs_thread_main, &vfp->vp_threads[i],
-		    &vfp->vp_threads[i].vt_td, TDF_NOSTART,
-		    mycpu->gd_cpuid, "%s%d", mp->mnt_stat.f_fstypename, i);
+		    &vfp->vp_threads[i].vt_td, TDF_NOSTART, i, "%s%d",
+		    mp->mnt_stat.f_fstypename, i);
 		if (error == 0)
 			lwkt_initport_thread(&vfp->vp_threads[i].vt_port,
 			    vfp->vp_threads[i].vt_td);
 	}
 	if (error != 0)
 		nthreads = i - 1;		/* the ones that were made */
-	for (i = 0; i < nthreads; i++)
-		lwkt_schedule(vfp->vp_threads[i].vt_td);
 	if (error != 0) {
 		vfp->vp_nthreads = nthreads;
 		for (i = 0; i < nthreads; i++)

@@ -226,12 +226,10 @@ KTEST(vfs_vop_runs_on_the_filesystem_thread)
 	VT_REQUIRE((mp = vt_mount_on(kt, dir, "-1")) != NULL);
 	for (cpu = 0; cpu < ncpus; cpu++) {
 		VT_REQUIRE(vfs_port_thread(mp, cpu) != NULL);
+		KT_EXPECT_EQ(cpu, vfs_port_thread(mp, cpu)->td_gd->gd_cpuid);
 		before = vfs_port_served(mp, cpu);
 		vt_send_from(kt, &s, mp->mnt_rootvp, cpu);
 		KT_EXPECT_EQ(0, s.error);
-		/* It was made on this CPU; by its first reply it has moved
-		 * to its own. */
-		KT_EXPECT_EQ(cpu, vfs_port_thread(mp, cpu)->td_gd->gd_cpuid);
 		/* Served by the filesystem's thread of that CPU, not by the
 		 * sender, and counted by that thread. */
 		KT_ASSERT(s.server == vfs_port_thread(mp, cpu));
