@@ -254,8 +254,8 @@ ext2_vfs_init(void *arg)
 }
 
 SYSINIT(ext2vfs, SI_SUB_EXT2, SI_ORDER_FIRST, ext2_vfs_init, NULL);
-static struct vfs_rootcand ext2_rootcand = { "ext2", "ad0s1",
-    "threads=1", VFS_ROOT_DISK, NULL };
+static struct vfs_rootcand ext2_rootcand = { "ext2", "ad0s1", NULL,
+    VFS_ROOT_DISK, NULL };
 
 /* Boot, after the disks: ad0's slices, and ad0s1 as a root candidate
  * (each failure a line that says why). */

@@ -24,6 +24,7 @@
 struct vfs_thread {
 	struct lwkt_port vt_port;	/**< its own thread port */
 	struct thread	*vt_td;		/**< the thread */
+	volatile uint32_t vt_started;	/**< the first message started it */
 	volatile uint32_t vt_served;	/**< operations it ran */
 };
 

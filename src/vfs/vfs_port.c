@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/i386/atomic.h"
 #include "kern/errno.h"
 #include "kern/globaldata.h"
 #include "kern/kstring.h"
@@ -28,6 +29,15 @@ vfs_sync_putport(struct lwkt_port *port, struct lwkt_msg *msg)
 	return vop_dispatch((struct vop_generic_args *)msg);
 }
 
+/* Start VT if nothing has yet: its first message is being sent, from
+ * its own CPU when the mount has a thread per CPU. */
+static void
+vfs_thread_start(struct vfs_thread *vt)
+{
+	if (vt->vt_started == 0 && atomic_cmpset_int(&vt->vt_started, 0, 1))
+		lwkt_schedule(vt->vt_td);
+}
+
 /* putport of a mount with threads: to the thread of this CPU, which
  * queues it (-EASYNC); run here if this thread is that one. */
 static int
@@ -39,6 +49,7 @@ vfs_thread_putport(struct lwkt_port *port, struct lwkt_msg *msg)
 	vt = &vfp->vp_threads[mycpu->gd_cpuid % vfp->vp_nthreads];
 	if (vt->vt_td == curthread)
 		return vop_dispatch((struct vop_generic_args *)msg);
+	vfs_thread_start(vt);
 	return lwkt_beginmsg(&vt->vt_port, msg);
 }
 /* The body of a filesystem's thread: serve its port until VOP_QUIT. */
@@ -72,6 +83,7 @@ vfs_thread_quit(struct vfs_thread *vt)
 	a.a_msg.ms_cmd = MSG_CMD_VFS | VOP_QUIT;
 	a.a_op = VOP_QUIT;
 	a.a_vp = NULL;
+	vfs_thread_start(vt);
 	lwkt_domsg(&vt->vt_port, &a.a_msg, 0);
 }
 
@@ -137,8 +149,6 @@ vfs_port_create(struct mount *mp, int nthreads)
 	}
 	if (error != 0)
 		nthreads = i - 1;		/* the ones that were made */
-	for (i = 0; i < nthreads; i++)
-		lwkt_schedule(vfp->vp_threads[i].vt_td);
 	if (error != 0) {
 		vfp->vp_nthreads = nthreads;
 		for (i = 0; i < nthreads; i++)

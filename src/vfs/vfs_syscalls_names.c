@@ -426,7 +426,7 @@ vfs_boot_mounts(void *arg)
 	if (rootvnode == NULL)
 		return;
 	vfs_boot_mount("devfs", "dev", "/dev", NULL);
-	vfs_boot_mount("memfs", "tmp", "/tmp", "threads=1");
+	vfs_boot_mount("memfs", "tmp", "/tmp", NULL);
 }
 
 SYSINIT(vfsmounts, SI_SUB_VFS_ROOT, SI_ORDER_SECOND, vfs_boot_mounts,

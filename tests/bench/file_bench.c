@@ -9,7 +9,7 @@
  *    back, remove it, as vnode operations (each a message), on a memfs
  *    served by a thread per CPU (the sender's own, so two switches per
  *    operation), and the same in /mnt of the root when the root is ext2
- *    (book/51-ext2-vfs.nw: one thread, the buffer cache over ad0s1).
+ *    (book/51-ext2-vfs.nw: a thread per CPU, the buffer cache over ad0s1).
  *  - namei_variant_link: the lookup of "l/f" through a plain link "l"
  *    to "d", and through a variant link "l" to "${...}" whose system
  *    variable names "d": what the expansion adds to a lookup.
@@ -144,7 +144,7 @@ KBENCH(vfs_small_file_cycle)
 	vrele(op.dir);
 	/* The mount stays: a second run mounts another on top. */
 
-	/* The same on the root when it is ext2 (ad0s1: one thread, the
+	/* The same on the root when it is ext2 (ad0s1: a thread per CPU, the
 	 * buffer cache, the disk read at first), in its /mnt. */
 	if (nlookup_vnode("/mnt", NLC_FOLLOW, &op.dir) != 0)
 		return;
