@@ -356,14 +356,14 @@ exec_ktest_handoff(int passed, int failed)
 	void *mem;
 	int named;
 
-	if (!exec_image_exists("/bin/usertests"))
-		return 0;
 	if (exec_image_find("/test/usertests.names", &af, name, &mem) == 0) {
 		named = exec_names_match(pattern != NULL ? pattern : "", &af);
 		kfree(mem);
 		if (!named)
 			return 0;
 	}
+	if (!exec_image_exists("/bin/usertests"))	/* read whole: last */
+		return 0;
 	exec_ktest_passed = passed;
 	exec_ktest_failed = failed;
 	kprintf("ktest: the kernel's tests: %d passed, %d failed; the user "
