@@ -345,6 +345,27 @@ exec_names_match(const char *pattern, const struct archive_file *af)
 	return 0;
 }
 
+/* Is PATTERN a list of exact names (no glob, no "all"), RAN of which
+ * were kernel tests, so that it cannot name a user test?  1 or 0. */
+static int
+exec_names_only_kernel_tests(const char *pattern, int ran)
+{
+	const char *p = pattern, *end;
+	int names = 0;
+
+	for (;;) {
+		for (end = p; *end != '\0' && *end != ','; end++)
+			if (*end == '*' || *end == '?')
+				return 0;
+		if (end - p == 3 && kstrncmp(p, "all", 3) == 0)
+			return 0;
+		names++;
+		if (*end == '\0')
+			return names == ran;
+		p = end + 1;
+	}
+}
+
 /* ktest_handoff: go on to init when the programs include the user
  * tests and the pattern names one of them. */
 static int
@@ -356,8 +377,11 @@ exec_ktest_handoff(int passed, int failed)
 	void *mem;
 	int named;
 
+	if (pattern == NULL ||
+	    exec_names_only_kernel_tests(pattern, passed + failed))
+		return 0;
 	if (exec_image_find("/test/usertests.names", &af, name, &mem) == 0) {
-		named = exec_names_match(pattern != NULL ? pattern : "", &af);
+		named = exec_names_match(pattern, &af);
 		kfree(mem);
 		if (!named)
 			return 0;
