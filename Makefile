@@ -86,7 +86,8 @@ check-tangle:
 	@tools/check-tangle
 	@tools/check-book
 
-build-all: $(BUILD)/kernel.elf $(BUILD)/initrd.tar $(BUILD)/naiad.img
+build-all: $(BUILD)/kernel.elf $(BUILD)/initrd.tar $(BUILD)/naiad.img \
+	   $(BUILD)/naiad-archive.img
 
 kernel: all
 
@@ -311,12 +312,23 @@ $(MKDISK): $(T)src/boot/mkdisk.c $(T)src/boot/boot.h
 	@echo "  HOSTCC  $<"
 	$(Q)$(HOSTCC) $(HOSTTOOL_CFLAGS) -o $@ $<
 
+# The boot disk: the loader, the kernel, and the userland in the root
+# filesystem of partition 1 (book/51-ext2-vfs.nw); no module.  The same
+# disk with the boot archive as a module, for the boots that ask for the
+# fallback (make run EMU=bochs ARCHIVE=1, the tests of bootfs).
 $(BUILD)/naiad.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf \
+	    $(BUILD)/initrd.tar tools/mkroot
+	$(Q)$(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf $@
+	$(Q)tools/mkroot $@ $(BUILD)/initrd.tar
+
+$(BUILD)/naiad-archive.img: $(MKDISK) $(BOOT_BINS) $(BUILD)/kernel.elf \
 	    $(BUILD)/initrd.tar tools/mkroot
 	$(Q)$(MKDISK) -m $(BUILD)/initrd.tar $(BOOT_BINS) $(BUILD)/kernel.elf $@
 	$(Q)tools/mkroot $@ $(BUILD)/initrd.tar
 
-# make image KERNEL=/abs/k.elf IMAGE=/abs/out.img: wrap any kernel.
+# make image KERNEL=/abs/k.elf IMAGE=/abs/out.img [ARCHIVE=1]: wrap any
+# kernel; the programs of initrd.tar beside it go in the root partition
+# (and with ARCHIVE=1 in a module too).
 image:
 	@$(TANGLE)
 	@$(MAKE) --no-print-directory image-only
@@ -326,8 +338,9 @@ image-only: $(MKDISK) $(BOOT_BINS)
 		echo "usage: make image KERNEL=kernel.elf IMAGE=out.img" >&2; \
 		exit 2; \
 	fi
-	$(MKDISK) $(if $(wildcard $(dir $(KERNEL))initrd.tar),-m $(dir $(KERNEL))initrd.tar) \
+	$(MKDISK) $(if $(and $(filter 1,$(ARCHIVE)),$(wildcard $(dir $(KERNEL))initrd.tar)),-m $(dir $(KERNEL))initrd.tar) \
 	    $(BOOT_BINS) $(KERNEL) $(IMAGE)
+	$(if $(wildcard $(dir $(KERNEL))initrd.tar),tools/mkroot $(IMAGE) $(dir $(KERNEL))initrd.tar)
 
 -include $(BOOT_BINS:.bin=.d) $(MKDISK).d
 
@@ -365,14 +378,17 @@ $(DISKS_DIR)/ata1-master.iso: tools/mkpattern $(shell find tests/ata/cdrom)
 
 # ---- running -------------------------------------------------------------
 
+# ARCHIVE=1: with the boot archive as a Multiboot module, the fallback
+# of book/51-ext2-vfs.nw (QEMU's -initrd; Bochs boots naiad-archive.img).
 run: all
 	@tools/run --emu $(EMU) --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --image $(BUILD)/naiad.img --cmdline "$(CMDLINE)" \
+	    --image $(BUILD)/naiad$(if $(filter 1,$(ARCHIVE)),-archive).img \
+	    --cmdline "$(CMDLINE)" $(if $(filter 1,$(ARCHIVE)),--archive) \
 	    $(foreach d,$(DISKS),--disk $(d))
 
 qemu-gdb: all
 	@tools/run --emu qemu --cpus $(CPUS) --kernel $(BUILD)/kernel.elf \
-	    --cmdline "$(CMDLINE)" --gdb
+	    --cmdline "$(CMDLINE)" --gdb $(if $(filter 1,$(ARCHIVE)),--archive)
 
 clean:
 	rm -rf build

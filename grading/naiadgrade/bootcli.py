@@ -4,7 +4,7 @@ the machine ended.
 
     tools/boot [--emu qemu|bochs] [--cpus N] [--cmdline LINE | --as-is]
                [--timeout S] [--repeat N] [--keep DIR]
-               [--disk SLOT=FILE]... FILE
+               [--disk SLOT=FILE]... [--archive] FILE
     tools/boot --copy-to OUT --cmdline LINE IMAGE
 
 FILE is a kernel ELF (QEMU) or a disk image (either emulator; --as-is
@@ -14,7 +14,10 @@ token=T, one more says what the ktest lines with that token showed:
 
     [ktest: 2 passed (kprintf_hex, kprintf_decimal), 0 failed]
 
-(a missing done line, or one that disagrees, counts as a failure).  The
+(a missing done line, or one that disagrees, counts as a failure).
+--archive boots with the boot archive as a Multiboot module, the
+fallback of book/51-ext2-vfs.nw (QEMU: initrd.tar beside the kernel;
+a disk image: naiad-archive.img beside it); a normal boot has none.  The
 exit status is 0 when every boot powered off normally.
 """
 
@@ -67,6 +70,10 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
                     help="an image in IDE slot SLOT (ata0-slave, "
                          "ata1-master, ata1-slave; FILE none: empty); "
                          "default: the ones in disks/ beside FILE")
+    ap.add_argument("--archive", action="store_true",
+                    help="with the boot archive as a Multiboot module "
+                         "(initrd.tar beside the kernel, or the image "
+                         "naiad-archive.img beside FILE)")
     ap.add_argument("--copy-to", metavar="OUT",
                     help="only write a copy of the image with --cmdline "
                          "to OUT")
@@ -96,7 +103,7 @@ def main(argv=None, default_emu="qemu", prog="tools/boot"):
         for i in range(args.repeat):
             m = emulator.boot(target, cmdline, args.cpus, args.timeout,
                               ips=args.ips, rundir=args.keep, poll=0.002,
-                              disks=drives)
+                              disks=drives, archive=args.archive)
             machines.append(m)
             if i == 0:
                 sys.stdout.write(m.serial.decode("utf-8", "replace"))

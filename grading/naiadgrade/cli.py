@@ -160,10 +160,11 @@ def _positive(kind):
 
 def copy_companions(path, scratch, box=None):
     """Copy into SCRATCH what a boot finds beside the kernel PATH (the
-    boot archive, the boot disk, the disks/ directory: qemu.boot_files,
-    disks.beside), under the same names, so that a kernel graded from
-    SCRATCH sees the drives and programs it was built with."""
-    found = [(f, os.path.basename(f)) for f in qemu.boot_files(path)[1:]]
+    boot disk, whose root filesystem holds the programs, and the disks/
+    directory: disks.beside; a graded boot carries no boot archive),
+    under the same names, so that a kernel graded from SCRATCH sees the
+    drives and programs it was built with."""
+    found = []
     for slot, image in diskslots.beside(path, with_boot_disk=True).items():
         name = diskslots.BOOT_IMAGE if slot == "ata0-master" else \
             os.path.join(diskslots.DISKS_DIR, diskslots.DEFAULT_FILES[slot])

@@ -114,11 +114,17 @@ class _RawTerminal:
                               self.saved)
 
 
-def run_qemu(kernel, cpus, cmdline, gdb=False, disks=None):
+def run_qemu(kernel, cpus, cmdline, gdb=False, disks=None, archive=False):
     """Boot KERNEL in QEMU with the console here; the exit status: 0 for
     a power-off or Ctrl-A X, 1 otherwise.  DISKS: {slot: image} of the
-    other drives (None: the ones beside KERNEL, disks.choose), copied."""
+    other drives (None: the ones beside KERNEL, disks.choose), copied.
+    ARCHIVE: with the boot archive beside KERNEL as a module."""
     problem = qemu.check_installed()
+    if not problem and archive:
+        try:
+            qemu.boot_files(kernel, archive)
+        except ValueError as e:
+            problem = str(e)
     if problem:
         print(problem, file=sys.stderr)
         return 1
@@ -127,12 +133,12 @@ def run_qemu(kernel, cpus, cmdline, gdb=False, disks=None):
         if disks is None:
             disks = diskslots.choose(kernel, with_boot_disk=True)
         copies = diskslots.copy_into(disks, scratch)
-        return _run_qemu(kernel, cpus, cmdline, gdb, copies)
+        return _run_qemu(kernel, cpus, cmdline, gdb, copies, archive)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run_qemu(kernel, cpus, cmdline, gdb, copies):
+def _run_qemu(kernel, cpus, cmdline, gdb, copies, archive=False):
     """run_qemu's work, with the drives' COPIES made."""
     if gdb:
         print(f"QEMU waits for gdb on tcp::{qemu.GDB_PORT}.  In another "
@@ -142,7 +148,7 @@ def _run_qemu(kernel, cpus, cmdline, gdb, copies):
           flush=True)
     proc = subprocess.Popen(
         qemu.command(cpus, kernel=kernel, cmdline=cmdline, gdb=gdb,
-                     disks=copies),
+                     disks=copies, archive=archive),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         start_new_session=True)
     try:

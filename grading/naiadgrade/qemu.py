@@ -39,34 +39,47 @@ ENDS = {EXIT_POWEROFF: (POWEROFF, "power-off"),
         EXIT_RESET: (RESET, "machine reset (triple fault?)")}
 
 
-def boot_files(kernel):
-    """The files a boot of KERNEL reads: the kernel, and the boot archive
-    of user programs (book/27-exec.nw), initrd.tar beside it, when it is
-    there.  A sandbox lets the emulator read exactly these."""
+#: The boot archive beside a kernel ELF (book/27-exec.nw).
+ARCHIVE = "initrd.tar"
+
+
+def boot_files(kernel, archive=False):
+    """The files a boot of KERNEL reads: the kernel and, with ARCHIVE,
+    the boot archive of user programs (book/27-exec.nw), initrd.tar
+    beside it (ValueError when it is not there).  A normal boot carries
+    no archive: the programs are on the root disk (book/51-ext2-vfs.nw),
+    the boot disk image beside the kernel.  A sandbox lets the emulator
+    read exactly these files."""
     files = [kernel]
-    initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
-                          "initrd.tar")
-    if os.path.exists(initrd):
+    if archive:
+        initrd = os.path.join(os.path.dirname(os.path.abspath(kernel)),
+                              ARCHIVE)
+        if not os.path.isfile(initrd):
+            raise ValueError(f"no boot archive {initrd} beside the "
+                             f"kernel (make builds it)")
         files.append(initrd)
     return files
 
 
 def command(cpus=1, kernel=None, cmdline="", image=None, serial="stdio",
-            debug_exit=True, reboot=False, gdb=False, disks=None):
+            debug_exit=True, reboot=False, gdb=False, disks=None,
+            archive=False):
     """The QEMU command line: boot KERNEL (an ELF, with CMDLINE) or the
     disk IMAGE (which carries its command line) on CPUS processors, COM1
     to SERIAL (QEMU's syntax: "stdio", "file:PATH").  DEBUG_EXIT and
     REBOOT=False make the exit status tell how the machine ended; GDB
-    waits for a debugger before the first instruction.  The boot archive
-    of user programs (book/27-exec.nw), initrd.tar beside KERNEL, goes in
-    as a Multiboot module when it is there.  DISKS: the copies of the
-    other drives' images (disks.copy_into), in their IDE slots."""
+    waits for a debugger before the first instruction.  With ARCHIVE the
+    boot archive of user programs (book/27-exec.nw), initrd.tar beside
+    KERNEL, goes in as a Multiboot module (the fallback of
+    book/51-ext2-vfs.nw; normally the programs are on the root disk).
+    DISKS: the copies of the other drives' images (disks.copy_into), in
+    their IDE slots."""
     if (kernel is None) == (image is None):
         raise ValueError("boot a kernel or an image, not both")
     argv = [QEMU]
     if kernel is not None:
         argv += ["-kernel", kernel, "-append", cmdline]
-        for initrd in boot_files(kernel)[1:]:
+        for initrd in boot_files(kernel, archive)[1:]:
             argv += ["-initrd", initrd]
     else:
         argv += ["-drive", f"file={image},format=raw"]
@@ -97,14 +110,15 @@ def check_installed():
 def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
          boot_quiet=None,
          stop_unbooted=None, poll=supervise.POLL_SECONDS,
-         serial_cap=SERIAL_CAP, image=False, disks=None):
+         serial_cap=SERIAL_CAP, image=False, disks=None, archive=False):
     """Boot WHAT (the kernel ELF, or with IMAGE the disk image) with
     CMDLINE on CPUS processors, in scratch directory RUNDIR, under the
     limits: TIMEOUT seconds in all, BOOT_QUIET seconds before the first
     console output, QUIET seconds without output after it (None: no
     such limit).  See SerialWatch for TOKEN and
     STOP_UNBOOTED.  DISKS ({slot: image}; None: the ones beside WHAT,
-    disks.choose) are copied into RUNDIR and attached."""
+    disks.choose) are copied into RUNDIR and attached.  ARCHIVE: the
+    kernel gets its boot archive as a module (see command)."""
     problem = check_installed()
     if problem:
         return Machine(start_error=problem)
@@ -120,8 +134,12 @@ def boot(what, cmdline, cpus, timeout, rundir, token=None, quiet=None,
         argv = command(cpus, image=disk, serial="file:" + serial,
                        disks=copies)
     else:
-        argv = command(cpus, kernel=what, cmdline=cmdline,
-                       serial="file:" + serial, disks=copies)
+        try:
+            argv = command(cpus, kernel=what, cmdline=cmdline,
+                           serial="file:" + serial, disks=copies,
+                           archive=archive)
+        except ValueError as e:
+            return Machine(start_error=str(e))
     watch = SerialWatch(serial, token, stop_unbooted=stop_unbooted)
     done = supervise.run(
         argv, cwd=rundir, output_path=output, timeout=timeout,

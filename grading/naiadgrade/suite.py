@@ -82,8 +82,10 @@ def judge(output, token):
 
 
 def run_suite(emu, cpus, seed=1, pattern="all", timeout=300, quiet=60,
-              kernel=KERNEL, image=IMAGE):
+              kernel=KERNEL, image=IMAGE, archive=False):
     """Run every test matching PATTERN in one boot and judge the output.
+    ARCHIVE: with the boot archive as a module (emulator.boot); the
+    normal boot, without, takes its programs from the root disk.
     QUIET: seconds without output after which the boot counts as hung
     (whole-suite boots include the slowest stress tests).  TIMEOUT is
     generous: QUIET catches a hang, and 8 CPUs in QEMU on a busy 2-core
@@ -91,7 +93,7 @@ def run_suite(emu, cpus, seed=1, pattern="all", timeout=300, quiet=60,
     token = protocol.new_token()
     cmdline = protocol.command_line(test=pattern, seed=seed, token=token)
     machine = boot(emu, cpus, cmdline, timeout, kernel, image, quiet=quiet,
-                   token=token)
+                   token=token, archive=archive)
     output = output_of(machine)
     passed, failed, notes = judge(output, token)
     seen = protocol.Transcript(output)

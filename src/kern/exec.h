@@ -27,6 +27,17 @@ int exec_args_user(struct exec_args *a, const char *path,
     const uint32_t *argv, const uint32_t *envp);
 /** \brief Free the buffer of \a a. */
 void exec_args_free(struct exec_args *a);
+struct archive_file;
+/**
+ * \brief The file \a path, through exec_image_hook, else from the boot
+ * archive (\a name: ARCHIVE_PATHMAX bytes for its name there).
+ * \return 0 and *\a af, whose bytes the caller frees with
+ * kfree(*\a freep) once done; -ENOENT, -EIO or another error.
+ */
+int exec_image_find(const char *path, struct archive_file *af, char *name,
+    void **freep);
+/** \brief Is there a program \a path to run? \return 1 or 0. */
+int exec_image_exists(const char *path);
 /** \brief A new address space running \a a's program. \return 0 or an
  * error (-ENOENT, -ENOEXEC, -ENOMEM, -E2BIG). */
 int exec_build(const struct exec_args *a, struct vmspace **vmp,
@@ -37,7 +48,6 @@ int kern_execve(struct exec_args *a);
 /** Set by a later chapter: more for every new address space, before
  * any program runs in it; 0 or an error (exec fails with it). */
 extern int (*exec_vmspace_hook)(struct vmspace *vm);
-struct archive_file;
 /** Set by a later chapter: the program \a path from elsewhere than the
  * archive: 0 and *\a af (its bytes, freed by the caller with
  * kfree(*\a freep)); -ENOENT (the archive is tried); or an error. */

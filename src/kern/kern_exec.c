@@ -21,6 +21,7 @@
 #include "kern/kstring.h"
 #include "kern/ktest.h"
 #include "kern/monitor.h"
+#include "kern/panic.h"
 #include "kern/poweroff.h"
 #include "kern/proc.h"
 #include "kern/sysinit.h"
@@ -44,7 +45,8 @@ bootarchive_init(void)
 
 	m = vm_boot_modules(&n);
 	if (n == 0) {
-		kprintf("exec: no boot archive: no programs to run\n");
+		kprintf("exec: no boot archive: programs come from the root "
+		    "filesystem\n");
 		return;
 	}
 	bootarchive = (const void *)(uintptr_t)m[0].start;
@@ -96,6 +98,38 @@ MONITOR_COMMAND(archive, "archive", "archive",
 int (*exec_vmspace_hook)(struct vmspace *vm);
 int (*exec_image_hook)(const char *path, struct archive_file *af,
     void **freep);
+
+/* The file PATH, through exec_image_hook, else from the boot archive:
+ * 0 and *AF (free *FREEP with kfree once done with it; NAME holds
+ * ARCHIVE_PATHMAX bytes), -ENOENT, -EIO (a damaged archive), or the
+ * hook's error. */
+int
+exec_image_find(const char *path, struct archive_file *af, char *name,
+    void **freep)
+{
+	int error;
+
+	*freep = NULL;
+	error = exec_image_hook != NULL ? exec_image_hook(path, af, freep) :
+	    -ENOENT;
+	if (error == -ENOENT)
+		error = bootarchive_lookup(path, af, name);
+	return error == -EINVAL ? -EIO : error;
+}
+
+/* Is there a file PATH to run?  1 or 0. */
+int
+exec_image_exists(const char *path)
+{
+	char name[ARCHIVE_PATHMAX];
+	struct archive_file af;
+	void *mem;
+
+	if (exec_image_find(path, &af, name, &mem) != 0)
+		return 0;
+	kfree(mem);
+	return 1;
+}
 
 /* Map ELF segment PH of IMG into VM and copy its file bytes; 0 or err. */
 static int
@@ -155,12 +189,8 @@ exec_build(const struct exec_args *a, struct vmspace **vmp, uint32_t *eip,
 	const char *why;
 	int i, error;
 
-	error = exec_image_hook != NULL ?
-	    exec_image_hook(a->ea_buf, &af, &image) : -ENOENT;
-	if (error == -ENOENT)
-		error = bootarchive_lookup(a->ea_buf, &af, name);
-	if (error != 0)
-		return error == -EINVAL ? -EIO : error;
+	if ((error = exec_image_find(a->ea_buf, &af, name, &image)) != 0)
+		return error;
 	if ((ei = kmalloc(sizeof(*ei), 0)) == NULL) {
 		kfree(image);
 		return -ENOMEM;
@@ -249,7 +279,8 @@ proc_spawn(const char *path, char *const *argv, char *const *envp,
 	return error;
 }
 /* The boot step before the monitor: run init as pid 1, wait for it,
- * switch off.  Without an archive, or with init=none, go on. */
+ * switch off.  With init=none, or an init= that cannot start, go on;
+ * with no init= and no program anywhere, panic. */
 static void
 init_boot(void *arg)
 {
@@ -261,12 +292,16 @@ init_boot(void *arg)
 	(void)arg;
 	if (path == NULL)
 		path = "/sbin/init";
-	if (kstrcmp(path, "none") == 0 || bootarchive == NULL)
+	if (kstrcmp(path, "none") == 0)
 		return;
 	argv[0] = (char *)(uintptr_t)path;
 	argv[1] = NULL;
 	if ((error = proc_spawn(path, argv, NULL, &pid)) != 0) {
 		kprintf("init: cannot start %s: error %d\n", path, -error);
+		if (error == -ENOENT && bootarchive == NULL &&
+		    cmdline_get("init") == NULL)
+			panic("init: no %s: no root filesystem holds it and "
+			    "no boot archive came with the kernel", path);
 		return;
 	}
 	proc_tree_lock();
@@ -310,19 +345,48 @@ exec_names_match(const char *pattern, const struct archive_file *af)
 	return 0;
 }
 
-/* ktest_handoff: go on to init when the archive has the user tests and
- * the pattern names one of them. */
+/* Is PATTERN a list of exact names (no glob, no "all"), RAN of which
+ * were kernel tests, so that it cannot name a user test?  1 or 0. */
+static int
+exec_names_only_kernel_tests(const char *pattern, int ran)
+{
+	const char *p = pattern, *end;
+	int names = 0;
+
+	for (;;) {
+		for (end = p; *end != '\0' && *end != ','; end++)
+			if (*end == '*' || *end == '?')
+				return 0;
+		if (end - p == 3 && kstrncmp(p, "all", 3) == 0)
+			return 0;
+		names++;
+		if (*end == '\0')
+			return names == ran;
+		p = end + 1;
+	}
+}
+
+/* ktest_handoff: go on to init when the programs include the user
+ * tests and the pattern names one of them. */
 static int
 exec_ktest_handoff(int passed, int failed)
 {
 	char name[ARCHIVE_PATHMAX];
 	struct archive_file af;
 	const char *pattern = cmdline_get("test");
+	void *mem;
+	int named;
 
-	if (bootarchive_lookup("/bin/usertests", &af, name) != 0)
+	if (pattern == NULL ||
+	    exec_names_only_kernel_tests(pattern, passed + failed))
 		return 0;
-	if (bootarchive_lookup("/test/usertests.names", &af, name) == 0 &&
-	    !exec_names_match(pattern != NULL ? pattern : "", &af))
+	if (exec_image_find("/test/usertests.names", &af, name, &mem) == 0) {
+		named = exec_names_match(pattern, &af);
+		kfree(mem);
+		if (!named)
+			return 0;
+	}
+	if (!exec_image_exists("/bin/usertests"))	/* read whole: last */
 		return 0;
 	exec_ktest_passed = passed;
 	exec_ktest_failed = failed;

@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kern/archive.h"
 #include "kern/cmdline.h"
 #include "kern/copyio.h"
 #include "kern/exec.h"
@@ -20,16 +19,6 @@
 #include "kern/sysinit.h"
 #include "kern/vminfo.h"
 #include "vm/vm_page.h"
-
-/* Is PATH in the boot archive? */
-static int
-in_archive(const char *path)
-{
-	struct archive_file af;
-	char name[ARCHIVE_PATHMAX];
-
-	return bootarchive_lookup(path, &af, name) == 0;
-}
 
 /* Run PATH with ARGV as a child of the kernel's process; its status,
  * or -1 if it could not start. */
@@ -57,7 +46,7 @@ ubench_boot(void *arg)
 	int xstat;
 
 	(void)arg;
-	if (pattern == NULL || !in_archive("/bin/ubench"))
+	if (pattern == NULL || !exec_image_exists("/bin/ubench"))
 		return;
 	if (token == NULL || !ktest_valid_token(token))
 		token = "none";

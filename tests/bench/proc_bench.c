@@ -24,7 +24,8 @@ KBENCH(proc_user)
 
 	if ((error = proc_spawn("/test/bench", argv, NULL, &pid)) != 0) {
 		kprintf("kbench proc_user: cannot start /test/bench "
-		    "(error %d): boot with build/initrd.tar\n", error);
+		    "(error %d): not on the root filesystem nor in a boot "
+		    "archive\n", error);
 		return;
 	}
 	if (kern_wait4(&proc0, pid, &xstat, 0) != pid || xstat != 0)

@@ -20,7 +20,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "grading"))
 
-from naiadgrade import labs, machine, noweb, qemu, report, submission  # noqa: E402
+from naiadgrade import emulator, labs, machine, noweb, qemu, report, submission  # noqa: E402
 from naiadgrade.errors import GradeError  # noqa: E402
 from naiadgrade.runner import RunResult, RunSpec  # noqa: E402
 from naiadgrade.verdict import decide  # noqa: E402
@@ -44,20 +44,38 @@ def good(name="t", token=T):
 
 class QemuBootFilesTest(unittest.TestCase):
     """A sandboxed QEMU may read exactly what it boots: the kernel and,
-    when it lies beside it, the boot archive (a starter graded with
-    --emu qemu once scored 0: its emulator could not open initrd.tar)."""
+    in a boot that asks for it, the boot archive beside it (a starter
+    graded with --emu qemu once scored 0: its emulator could not open
+    initrd.tar).  A normal boot carries no archive: the programs are on
+    the root disk (book/51-ext2-vfs.nw)."""
 
-    def test_the_archive_beside_the_kernel_is_read_and_passed(self):
+    def test_the_archive_is_read_and_passed_only_when_asked(self):
         with tempfile.TemporaryDirectory() as d:
             kernel = os.path.join(d, "kernel.elf")
             open(kernel, "wb").close()
             self.assertEqual(qemu.boot_files(kernel), [kernel])
             self.assertNotIn("-initrd", qemu.command(1, kernel=kernel))
+            with self.assertRaisesRegex(ValueError, "no boot archive"):
+                qemu.boot_files(kernel, archive=True)
             initrd = os.path.join(d, "initrd.tar")
             open(initrd, "wb").close()
-            self.assertEqual(qemu.boot_files(kernel), [kernel, initrd])
-            argv = qemu.command(1, kernel=kernel)
+            self.assertEqual(qemu.boot_files(kernel), [kernel])
+            self.assertNotIn("-initrd", qemu.command(1, kernel=kernel))
+            self.assertEqual(qemu.boot_files(kernel, archive=True),
+                             [kernel, initrd])
+            argv = qemu.command(1, kernel=kernel, archive=True)
             self.assertEqual(argv[argv.index("-initrd") + 1], initrd)
+
+    def test_a_disk_boot_with_the_archive_boots_its_archive_image(self):
+        with tempfile.TemporaryDirectory() as d:
+            image = os.path.join(d, "naiad.img")
+            open(image, "wb").close()
+            with self.assertRaisesRegex(ValueError, "naiad-archive.img"):
+                emulator.with_archive(image)
+            other = os.path.join(d, "naiad-archive.img")
+            open(other, "wb").close()
+            self.assertEqual(emulator.with_archive(image), other)
+            self.assertEqual(emulator.with_archive(other), other)
 
 
 class VerdictTest(unittest.TestCase):

@@ -4,7 +4,7 @@
  *
  * Processes, programs and system calls, end to end (book/26-proc.nw,
  * book/27-exec.nw, book/28-syscall.nw): each test starts a program of
- * tests/user/ from the boot archive with proc_spawn, waits for it as the
+ * tests/user/ (from the root filesystem) with proc_spawn, waits for it as the
  * kernel's process 0, and checks how it ended (the programs exit 0 when
  * their own checks pass).  Every test also checks that the processes
  * are gone and the memory is back: the free page count after the run
@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kern/archive.h"
 #include "kern/errno.h"
 #include "kern/exec.h"
 #include "kern/kprintf.h"
@@ -40,18 +39,15 @@ yield_to_programs(void)
 	lwkt_setpri_self(pri);
 }
 
-/* Is the boot archive there (with the test programs)? */
+/* Are the test programs there (on the root, or in the archive)? */
 static int
 have_programs(struct ktest_ctx *kt)
 {
-	char name[ARCHIVE_PATHMAX];
-	struct archive_file af;
-
 	threads_before = lwkt_threads_allocated();
-	if (bootarchive_lookup("/test/args", &af, name) == 0)
+	if (exec_image_exists("/test/args"))
 		return 1;
 	ktest_fail(kt, __FILE__, __LINE__,
-	    "no /test/args: boot with the archive (build/initrd.tar)");
+	    "no /test/args: on no root filesystem and in no boot archive");
 	return 0;
 }
 

@@ -2,33 +2,31 @@
  * Copyright (c) 2026 The Naiad authors.  All rights reserved.
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * What the kernel tests that start programs share: whether the boot
- * archive has a program, running one as a child of process 0 and
- * waiting for it, and waiting until the processes a test made are gone.
+ * What the kernel tests that start programs share: whether there is a
+ * program (on the root filesystem, or in the boot archive), running one
+ * as a child of process 0 and waiting for it, and waiting until the
+ * processes a test made are gone.
  */
 #ifndef NAIAD_TESTS_KERN_PROC_TESTLIB_H
 #define NAIAD_TESTS_KERN_PROC_TESTLIB_H
 
 #include <stddef.h>
 
-#include "kern/archive.h"
 #include "kern/exec.h"
 #include "kern/globaldata.h"
 #include "kern/ktest.h"
 #include "kern/proc.h"
 #include "kern/thread.h"
 
-/* Is program PATH in the boot archive?  A failure of KT if not. */
+/* Is there a program PATH (on the root filesystem, or in the boot
+ * archive)?  A failure of KT if not. */
 static inline int
 kt_have_program(struct ktest_ctx *kt, const char *path)
 {
-	char name[ARCHIVE_PATHMAX];
-	struct archive_file af;
-
-	if (bootarchive_lookup(path, &af, name) == 0)
+	if (exec_image_exists(path))
 		return 1;
-	ktest_fail(kt, __FILE__, __LINE__, "no %s: boot with the archive "
-	    "(build/initrd.tar)", path);
+	ktest_fail(kt, __FILE__, __LINE__, "no %s: on no root filesystem and "
+	    "in no boot archive", path);
 	return 0;
 }
 

@@ -17,7 +17,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kern/archive.h"
 #include "kern/exec.h"
 #include "kern/kprintf.h"
 #include "kern/ktest.h"
@@ -32,15 +31,13 @@
 KTEST(uport_between_processes)
 {
 	static char *argv[] = { "uport", NULL };
-	char name[ARCHIVE_PATHMAX];
-	struct archive_file af;
 	int procs = proc_count(), ports = uport_count();
 	int msgs = uport_messages();
 	unsigned pages;
 
-	if (bootarchive_lookup("/test/uport", &af, name) != 0) {
-		ktest_fail(kt, __FILE__, __LINE__, "no /test/uport: boot "
-		    "with the archive (build/initrd.tar)");
+	if (!exec_image_exists("/test/uport")) {
+		ktest_fail(kt, __FILE__, __LINE__, "no /test/uport: on no "
+		    "root filesystem and in no boot archive");
 		return;
 	}
 	KT_EXPECT_EQ(0, kt_run_program("/test/uport", argv, NULL));

@@ -38,7 +38,6 @@
 #include "arch/i386/cpufunc.h"
 #include "arch/i386/trap.h"
 #include "arch/i386/tss.h"
-#include "kern/archive.h"
 #include "kern/exec.h"
 #include "kern/globaldata.h"
 #include "kern/kprintf.h"
@@ -158,12 +157,10 @@ static int
 ut_begin(struct ktest_ctx *kt, struct ut_run *r)
 {
 	static int hooked;
-	char name[ARCHIVE_PATHMAX];
-	struct archive_file af;
 
-	if (bootarchive_lookup("/test/uhog", &af, name) != 0) {
-		ktest_fail(kt, __FILE__, __LINE__,
-		    "no /test/uhog: boot with the archive (build/initrd.tar)");
+	if (!exec_image_exists("/test/uhog")) {
+		ktest_fail(kt, __FILE__, __LINE__, "no /test/uhog: on no "
+		    "root filesystem and in no boot archive");
 		return 0;
 	}
 	if (!hooked) {
