@@ -50,7 +50,8 @@ int kern_execve(struct exec_args *a);
 extern int (*exec_vmspace_hook)(struct vmspace *vm);
 /** Set by a later chapter: the program \a path from elsewhere than the
  * archive: 0 and *\a af (its bytes, freed by the caller with
- * kfree(*\a freep)); -ENOENT (the archive is tried); or an error. */
+ * kfree(*\a freep)); -ENOENT (the archive is tried); or an error.
+ * \a freep NULL: only whether it is there (0), nothing read. */
 extern int (*exec_image_hook)(const char *path, struct archive_file *af,
     void **freep);
 /** The kernel tests of this boot that passed, when user tests follow. */

@@ -117,18 +117,20 @@ exec_image_find(const char *path, struct archive_file *af, char *name,
 	return error == -EINVAL ? -EIO : error;
 }
 
-/* Is there a file PATH to run?  1 or 0. */
+/* Is there a file PATH to run?  1 or 0.  The hook is asked without a
+ * FREEP, so that it only looks and reads nothing. */
 int
 exec_image_exists(const char *path)
 {
 	char name[ARCHIVE_PATHMAX];
 	struct archive_file af;
-	void *mem;
+	int error;
 
-	if (exec_image_find(path, &af, name, &mem) != 0)
-		return 0;
-	kfree(mem);
-	return 1;
+	error = exec_image_hook != NULL ? exec_image_hook(path, &af, NULL) :
+	    -ENOENT;
+	if (error == -ENOENT)
+		error = bootarchive_lookup(path, &af, name);
+	return error == 0;
 }
 
 /* Map ELF segment PH of IMG into VM and copy its file bytes; 0 or err. */
@@ -386,7 +388,7 @@ exec_ktest_handoff(int passed, int failed)
 		if (!named)
 			return 0;
 	}
-	if (!exec_image_exists("/bin/usertests"))	/* read whole: last */
+	if (!exec_image_exists("/bin/usertests"))
 		return 0;
 	exec_ktest_passed = passed;
 	exec_ktest_failed = failed;

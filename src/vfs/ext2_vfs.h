@@ -50,8 +50,8 @@ int ext2_sync_mount(struct mount *mp);
 #define EXEC_VFS_MAX	(8u << 20)
 struct archive_file;
 /** \brief Read regular file \a path whole into kernel memory for exec:
- * 0 and *\a af (kfree(*\a freep) after). \return 0, -ENOENT, -EACCES,
- * -ENOEXEC, -ENOMEM, -EIO. */
+ * 0 and *\a af (kfree(*\a freep) after); \a freep NULL: only look.
+ * \return 0, -ENOENT, -EACCES, -ENOEXEC, -ENOMEM, -EIO. */
 int exec_vfs_load(const char *path, struct archive_file *af, void **freep);
 
 #endif /* !NAIAD_VFS_EXT2_VFS_H */

@@ -193,7 +193,8 @@ static const struct vfsops ext2_vfsops = {
 
 static struct vfsconf ext2_vfsconf = { "ext2", &ext2_vfsops, NULL };
 /* Read regular file PATH whole into kernel memory: 0 and *AF (*FREEP
- * to kfree), -ENOENT, -EACCES, -ENOEXEC, -ENOMEM, -EIO. */
+ * to kfree), -ENOENT, -EACCES, -ENOEXEC, -ENOMEM, -EIO.  FREEP NULL:
+ * only look (0 if a program could be read), read nothing. */
 int
 exec_vfs_load(const char *path, struct archive_file *af, void **freep)
 {
@@ -203,7 +204,8 @@ exec_vfs_load(const char *path, struct archive_file *af, void **freep)
 	char *data = NULL;
 	int error;
 
-	*freep = NULL;
+	if (freep != NULL)
+		*freep = NULL;
 	if ((error = nlookup_init(&nd, path, UIO_SYSSPACE, NLC_FOLLOW)) ==
 	    0)
 		error = nlookup(&nd);
@@ -212,7 +214,10 @@ exec_vfs_load(const char *path, struct archive_file *af, void **freep)
 			error = -EACCES;
 		else if (va.va_size > EXEC_VFS_MAX || va.va_size == 0)
 			error = -ENOEXEC;
-		else if ((data = kmalloc((size_t)va.va_size, 0)) == NULL)
+		else if (freep == NULL) {	/* only looking */
+			nlookup_done(&nd);
+			return 0;
+		} else if ((data = kmalloc((size_t)va.va_size, 0)) == NULL)
 			error = -ENOMEM;
 	}
 	if (error == 0) {

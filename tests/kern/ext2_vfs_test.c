@@ -774,6 +774,10 @@ KTEST(exec_reads_programs_through_the_vfs)
 		KT_EXPECT_EQ(0, bad);
 		kfree(mem);
 	}
+	/* Only looking (no FREEP): the same answers, nothing read. */
+	KT_EXPECT_EQ(0, exec_vfs_load("/tmp/exec_vfs/prog", &af, NULL));
+	KT_EXPECT_EQ(-EACCES, exec_vfs_load("/tmp/exec_vfs", &af, NULL));
+	KT_EXPECT_EQ(-ENOENT, exec_vfs_load("/tmp/exec_vfs/none", &af, NULL));
 	KT_EXPECT_EQ(-EACCES, exec_vfs_load("/tmp/exec_vfs", &af, &mem));
 	KT_EXPECT_EQ(-ENOENT, exec_vfs_load("/tmp/exec_vfs/none", &af,
 	    &mem));
